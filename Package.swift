@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies are the packages this machine kind ships; each one costs CI build minutes,
+// so every one listed here is used for something a hand-written version would do worse.
+let package = Package(
+    name: "pylon-kb",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pylon-kb", targets: ["pylon-kb"]),
+        .library(name: "PylonAPI", targets: ["PylonAPI"]),
+        .library(name: "PylonKB", targets: ["PylonKB"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // cmark-gfm: Debian ships only libcmark-gfm.pc, so the module map links both libraries.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // libxml2's HTML parser: raw-HTML allowlist, canonical HTML, HTML → Markdown.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // A small Swift DOM over libxml2's HTML parser, shared by the toolchain and the emulator.
+        .target(name: "PylonHTML", dependencies: ["CLibXML2"]),
+        // The Pylon REST client. Foundation only, usable on its own.
+        .target(name: "PylonAPI"),
+        .target(
+            name: "PylonKB",
+            dependencies: [
+                "CCmarkGFM",
+                "PylonHTML",
+                "PylonAPI",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "pylon-kb",
+            dependencies: [
+                "PylonKB",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
+        .testTarget(
+            name: "PylonKBTests",
+            dependencies: ["PylonKB"],
+            exclude: ["Snapshots"]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The Pylon REST client lives here (issue 3).

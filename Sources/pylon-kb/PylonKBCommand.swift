@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct PylonKBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pylon-kb",
+        abstract: "Run a Pylon knowledge base as code."
+    )
+}
