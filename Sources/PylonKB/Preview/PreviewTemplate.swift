@@ -104,7 +104,8 @@ struct PreviewTemplate {
     private func navItem(_ article: Article, fromFile: String, current: String?) -> String {
         let href = ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)
         let mark = article.path == current ? " aria-current=\"page\"" : ""
-        let draft = article.published ? "" : " <small>draft</small>"
+        var draft = article.published ? "" : " <small>draft</small>"
+        if article.unlisted { draft += " <small>unlisted</small>" }
         return
             "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\"\(mark)>\(escape(article.title))</a>\(draft)</li>\n"
     }
