@@ -71,11 +71,22 @@ public struct PreviewSiteWriter: Sendable {
             )
         }
         let template = PreviewTemplate(tree: tree, pages: pages)
+        var navigationByDirectory: [String: String] = [:]
         for page in pages {
-            let htmlPath = Self.pagePath(for: page.path)
-            try writeFile(Data(template.articlePage(page).utf8), to: htmlPath)
+            let directory = ContentPath.directory(of: page.path)
+            let navigation =
+                navigationByDirectory[directory]
+                ?? {
+                    let navigation = template.navigation(forDirectory: directory)
+                    navigationByDirectory[directory] = navigation
+                    return navigation
+                }()
+            try writeFile(
+                Data(template.articlePage(page, navigation: navigation).utf8),
+                to: Self.pagePath(for: page.path))
         }
         try writeFile(Data(template.indexPage().utf8), to: "index.html")
+        try writeFile(Data(PreviewTemplate.css.utf8), to: PreviewTemplate.stylesheetPath)
 
         var images: Set<String> = []
         for page in pages {

@@ -20,10 +20,13 @@ struct PreviewTemplate {
         body += "\(DiagnosticFormatter.plural(tree.collections.count, "collection")). "
         body += "This is a local preview written by <code>pylon-kb render</code>.</p>\n"
         body += collectionCards(parent: "", fromFile: "index.html")
-        return document(title: "Help center", fromFile: "index.html", main: body)
+        return document(
+            title: "Help center", fromFile: "index.html", main: body, nav: navigation(forDirectory: ""))
     }
 
-    func articlePage(_ page: ContentChecker.Page) -> String {
+    /// `navigation` is `navigation(forDirectory:)` of the page's folder; the writer computes
+    /// it once per folder because it lists every article and is the bulk of each page.
+    func articlePage(_ page: ContentChecker.Page, navigation: String) -> String {
         let fromFile = PreviewSiteWriter.pagePath(for: page.path)
         let article = page.article
         var main = breadcrumbs(article.collectionPath, fromFile: fromFile)
@@ -52,15 +55,20 @@ struct PreviewTemplate {
         main += "<article class=\"article-body\">\n\(page.rendered.html)\n</article>\n"
         main +=
             "<footer class=\"source\">Source: <code>\(escape(page.path))</code> · slug <code>\(escape(article.slug))</code></footer>\n"
-        return document(title: page.title, fromFile: fromFile, main: main, currentArticle: article.path)
+        var nav = navigation
+        let currentLink =
+            "href=\"\(escape(ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)))\""
+        if let range = nav.range(of: currentLink) {
+            nav.replaceSubrange(range, with: currentLink + " aria-current=\"page\"")
+        }
+        return document(title: page.title, fromFile: fromFile, main: main, nav: nav)
     }
 
     // MARK: - Parts
 
-    private func document(title: String, fromFile: String, main: String, currentArticle: String? = nil)
-        -> String
-    {
+    private func document(title: String, fromFile: String, main: String, nav: String) -> String {
         let home = ContentPath.relative(to: "index.html", fromFile: fromFile)
+        let css = ContentPath.relative(to: Self.stylesheetPath, fromFile: fromFile)
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -68,14 +76,14 @@ struct PreviewTemplate {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · Preview</title>
-            <style>\(Self.css)</style>
+            <link rel="stylesheet" href="\(escape(css))">
             </head>
             <body>
             <header class="top"><a href="\(escape(home))">Help center</a><span class="tag">preview</span></header>
             <div class="layout">
             <nav class="sidebar" aria-label="Articles">
             <input type="search" id="filter" placeholder="Search titles…" aria-label="Search titles">
-            \(navTree(parent: "", fromFile: fromFile, current: currentArticle))
+            \(nav)
             </nav>
             <main>
             \(main)
@@ -88,33 +96,37 @@ struct PreviewTemplate {
             """
     }
 
-    private func navTree(parent: String, fromFile: String, current: String?) -> String {
+    /// The sidebar's collection tree with links relative to pages in `directory`.
+    func navigation(forDirectory directory: String) -> String {
+        navTree(parent: "", fromFile: directory.isEmpty ? "page.html" : "\(directory)/page.html")
+    }
+
+    private func navTree(parent: String, fromFile: String) -> String {
         var html = "<ul>\n"
         for article in articlesByCollection[parent] ?? [] {
-            html += navItem(article, fromFile: fromFile, current: current)
+            html += navItem(article, fromFile: fromFile)
         }
         for collection in childCollections[parent] ?? [] {
             html += "<li class=\"collection\"><span>\(escape(collection.title))</span>\n"
-            html += navTree(parent: collection.path, fromFile: fromFile, current: current)
+            html += navTree(parent: collection.path, fromFile: fromFile)
             html += "</li>\n"
         }
         return html + "</ul>\n"
     }
 
-    private func navItem(_ article: Article, fromFile: String, current: String?) -> String {
+    private func navItem(_ article: Article, fromFile: String) -> String {
         let href = ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)
-        let mark = article.path == current ? " aria-current=\"page\"" : ""
         var draft = article.published ? "" : " <small>draft</small>"
         if article.unlisted { draft += " <small>unlisted</small>" }
         return
-            "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\"\(mark)>\(escape(article.title))</a>\(draft)</li>\n"
+            "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\">\(escape(article.title))</a>\(draft)</li>\n"
     }
 
     private func collectionCards(parent: String, fromFile: String) -> String {
         var html = ""
         if let articles = articlesByCollection[parent], !articles.isEmpty {
             html += "<ul class=\"article-list\">\n"
-            for article in articles { html += navItem(article, fromFile: fromFile, current: nil) }
+            for article in articles { html += navItem(article, fromFile: fromFile) }
             html += "</ul>\n"
         }
         for collection in childCollections[parent] ?? [] {
@@ -169,6 +181,9 @@ struct PreviewTemplate {
           });
         });
         """
+
+    /// One stylesheet for all pages, so each page stays small.
+    static let stylesheetPath = "_preview/style.css"
 
     static let css = """
         :root { --ink: #1d2330; --muted: #5b6474; --line: #e3e6ec; --accent: #3b5bdb; --bg: #f7f8fa; }
