@@ -50,6 +50,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Renderer benchmark (Benchmarks/render/run.sh); not part of the product.
+        .executableTarget(name: "pylon-kb-bench", dependencies: ["PylonKB"], path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(
             name: "PylonKBTests",

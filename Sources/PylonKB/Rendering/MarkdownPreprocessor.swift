@@ -18,56 +18,115 @@ struct MarkdownPreprocessor {
         self.lineOffset = lineOffset
     }
 
-    /// The Markdown cmark-gfm should parse.
+    /// The Markdown cmark-gfm should parse. Works on UTF-8 bytes and leaves lines without
+    /// anything to rewrite untouched: this runs on every render and must stay cheap.
     mutating func process(_ markdown: String) -> String {
-        let needsLiquid = markdown.utf8.contains(UInt8(ascii: "{"))
-        let needsCallouts = Self.mayContainCalloutOpeners(markdown)
-        guard needsLiquid || needsCallouts else { return markdown }
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if needsLiquid { stripTemplateSyntax(&lines) }
-        if needsCallouts { lines = rewriteCallouts(lines[...], firstLine: 1) }
-        return lines.joined(separator: "\n")
+        var markdown = markdown
+        let (needsTemplate, needsCallouts) = markdown.withUTF8 { buffer in
+            (Self.containsTemplateOpener(buffer[...]), Self.mayContainCalloutOpeners(buffer))
+        }
+        guard needsTemplate || needsCallouts else { return markdown }
+        var bytes = Array(markdown.utf8)
+        if needsTemplate { bytes = stripTemplateSyntax(bytes) }
+        guard needsCallouts else { return String(decoding: bytes, as: UTF8.self) }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        return rewriteCallouts(lines[...], firstLine: 1).joined(separator: "\n")
     }
 
     // MARK: - Liquid and kramdown
 
-    private mutating func stripTemplateSyntax(_ lines: inout [String]) {
-        var fence = FenceTracker()
-        for index in lines.indices {
-            if fence.consume(lines[index]) { continue }
-            guard lines[index].utf8.contains(UInt8(ascii: "{")) else { continue }
-            let line = index + 1
-            if lines[index].trimmingSpaces == "{:toc}" {
-                // `* TOC` + `{:toc}` is kramdown's generated table of contents; Pylon shows
-                // its own, so both lines go (the list item would otherwise read "TOC").
-                if index > 0, ["* TOC", "- TOC", "1. TOC"].contains(lines[index - 1].trimmingSpaces) {
-                    lines[index - 1] = ""
-                }
-                lines[index] = ""
-                warnKramdown("{:toc}", line: line, what: "table of contents marker")
-                continue
+    private static let openBrace = UInt8(ascii: "{")
+
+    /// True when `bytes` hold `{%`, `{{` or `{:`.
+    private static func containsTemplateOpener<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var previousWasBrace = false
+        for byte in bytes {
+            if previousWasBrace, byte == UInt8(ascii: "%") || byte == openBrace || byte == UInt8(ascii: ":") {
+                return true
             }
-            lines[index] = stripTemplateSyntax(in: lines[index], line: line)
+            previousWasBrace = byte == openBrace
         }
+        return false
     }
 
-    private mutating func stripTemplateSyntax(in text: String, line: Int) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let after = rest[open...]
-            if after.hasPrefix("{%"), let close = after.range(of: "%}") {
-                let tag = String(after[..<close.upperBound])
+    private mutating func stripTemplateSyntax(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var fence = FenceTracker()
+        var lineStart = 0
+        var line = 1
+        var previousLine: (range: Range<Int>, outputStart: Int)?
+        while true {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let text = bytes[lineStart..<lineEnd]
+            var outputStart = output.count
+            if fence.consume(text) || !Self.containsTemplateOpener(text) {
+                output.append(contentsOf: text)
+            } else if String(decoding: text, as: UTF8.self).trimmingSpaces == "{:toc}" {
+                // `* TOC` + `{:toc}` is kramdown's generated table of contents; Pylon shows
+                // its own, so both lines go (the list item would otherwise read "TOC").
+                if let previous = previousLine,
+                    ["* TOC", "- TOC", "1. TOC"].contains(
+                        String(decoding: bytes[previous.range], as: UTF8.self).trimmingSpaces)
+                {
+                    output.removeSubrange(previous.outputStart..<(outputStart - 1))
+                    outputStart = output.count
+                }
+                warnKramdown("{:toc}", line: line, what: "table of contents marker")
+            } else {
+                stripTemplateSyntax(in: text, line: line, into: &output)
+            }
+            previousLine = (lineStart..<lineEnd, outputStart)
+            guard lineEnd < bytes.count else { break }
+            output.append(UInt8(ascii: "\n"))
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        return output
+    }
+
+    private static func find(_ first: UInt8, _ second: UInt8?, in bytes: ArraySlice<UInt8>, from start: Int)
+        -> Int?
+    {
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == first {
+                guard let second else { return index }
+                if index + 1 < bytes.endIndex, bytes[index + 1] == second { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func stripTemplateSyntax(
+        in text: ArraySlice<UInt8>, line: Int, into output: inout [UInt8]
+    ) {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard byte == Self.openBrace, index + 1 < text.endIndex else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let next = text[index + 1]
+            if next == UInt8(ascii: "%"),
+                let close = Self.find(UInt8(ascii: "%"), Self.closeBrace, in: text, from: index + 2)
+            {
+                let tag = String(decoding: text[index..<(close + 2)], as: UTF8.self)
                 diagnostics.append(
                     .warning(
                         path, line: lineOffset + line,
                         "unsupported Liquid tag \(tag) was dropped; Pylon articles cannot include other files or run templates, so write its content into the article."
                     ))
-                rest = after[close.upperBound...]
-            } else if after.hasPrefix("{{"), let close = after.range(of: "}}") {
-                let expression = String(after[..<close.upperBound])
-                let inner = after[after.index(open, offsetBy: 2)..<close.lowerBound]
+                index = close + 2
+            } else if next == Self.openBrace,
+                let close = Self.find(Self.closeBrace, Self.closeBrace, in: text, from: index + 2)
+            {
+                let expression = String(decoding: text[index..<(close + 2)], as: UTF8.self)
+                let inner = String(decoding: text[(index + 2)..<close], as: UTF8.self)
                 if inner.trimmingSpaces == "site.baseurl" {
                     if !reportedBaseURL {
                         reportedBaseURL = true
@@ -84,9 +143,11 @@ struct MarkdownPreprocessor {
                             "unsupported Liquid expression \(expression) was dropped; write its value into the article."
                         ))
                 }
-                rest = after[close.upperBound...]
-            } else if after.hasPrefix("{:"), let close = after.firstIndex(of: "}") {
-                let markup = String(after[...close])
+                index = close + 2
+            } else if next == UInt8(ascii: ":"),
+                let close = Self.find(Self.closeBrace, nil, in: text, from: index + 2)
+            {
+                let markup = String(decoding: text[index...close], as: UTF8.self)
                 let what: String
                 switch markup {
                 case "{::nomarkdown}", "{:/nomarkdown}", "{:/}":
@@ -97,15 +158,15 @@ struct MarkdownPreprocessor {
                     what = markup.hasPrefix("{::") ? "extension" : "attribute list"
                 }
                 warnKramdown(markup, line: line, what: what)
-                rest = after[after.index(after: close)...]
+                index = close + 1
             } else {
-                result += "{"
-                rest = after.dropFirst()
+                output.append(byte)
+                index += 1
             }
         }
-        result += rest
-        return result
     }
+
+    private static let closeBrace = UInt8(ascii: "}")
 
     private mutating func warnKramdown(_ markup: String, line: Int, what: String) {
         if let reported = reportedKramdown[markup] {
@@ -127,17 +188,23 @@ struct MarkdownPreprocessor {
 
     // MARK: - Callouts
 
-    private static func mayContainCalloutOpeners(_ markdown: String) -> Bool {
-        var run = 0
-        var last: UInt8 = 0
-        for byte in markdown.utf8 {
-            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
-                run = byte == last ? run + 1 : 1
-                if run == 3 { return true }
-            } else {
-                run = 0
+    /// True when some line starts (after up to 3 spaces) with `:::`, `!!!` or `???`.
+    private static func mayContainCalloutOpeners(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            var scan = index
+            while scan < count, scan - index < 3, bytes[scan] == UInt8(ascii: " ") { scan += 1 }
+            if scan + 2 < count {
+                let first = bytes[scan]
+                if first == UInt8(ascii: ":") || first == UInt8(ascii: "!") || first == UInt8(ascii: "?"),
+                    bytes[scan + 1] == first, bytes[scan + 2] == first
+                {
+                    return true
+                }
             }
-            last = byte
+            while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            index += 1
         }
         return false
     }
@@ -151,7 +218,7 @@ struct MarkdownPreprocessor {
         var index = lines.startIndex
         while index < lines.endIndex {
             let line = lines[index]
-            if fence.consume(line) {
+            if fence.consume(line.utf8) {
                 output.append(line)
                 index += 1
                 continue
@@ -232,7 +299,7 @@ struct MarkdownPreprocessor {
         var index = opener + 1
         while index < lines.endIndex {
             let line = lines[index]
-            if !fence.consume(line) {
+            if !fence.consume(line.utf8) {
                 if colonOpener(line) != nil {
                     depth += 1
                 } else if isColonCloser(line) {
@@ -274,23 +341,35 @@ struct MarkdownPreprocessor {
 
 /// Follows fenced code blocks (``` and ~~~) line by line.
 struct FenceTracker {
-    private var open: (character: Character, length: Int)?
+    private var open: (character: UInt8, length: Int)?
 
-    /// True when `line` is part of a fenced code block (including its fences).
-    mutating func consume(_ line: String) -> Bool {
-        let trimmed = line.trimmingLeadingSpaces(upTo: 3)
-        guard let first = trimmed.first, first == "`" || first == "~" else { return open != nil }
-        let length = trimmed.prefix { $0 == first }.count
+    /// True when `line` (its UTF-8 bytes) is part of a fenced code block, fences included.
+    mutating func consume<C: Collection>(_ line: C) -> Bool where C.Element == UInt8 {
+        var index = line.startIndex
+        var spaces = 0
+        while index < line.endIndex, spaces < 3, line[index] == UInt8(ascii: " ") {
+            index = line.index(after: index)
+            spaces += 1
+        }
+        guard index < line.endIndex else { return open != nil }
+        let first = line[index]
+        guard first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return open != nil }
+        var length = 0
+        while index < line.endIndex, line[index] == first {
+            length += 1
+            index = line.index(after: index)
+        }
+        let rest = line[index...]
         if let current = open {
             if first == current.character, length >= current.length,
-                trimmed.dropFirst(length).allSatisfy({ $0 == " " || $0 == "\t" })
+                rest.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
             {
                 open = nil
             }
             return true
         }
         guard length >= 3 else { return false }
-        if first == "`", trimmed.dropFirst(length).contains("`") { return false }
+        if first == UInt8(ascii: "`"), rest.contains(UInt8(ascii: "`")) { return false }
         open = (first, length)
         return true
     }

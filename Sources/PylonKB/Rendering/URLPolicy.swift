@@ -20,25 +20,26 @@ enum URLPolicy {
     /// scheme is read with every character up to U+0020 removed (`jav&#x09;ascript:` is
     /// `javascript:`). Case does not matter. Entities are already decoded by the caller.
     static func classify(_ url: String) -> Kind {
-        var scheme = ""
-        var sawColon = false
-        for scalar in url.unicodeScalars {
-            if scalar.value <= 0x20 { continue }
-            if scalar == ":" {
-                sawColon = true
+        // Only the part before the first `:` `/` `?` `#` can be a scheme; find it on bytes.
+        var colon: String.UTF8View.Index?
+        for index in url.utf8.indices {
+            let byte = url.utf8[index]
+            if byte == UInt8(ascii: ":") {
+                colon = index
                 break
             }
-            if scalar == "/" || scalar == "?" || scalar == "#" { break }
-            scheme.unicodeScalars.append(scalar)
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
-        if sawColon {
-            let lowered = scheme.lowercased()
+        if let colon {
+            let scheme = String(
+                String.UnicodeScalarView(url[..<colon].unicodeScalars.filter { $0.value > 0x20 })
+            ).lowercased()
             let isSchemeSyntax =
-                lowered.first.map { $0.isASCII && $0.isLetter } ?? false
-                && lowered.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-            if isSchemeSyntax, allowedSchemes.contains(lowered) { return .external }
+                scheme.first.map { $0.isASCII && $0.isLetter } ?? false
+                && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+            if isSchemeSyntax, allowedSchemes.contains(scheme) { return .external }
             // Anything else that looks like a scheme, or might to a lenient browser, is refused.
-            return .forbidden(scheme: lowered.isEmpty ? ":" : lowered)
+            return .forbidden(scheme: scheme.isEmpty ? ":" : scheme)
         }
         let trimmed = url.trimmingSpaces
         if trimmed.hasPrefix("//") { return .external }
