@@ -7,7 +7,7 @@ import PylonKB
 //
 // DIRs default to `content` and `../shared/corpora/ddg-help/_docs` (run from the package
 // root). Front matter is cut off first, as the content loader does. Three timings per pass over
-// all bodies, each the median of 5 runs of N passes:
+// all bodies (N passes per round, 7 interleaved rounds, the fastest round counts):
 //   1. pylon-kb: `Renderer.render` (preprocessing, cmark parse, shaping, render, footnotes);
 //   2. libcmark in-process: `Renderer.renderPlain` with the same extensions (the floor);
 //   3. the `cmark-gfm` command: one process given every body file N times (it concatenates its
@@ -75,13 +75,6 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-func time(runs: Int = 5, _ body: () -> Void) -> Double {
-    var results: [Double] = []
-    let clock = ContinuousClock()
-    for _ in 0..<runs { results.append(seconds(clock.measure(body))) }
-    return median(results)
-}
-
 /// Runs a command with stdout to /dev/null and returns its wall time. posix_spawn + waitpid,
 /// because Foundation's `Process` adds tens of milliseconds of its own on Linux.
 func runCommand(_ executable: String, _ arguments: [String]) -> Double {
@@ -127,21 +120,6 @@ for article in articles {
     warnings += rendered.diagnostics.count
 }
 
-let pylon = time {
-    for _ in 0..<iterations {
-        for article in articles {
-            _ = renderer.render(
-                RenderInput(markdown: article.body, path: article.path, lineOffset: article.lineOffset),
-                resolver: resolver)
-        }
-    }
-}
-let library = time {
-    for _ in 0..<iterations {
-        for article in articles { _ = Renderer.renderPlain(article.body, extensions: extensions) }
-    }
-}
-
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pylon-kb-bench-\(getpid())")
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
@@ -156,19 +134,51 @@ let empty = scratch.appendingPathComponent("empty.md")
 try "".write(to: empty, atomically: true, encoding: .utf8)
 let cmarkArguments = ["--unsafe"] + extensions.flatMap { ["-e", $0] }
 let allFiles = Array(repeating: files, count: iterations).flatMap { $0 }
-let startup = median((0..<5).map { _ in runCommand(options.cmark, cmarkArguments + [empty.path]) })
-let command = median((0..<5).map { _ in runCommand(options.cmark, cmarkArguments + allFiles) }) - startup
+// The machine is shared, so the three measurements take turns in each round and the fastest
+// round of each counts (the least disturbed one); the median is printed too.
+var pylonRuns: [Double] = []
+var libraryRuns: [Double] = []
+var commandRuns: [Double] = []
+var startupRuns: [Double] = []
+let clock = ContinuousClock()
+for _ in 0..<7 {
+    pylonRuns.append(
+        seconds(
+            clock.measure {
+                for _ in 0..<iterations {
+                    for article in articles {
+                        _ = renderer.render(
+                            RenderInput(
+                                markdown: article.body, path: article.path, lineOffset: article.lineOffset),
+                            resolver: resolver)
+                    }
+                }
+            }))
+    libraryRuns.append(
+        seconds(
+            clock.measure {
+                for _ in 0..<iterations {
+                    for article in articles { _ = Renderer.renderPlain(article.body, extensions: extensions) }
+                }
+            }))
+    startupRuns.append(runCommand(options.cmark, cmarkArguments + [empty.path]))
+    commandRuns.append(runCommand(options.cmark, cmarkArguments + allFiles))
+}
+let startup = startupRuns.min()!
+let pylon = pylonRuns.min()!
+let library = libraryRuns.min()!
+let command = commandRuns.min()! - startup
 
 func milliseconds(_ total: Double) -> String {
     String(format: "%.2f ms", total / Double(iterations) * 1000)
 }
 
 print("corpus: \(articles.count) files, \(bytes) bytes of Markdown; \(warnings) diagnostics per pass")
-print("per pass over all files (median of 5 runs of \(iterations) passes):")
-print("  pylon-kb Renderer.render:        \(milliseconds(pylon))")
-print("  libcmark-gfm in-process (plain): \(milliseconds(library))")
+print("per pass over all files (fastest of 7 rounds of \(iterations) passes; median in brackets):")
+print("  pylon-kb Renderer.render:        \(milliseconds(pylon)) [\(milliseconds(median(pylonRuns)))]")
+print("  libcmark-gfm in-process (plain): \(milliseconds(library)) [\(milliseconds(median(libraryRuns)))]")
 print(
-    "  \(options.cmark) command:     \(milliseconds(command))  (start-up \(String(format: "%.2f ms", startup * 1000)) subtracted)"
-)
+    "  \(options.cmark) command:     \(milliseconds(command)) [\(milliseconds(median(commandRuns) - startup))]"
+        + "  (start-up \(String(format: "%.2f ms", startup * 1000)) subtracted)")
 print(String(format: "ratio pylon-kb / cmark-gfm command: %.2f", pylon / command))
 print(String(format: "ratio pylon-kb / libcmark in-process: %.2f", pylon / library))

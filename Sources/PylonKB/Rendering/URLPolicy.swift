@@ -31,9 +31,11 @@ enum URLPolicy {
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
         if let colon {
-            let scheme = String(
-                String.UnicodeScalarView(url[..<colon].unicodeScalars.filter { $0.value > 0x20 })
-            ).lowercased()
+            var schemeBytes: [UInt8] = []
+            for byte in url.utf8[..<colon] where byte > 0x20 {
+                schemeBytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            let scheme = String(decoding: schemeBytes, as: UTF8.self)
             let isSchemeSyntax =
                 scheme.first.map { $0.isASCII && $0.isLetter } ?? false
                 && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
@@ -55,7 +57,9 @@ enum URLPolicy {
             query = String(rest[rest.index(after: mark)...])
             rest = rest[..<mark]
         }
-        let path = String(rest).removingPercentEncoding ?? String(rest)
+        let path =
+            rest.utf8.contains(UInt8(ascii: "%"))
+            ? (String(rest).removingPercentEncoding ?? String(rest)) : String(rest)
         return .local(path: path, query: query, fragment: fragment)
     }
 
