@@ -3,7 +3,7 @@ import PylonKB
 
 // Measures pylon-kb's renderer against cmark-gfm on the same Markdown bodies.
 //
-//   pylon-kb-bench [--iterations N] [--cmark PATH] [DIR …]
+//   pylon-kb-bench [--iterations N] [--cmark PATH] [--dump OUT] [DIR …]
 //
 // DIRs default to `content` and `../shared/corpora/ddg-help/_docs` (run from the package
 // root). Front matter is cut off first, as the content loader does. Three timings per pass over
@@ -18,6 +18,8 @@ struct Options {
     var iterations = 20
     var cmark = "/usr/bin/cmark-gfm"
     var directories: [String] = []
+    /// Where to write each rendered article and all diagnostics, for reviewing the output.
+    var dump: String?
 }
 
 func parseOptions() -> Options {
@@ -27,6 +29,7 @@ func parseOptions() -> Options {
         switch argument {
         case "--iterations": options.iterations = Int(arguments.popFirst() ?? "") ?? options.iterations
         case "--cmark": options.cmark = arguments.popFirst() ?? options.cmark
+        case "--dump": options.dump = arguments.popFirst()
         default: options.directories.append(argument)
         }
     }
@@ -113,11 +116,24 @@ let iterations = options.iterations
 
 // Warm up (caches, lazily registered extensions) and check nothing crashes.
 var warnings = 0
+var diagnosticsText = ""
 for article in articles {
     let rendered = renderer.render(
         RenderInput(markdown: article.body, path: article.path, lineOffset: article.lineOffset),
         resolver: resolver)
     warnings += rendered.diagnostics.count
+    if let dump = options.dump {
+        let file = URL(fileURLWithPath: dump).appendingPathComponent(article.path + ".html")
+        try FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try rendered.html.write(to: file, atomically: true, encoding: .utf8)
+        diagnosticsText += rendered.diagnostics.map { "\($0)\n" }.joined()
+    }
+}
+if let dump = options.dump {
+    try diagnosticsText.write(
+        to: URL(fileURLWithPath: dump).appendingPathComponent("diagnostics.txt"), atomically: true,
+        encoding: .utf8)
 }
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pylon-kb-bench-\(getpid())")

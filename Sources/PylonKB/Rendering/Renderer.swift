@@ -54,6 +54,8 @@ import PylonHTML
 ///
 /// cmark-gfm is not thread-safe: parsing, shaping and rendering all happen under
 /// `CmarkGFM.withLock`, so `Renderer` is safe to use from any number of tasks (they take turns).
+/// The resolver is called while the lock is held, so it must answer from data it already has
+/// and never render (the lock is not recursive).
 public struct Renderer: Sendable {
     public var options: RenderOptions
 

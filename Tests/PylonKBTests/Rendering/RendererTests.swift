@@ -59,6 +59,16 @@ import Testing
         #expect(article.images == [ImageReference(source: "a.png", path: "a.png", line: 7)])
     }
 
+    @Test func inlineRemovalsPointAtTheirLineInsideAParagraph() {
+        let markdown =
+            "First line of a paragraph\nsecond line <b onclick=\"x()\">bold</b>\nthird line [bad](javascript:x)\n"
+        let article = Renderer().render(
+            RenderInput(markdown: markdown, path: "p.md", lineOffset: 2), resolver: .unresolved)
+        #expect(article.diagnostics.map(\.line) == [4, 5])
+        #expect(article.html.contains("<b>bold</b>"))
+        #expect(article.html.contains("third line bad</p>"))
+    }
+
     @Test func strangeInputNeverCrashes() {
         let inputs = [
             "", "\n\n", ":::", ":::note", "!!! note", "??? ", "> [!", "> [!]", "{%", "{{", "{:", "<", "</",
