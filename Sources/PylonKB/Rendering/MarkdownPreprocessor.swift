@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rewrites the parts of an article's Markdown that cmark-gfm does not know, before parsing:
 /// Jekyll/Liquid and kramdown leftovers are dropped (with warnings), and the `:::note` and
 /// MkDocs `!!! note` callout syntaxes are rewritten into the GitHub alert form
@@ -27,7 +29,10 @@ struct MarkdownPreprocessor {
         }
         guard needsTemplate || needsCallouts else { return markdown }
         var bytes = Array(markdown.utf8)
-        if needsTemplate { bytes = stripTemplateSyntax(bytes) }
+        if needsTemplate {
+            bytes = stripTemplateSyntax(bytes)
+            finishKramdownWarnings()
+        }
         guard needsCallouts else { return String(decoding: bytes, as: UTF8.self) }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
@@ -63,7 +68,7 @@ struct MarkdownPreprocessor {
             var outputStart = output.count
             if fence.consume(text) || !Self.containsTemplateOpener(text) {
                 output.append(contentsOf: text)
-            } else if String(decoding: text, as: UTF8.self).trimmingSpaces == "{:toc}" {
+            } else if Self.isTOCMarker(text) {
                 // `* TOC` + `{:toc}` is kramdown's generated table of contents; Pylon shows
                 // its own, so both lines go (the list item would otherwise read "TOC").
                 if let previous = previousLine,
@@ -84,6 +89,17 @@ struct MarkdownPreprocessor {
             line += 1
         }
         return output
+    }
+
+    private static let tocMarker = Array("{:toc}".utf8)
+
+    /// `{:toc}`, alone on its line (spaces and tabs around it allowed).
+    private static func isTOCMarker(_ line: ArraySlice<UInt8>) -> Bool {
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let start = line.firstIndex(where: { !isSpace($0) }),
+            let end = line.lastIndex(where: { !isSpace($0) })
+        else { return false }
+        return line[start...end].elementsEqual(tocMarker)
     }
 
     private static func find(_ first: UInt8, _ second: UInt8?, in bytes: ArraySlice<UInt8>, from start: Int)
@@ -170,13 +186,20 @@ struct MarkdownPreprocessor {
 
     private mutating func warnKramdown(_ markup: String, line: Int, what: String) {
         if let reported = reportedKramdown[markup] {
-            let count = reported.count + 1
-            reportedKramdown[markup] = (reported.index, count)
-            diagnostics[reported.index].message = Self.kramdownMessage(markup, what: what, count: count)
+            // Only the count changes; the message is rewritten once, in `finishKramdownWarnings`.
+            reportedKramdown[markup] = (reported.index, reported.count + 1)
         } else {
             reportedKramdown[markup] = (diagnostics.count, 1)
             diagnostics.append(
                 .warning(path, line: lineOffset + line, Self.kramdownMessage(markup, what: what, count: 1)))
+        }
+    }
+
+    private mutating func finishKramdownWarnings() {
+        for (markup, reported) in reportedKramdown where reported.count > 1 {
+            diagnostics[reported.index].message = diagnostics[reported.index].message.replacingOccurrences(
+                of: "\(markup) was dropped;",
+                with: "\(markup) was dropped (\(reported.count) times in this file, first here);")
         }
     }
 
