@@ -36,7 +36,7 @@ struct MarkdownPreprocessor {
         guard needsCallouts else { return String(decoding: bytes, as: UTF8.self) }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
-        return rewriteCallouts(lines[...], firstLine: 1).joined(separator: "\n")
+        return rewriteCallouts(lines[...], depth: 0).joined(separator: "\n")
     }
 
     // MARK: - Liquid and kramdown
@@ -234,7 +234,12 @@ struct MarkdownPreprocessor {
 
     /// Rewrites `:::type` … `:::` and `!!! type` / `??? type` blocks (with 4-space indented
     /// bodies) in `lines` into `> [!type] title` blockquotes, recursively for nested ones.
-    private mutating func rewriteCallouts(_ lines: ArraySlice<String>, firstLine: Int) -> [String] {
+    /// Callouts nested deeper than this are left as written: real content nests two or three
+    /// levels, and the limit bounds recursion and rescanning on hostile input.
+    static let maximumCalloutDepth = 8
+
+    private mutating func rewriteCallouts(_ lines: ArraySlice<String>, depth: Int) -> [String] {
+        guard depth < Self.maximumCalloutDepth else { return Array(lines) }
         var output: [String] = []
         output.reserveCapacity(lines.count)
         var fence = FenceTracker()
@@ -248,7 +253,7 @@ struct MarkdownPreprocessor {
             }
             if let opener = Self.colonOpener(line) {
                 let close = Self.colonBlockEnd(lines, after: index)
-                let body = rewriteCallouts(lines[(index + 1)..<close], firstLine: firstLine)
+                let body = rewriteCallouts(lines[(index + 1)..<close], depth: depth + 1)
                 output.append(Self.markerLine(type: opener.type, fold: "", title: opener.title))
                 output.append(contentsOf: body.map(Self.quoted))
                 if close < lines.endIndex { output.append("") }
@@ -269,7 +274,7 @@ struct MarkdownPreprocessor {
                     }
                 }
                 let dedented = lines[(index + 1)..<(end + 1)].map(Self.dedent)
-                let body = rewriteCallouts(dedented[...], firstLine: firstLine)
+                let body = rewriteCallouts(dedented[...], depth: depth + 1)
                 output.append(Self.markerLine(type: opener.type, fold: opener.fold, title: opener.title))
                 output.append(contentsOf: body.map(Self.quoted))
                 index = end + 1

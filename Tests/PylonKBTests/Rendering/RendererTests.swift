@@ -73,7 +73,10 @@ import Testing
         let inputs = [
             "", "\n\n", ":::", ":::note", "!!! note", "??? ", "> [!", "> [!]", "{%", "{{", "{:", "<", "</",
             "<!--", "<a href=", "<img src='", "&#xFFFFFFFF;", "[^1]", "[^1]:", "# ", "######## x", "- [ ]",
-            String(repeating: "> ", count: 200) + "[!NOTE]", String(repeating: ":::note\n", count: 50),
+            String(repeating: "> ", count: 200) + "[!NOTE]", String(repeating: ":::note\n", count: 5000),
+            (0..<200).map { String(repeating: " ", count: $0 * 4) + "!!! note" }.joined(separator: "\n"),
+            String(repeating: "<div>", count: 5000), String(repeating: "*a ", count: 5000),
+            "# " + String(repeating: "[", count: 5000) + "x",
         ]
         for input in inputs {
             let article = Renderer().render(RenderInput(markdown: input, path: "x.md"), resolver: .unresolved)
