@@ -6,7 +6,8 @@ import Foundation
 /// (`> [!note] Title`) so that one AST pass shapes all three.
 ///
 /// Every input line yields exactly one output line, so cmark's line numbers stay the file's.
-/// Fenced code is left exactly as written: a page that documents Liquid shows it verbatim.
+/// Fenced code and one-line code spans are left exactly as written: a page that documents
+/// Liquid shows it verbatim.
 struct MarkdownPreprocessor {
     let path: String
     let lineOffset: Int
@@ -91,6 +92,25 @@ struct MarkdownPreprocessor {
         return output
     }
 
+    /// The end of the code span opened by the backtick run at `start` (after its closing run),
+    /// or the end of that opening run when the line does not close it.
+    private static func codeSpanEnd(in text: ArraySlice<UInt8>, from start: Int) -> Int {
+        let tick = UInt8(ascii: "`")
+        var index = start
+        while index < text.endIndex, text[index] == tick { index += 1 }
+        let length = index - start
+        while index < text.endIndex {
+            guard text[index] == tick else {
+                index += 1
+                continue
+            }
+            let runStart = index
+            while index < text.endIndex, text[index] == tick { index += 1 }
+            if index - runStart == length { return index }
+        }
+        return start + length
+    }
+
     private static let tocMarker = Array("{:toc}".utf8)
 
     /// `{:toc}`, alone on its line (spaces and tabs around it allowed).
@@ -122,6 +142,14 @@ struct MarkdownPreprocessor {
         var index = text.startIndex
         while index < text.endIndex {
             let byte = text[index]
+            if byte == UInt8(ascii: "`") {
+                // An inline code span shows template syntax as written (a help center documents
+                // `{{ customer.name }}` variables); copy it through to its closing backticks.
+                let end = Self.codeSpanEnd(in: text, from: index)
+                output.append(contentsOf: text[index..<end])
+                index = end
+                continue
+            }
             guard byte == Self.openBrace, index + 1 < text.endIndex else {
                 output.append(byte)
                 index += 1

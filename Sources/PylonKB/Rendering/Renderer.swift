@@ -50,7 +50,8 @@ import PylonHTML
 ///   warning each; `{{ site.baseurl }}` becomes "" with one warning per file; other `{{ … }}`
 ///   are dropped with a warning; kramdown `{: …}` attribute lists, `{:toc}` (with its `* TOC`
 ///   line) and `{::nomarkdown}`/`{:/}` markers are dropped with one warning per distinct markup
-///   per file, the nomarkdown content staying as raw HTML. Fenced code is never touched.
+///   per file, the nomarkdown content staying as raw HTML. Fenced code and inline code spans (on
+///   one line) are never touched, so documented `{{ variables }}` survive.
 ///
 /// cmark-gfm is not thread-safe: parsing, shaping and rendering all happen under
 /// `CmarkGFM.withLock`, so `Renderer` is safe to use from any number of tasks (they take turns).
