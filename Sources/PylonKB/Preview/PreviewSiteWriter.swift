@@ -71,14 +71,14 @@ public struct PreviewSiteWriter: Sendable {
             )
         }
         let template = PreviewTemplate(tree: tree, pages: pages)
-        var navigationByDirectory: [String: String] = [:]
+        var navigationByCollection: [String: String] = [:]
         for page in pages {
-            let directory = ContentPath.directory(of: page.path)
+            let collection = page.article.collectionPath
             let navigation =
-                navigationByDirectory[directory]
+                navigationByCollection[collection]
                 ?? {
-                    let navigation = template.navigation(forDirectory: directory)
-                    navigationByDirectory[directory] = navigation
+                    let navigation = template.navigation(forCollection: collection)
+                    navigationByCollection[collection] = navigation
                     return navigation
                 }()
             try writeFile(

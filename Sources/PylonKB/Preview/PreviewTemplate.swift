@@ -1,6 +1,10 @@
 /// The HTML of the preview site's pages: a help-center look (sidebar with the collection
-/// tree and a title filter, readable article column, styled callouts, code and tables).
+/// tree and a title search, readable article column, styled callouts, code and tables).
 /// The inline script exists only in the preview; Pylon never receives it.
+///
+/// The index lists every article; an article page's sidebar shows the collection tree opened
+/// along the page's own collection, so pages stay small for 10,000-article knowledge bases
+/// (a full tree on every page would make the site grow with the square of its size).
 struct PreviewTemplate {
     let tree: ContentTree
     let pages: [ContentChecker.Page]
@@ -21,11 +25,11 @@ struct PreviewTemplate {
         body += "This is a local preview written by <code>pylon-kb render</code>.</p>\n"
         body += collectionCards(parent: "", fromFile: "index.html")
         return document(
-            title: "Help center", fromFile: "index.html", main: body, nav: navigation(forDirectory: ""))
+            title: "Help center", fromFile: "index.html", main: body, nav: navigation(forCollection: ""))
     }
 
-    /// `navigation` is `navigation(forDirectory:)` of the page's folder; the writer computes
-    /// it once per folder because it lists every article and is the bulk of each page.
+    /// `navigation` is `navigation(forCollection:)` of the page's collection, which the writer
+    /// computes once per collection.
     func articlePage(_ page: ContentChecker.Page, navigation: String) -> String {
         let fromFile = PreviewSiteWriter.pagePath(for: page.path)
         let article = page.article
@@ -82,7 +86,7 @@ struct PreviewTemplate {
             <header class="top"><a href="\(escape(home))">Help center</a><span class="tag">preview</span></header>
             <div class="layout">
             <nav class="sidebar" aria-label="Articles">
-            <input type="search" id="filter" placeholder="Search titles…" aria-label="Search titles">
+            <form class="search" action="\(escape(home))" method="get"><input type="search" name="q" id="filter" placeholder="Search titles…" aria-label="Search titles"></form>
             \(nav)
             </nav>
             <main>
@@ -96,19 +100,33 @@ struct PreviewTemplate {
             """
     }
 
-    /// The sidebar's collection tree with links relative to pages in `directory`.
-    func navigation(forDirectory directory: String) -> String {
-        navTree(parent: "", fromFile: directory.isEmpty ? "page.html" : "\(directory)/page.html")
+    /// The sidebar for pages of the collection at `collectionPath` ("" for the index and
+    /// root articles): every level along that collection's path is open, the rest closed.
+    func navigation(forCollection collectionPath: String) -> String {
+        var open: Set<String> = [""]
+        var folder = collectionPath
+        while !folder.isEmpty {
+            open.insert(folder)
+            folder = ContentPath.directory(of: folder)
+        }
+        let fromFile = collectionPath.isEmpty ? "page.html" : "\(collectionPath)/page.html"
+        return navTree(parent: "", open: open, current: collectionPath, fromFile: fromFile)
     }
 
-    private func navTree(parent: String, fromFile: String) -> String {
+    private func navTree(parent: String, open: Set<String>, current: String, fromFile: String) -> String {
         var html = "<ul>\n"
-        for article in articlesByCollection[parent] ?? [] {
-            html += navItem(article, fromFile: fromFile)
+        if parent == current {
+            for article in articlesByCollection[parent] ?? [] {
+                html += navItem(article, fromFile: fromFile)
+            }
         }
+        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
         for collection in childCollections[parent] ?? [] {
-            html += "<li class=\"collection\"><span>\(escape(collection.title))</span>\n"
-            html += navTree(parent: collection.path, fromFile: fromFile)
+            let href = "\(index)#collection-\(collection.path)"
+            html += "<li class=\"collection\"><a href=\"\(escape(href))\">\(escape(collection.title))</a>\n"
+            if open.contains(collection.path) {
+                html += navTree(parent: collection.path, open: open, current: current, fromFile: fromFile)
+            }
             html += "</li>\n"
         }
         return html + "</ul>\n"
@@ -173,13 +191,20 @@ struct PreviewTemplate {
 
     // MARK: - Style and script
 
+    /// Filters the index's article list by title, live and from `?q=` (article pages send
+    /// their search box there).
     static let script = """
-        document.getElementById('filter').addEventListener('input', function (event) {
-          var query = event.target.value.trim().toLowerCase();
-          document.querySelectorAll('li.article').forEach(function (item) {
-            item.hidden = query !== '' && item.dataset.title.indexOf(query) === -1;
-          });
-        });
+        var input = document.getElementById('filter');
+        var items = document.querySelectorAll('main li.article');
+        function filter() {
+          var query = input.value.trim().toLowerCase();
+          items.forEach(function (item) { item.hidden = query !== '' && item.dataset.title.indexOf(query) === -1; });
+        }
+        if (items.length) {
+          input.value = new URLSearchParams(location.search).get('q') || '';
+          input.addEventListener('input', filter);
+          filter();
+        }
         """
 
     /// One stylesheet for all pages, so each page stays small.
@@ -197,7 +222,7 @@ struct PreviewTemplate {
         .sidebar { width: 280px; flex-shrink: 0; padding: 1rem; background: var(--bg); border-right: 1px solid var(--line); font-size: .92rem; }
         .sidebar input { width: 100%; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 6px; margin-bottom: .8rem; font: inherit; }
         .sidebar ul { list-style: none; margin: 0; padding-left: .8rem; } .sidebar > ul { padding-left: 0; }
-        .sidebar li { margin: .15rem 0; } .sidebar .collection > span { display: block; margin-top: .6rem; font-weight: 600; color: var(--muted); }
+        .sidebar li { margin: .15rem 0; } .sidebar .collection > a { display: block; margin-top: .6rem; font-weight: 600; color: var(--muted); }
         .sidebar a[aria-current] { font-weight: 600; color: var(--ink); }
         small { color: var(--muted); }
         main { flex: 1; min-width: 0; max-width: 52rem; padding: 1.5rem 2.5rem 4rem; }
