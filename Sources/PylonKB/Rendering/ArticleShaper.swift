@@ -111,7 +111,12 @@ struct ArticleShaper {
         let shift = 2 - shallowest
         for heading in headings {
             let level = min(max(Int(cmark_node_get_heading_level(heading)) + shift, 2), 6)
-            let id = slugger.slug(for: Self.plainText(heading))
+            let id: String
+            if let explicit = Self.takeExplicitID(heading) {
+                id = slugger.reserve(explicit)
+            } else {
+                id = slugger.slug(for: Self.plainText(heading))
+            }
             anchors.append(id)
             // cmark renders headings without attributes, and a custom block would put its
             // content on lines of its own; so the heading is rendered here (one cmark call) and
@@ -128,6 +133,28 @@ struct ArticleShaper {
             cmark_node_replace(heading, replacement)
             cmark_node_free(heading)
         }
+    }
+
+    /// Reads and removes a trailing `{#id}` (kramdown, Pandoc, MkDocs attr_list; also
+    /// `{: #id .class}`) from a heading, so links written for the old site keep their target.
+    private static func takeExplicitID(_ heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+            let literal = cmark_node_get_literal(last).map({ String(cString: $0) })
+        else { return nil }
+        var text = Substring(literal)
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        guard text.last == "}", let open = text.lastIndex(of: "{") else { return nil }
+        var inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        if inner.first == ":" { inner = inner.dropFirst() }
+        guard
+            let token = inner.split(separator: " ").first(where: { $0.hasPrefix("#") }),
+            token.count > 1,
+            token.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_:.".contains($0) })
+        else { return nil }
+        var rest = text[..<open]
+        while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
+        cmark_node_set_literal(last, String(rest))
+        return String(token.dropFirst())
     }
 
     // MARK: - Callouts

@@ -36,6 +36,12 @@ struct HeadingSlugger {
         return candidate
     }
 
+    /// An id the author chose (`## Title {#id}`): kept as written, and later slugs avoid it.
+    mutating func reserve(_ id: String) -> String {
+        used.insert(id)
+        return id
+    }
+
     private static func unicodeSlug(_ text: String) -> String {
         var base = ""
         for scalar in text.lowercased().unicodeScalars {

@@ -111,6 +111,17 @@ struct MarkdownPreprocessor {
         return start + length
     }
 
+    /// True for `{: #id …}` ending an ATX heading line.
+    private static func isHeadingID(_ markup: String, in line: ArraySlice<UInt8>, closingAt close: Int)
+        -> Bool
+    {
+        guard markup.dropFirst(2).trimmingSpaces.hasPrefix("#"),
+            line[(close + 1)...].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        else { return false }
+        let start = line.firstIndex { $0 != UInt8(ascii: " ") } ?? line.endIndex
+        return start < line.endIndex && line[start] == UInt8(ascii: "#")
+    }
+
     private static let tocMarker = Array("{:toc}".utf8)
 
     /// `{:toc}`, alone on its line (spaces and tabs around it allowed).
@@ -192,6 +203,12 @@ struct MarkdownPreprocessor {
                 let close = Self.find(Self.closeBrace, nil, in: text, from: index + 2)
             {
                 let markup = String(decoding: text[index...close], as: UTF8.self)
+                if Self.isHeadingID(markup, in: text, closingAt: close) {
+                    // `## Title {: #id}` names the heading; the renderer reads it.
+                    output.append(contentsOf: text[index...close])
+                    index = close + 1
+                    continue
+                }
                 let what: String
                 switch markup {
                 case "{::nomarkdown}", "{:/nomarkdown}", "{:/}":

@@ -14,8 +14,9 @@ import PylonHTML
 /// - **Heading levels.** The shallowest heading level left in the body becomes `<h2>` and the
 ///   others keep their distance to it, capped at `<h6>` (`##`/`###` bodies are unchanged,
 ///   `#`/`##` bodies move down one). Every heading gets a GitHub-style `id` (lower-case,
-///   punctuation removed, spaces → `-`, repeats `-1`, `-2`; `section` when nothing is left);
-///   `RenderedArticle.anchors` lists them in order.
+///   punctuation removed, spaces → `-`, repeats `-1`, `-2`; `section` when nothing is left),
+///   or the id the author wrote at the end of the heading (`## Title {#id}`, `{: #id}`, as
+///   kramdown, Pandoc and MkDocs spell it); `RenderedArticle.anchors` lists them in order.
 /// - **Callouts.** GitHub alerts (`> [!NOTE]`), `:::type [title]` … `:::` and MkDocs
 ///   `!!! type ["title"]` with a 4-space indented body all become
 ///   `<blockquote class="callout callout-<kind>"><p><strong>ℹ️ Note</strong></p>…</blockquote>`
