@@ -22,7 +22,7 @@ struct RenderCommand: AsyncParsableCommand {
         do {
             result = try await ContentCheck.run(
                 root: root, render: renderer.render,
-                resolver: { tree in { page in PreviewSiteWriter.resolver(forPage: page, tree: tree) } })
+                resolver: { tree in PreviewSiteWriter.resolvers(for: tree) })
         } catch {
             throw ValidationError(error.description)
         }

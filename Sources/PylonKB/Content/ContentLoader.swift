@@ -109,7 +109,7 @@ public struct ContentLoader: Sendable {
     }
 
     private func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+        guard let data = FileManager.default.contents(atPath: root.path + "/" + path) else {
             diagnostics.append(.error(path, line: nil, "The file could not be read; check its permissions."))
             return nil
         }
@@ -176,7 +176,7 @@ public struct ContentLoader: Sendable {
         }
         file.body = split.body
         file.bodyLineOffset = split.bodyLineOffset
-        file.headingTitle = Self.firstHeading(in: split.body)
+        if file.frontMatter.title == nil { file.headingTitle = Self.firstHeading(in: split.body) }
         return file
     }
 
@@ -193,7 +193,7 @@ public struct ContentLoader: Sendable {
                 fence = trimmed.prefix(3)
                 continue
             }
-            guard line.count - trimmed.count < 4, trimmed.hasPrefix("# ") else { continue }
+            guard line.utf8.count - trimmed.utf8.count < 4, trimmed.hasPrefix("# ") else { continue }
             var text = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
             while text.hasSuffix("#") { text = String(text.dropLast()) }
             text = text.trimmingCharacters(in: .whitespaces)

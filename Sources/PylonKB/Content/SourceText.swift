@@ -15,7 +15,7 @@ public enum SourceText {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DecodingFailure(line: firstInvalidLine(bytes))
         }
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n")
     }
 

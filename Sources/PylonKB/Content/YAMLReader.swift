@@ -25,7 +25,9 @@ public enum YAMLReader {
     public static func parse(_ text: String) throws(Failure) -> Node? {
         try refuseAnchorsAndAliases(in: text)
         do {
-            return try Parser(yaml: text).singleRoot()
+            // An explicit encoding: Yams' default reads the process environment on every parser,
+            // which was a tenth of `check`'s time on 10,000 articles.
+            return try Parser(yaml: text, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw failure(from: error)
         } catch {

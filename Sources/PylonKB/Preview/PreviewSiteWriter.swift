@@ -30,27 +30,34 @@ public struct PreviewSiteWriter: Sendable {
     /// Links from the page at `pagePath` resolve to the other preview pages and to the
     /// copied images, relative to the page so the site works from `file://`.
     public static func resolver(forPage pagePath: String, tree: ContentTree) -> LinkResolver {
+        resolvers(for: tree)(pagePath)
+    }
+
+    /// The resolver of every page of `tree`; the lookup sets are built once, not per page.
+    public static func resolvers(for tree: ContentTree) -> @Sendable (_ pagePath: String) -> LinkResolver {
         let pagePaths = Set(tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) })
         let collectionPaths = Set(tree.collections.map(\.path))
         let files = tree.files
-        let fromFile = Self.pagePath(for: pagePath)
-        return LinkResolver(
-            articleURL: { path in
-                switch ContentChecker.linkTarget(
-                    path, pagePaths: pagePaths, collectionPaths: collectionPaths, files: files)
-                {
-                case .page(let target)?:
-                    return ContentPath.relative(to: Self.pagePath(for: target), fromFile: fromFile)
-                case .collection(let folder)?:
-                    let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
-                    return folder.isEmpty ? index : "\(index)#collection-\(folder)"
-                case .file, nil:
-                    return nil
-                }
-            },
-            imageURL: { path in
-                files.contains(path) ? ContentPath.relative(to: path, fromFile: fromFile) : nil
-            })
+        return { pagePath in
+            let fromFile = Self.pagePath(for: pagePath)
+            return LinkResolver(
+                articleURL: { path in
+                    switch ContentChecker.linkTarget(
+                        path, pagePaths: pagePaths, collectionPaths: collectionPaths, files: files)
+                    {
+                    case .page(let target)?:
+                        return ContentPath.relative(to: Self.pagePath(for: target), fromFile: fromFile)
+                    case .collection(let folder)?:
+                        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
+                        return folder.isEmpty ? index : "\(index)#collection-\(folder)"
+                    case .file, nil:
+                        return nil
+                    }
+                },
+                imageURL: { path in
+                    files.contains(path) ? ContentPath.relative(to: path, fromFile: fromFile) : nil
+                })
+        }
     }
 
     /// Writes the site. Refuses to write anywhere but below `outputDirectory`, and refuses an
@@ -71,6 +78,7 @@ public struct PreviewSiteWriter: Sendable {
             )
         }
         let template = PreviewTemplate(tree: tree, pages: pages)
+        var createdDirectories: Set<String> = []
         var navigationByCollection: [String: String] = [:]
         for page in pages {
             let collection = page.article.collectionPath
@@ -83,10 +91,13 @@ public struct PreviewSiteWriter: Sendable {
                 }()
             try writeFile(
                 Data(template.articlePage(page, navigation: navigation).utf8),
-                to: Self.pagePath(for: page.path))
+                to: Self.pagePath(for: page.path), createdDirectories: &createdDirectories)
         }
-        try writeFile(Data(template.indexPage().utf8), to: "index.html")
-        try writeFile(Data(PreviewTemplate.css.utf8), to: PreviewTemplate.stylesheetPath)
+        try writeFile(
+            Data(template.indexPage().utf8), to: "index.html", createdDirectories: &createdDirectories)
+        try writeFile(
+            Data(PreviewTemplate.css.utf8), to: PreviewTemplate.stylesheetPath,
+            createdDirectories: &createdDirectories)
 
         var images: Set<String> = []
         for page in pages {
@@ -101,14 +112,16 @@ public struct PreviewSiteWriter: Sendable {
             else {
                 throw WriteError(description: "The image \(image) could not be read; check its permissions.")
             }
-            try writeFile(data, to: image)
+            try writeFile(data, to: image, createdDirectories: &createdDirectories)
         }
         return Output(
             pagesWritten: pages.count, imagesCopied: images.count,
             index: outputDirectory.appendingPathComponent("index.html"))
     }
 
-    private func writeFile(_ data: Data, to relativePath: String) throws(WriteError) {
+    private func writeFile(
+        _ data: Data, to relativePath: String, createdDirectories: inout Set<String>
+    ) throws(WriteError) {
         // Content paths are already normalised, but this is the one place that writes, so it
         // checks again rather than trusting every caller.
         guard ContentPath.resolve(relativePath, fromFile: "") == relativePath, !relativePath.isEmpty else {
@@ -122,9 +135,13 @@ public struct PreviewSiteWriter: Sendable {
                 description: "Refusing to write \(url.path): it is outside \(outputDirectory.path).")
         }
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            let directory = url.deletingLastPathComponent()
+            if createdDirectories.insert(directory.path).inserted {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
+            // Not atomic: a preview is rewritten whole on every run, and temp-and-rename per
+            // page doubled the time of writing 10,000 pages.
+            try data.write(to: url)
         } catch {
             throw WriteError(description: "\(url.path) could not be written: \(error.localizedDescription)")
         }

@@ -10,12 +10,15 @@ struct PreviewTemplate {
     let pages: [ContentChecker.Page]
     private let childCollections: [String: [ContentCollection]]
     private let articlesByCollection: [String: [Article]]
+    private let collectionsByPath: [String: ContentCollection]
 
     init(tree: ContentTree, pages: [ContentChecker.Page]) {
         self.tree = tree
         self.pages = pages
         childCollections = Dictionary(grouping: tree.collections) { $0.parentPath ?? "" }
         articlesByCollection = Dictionary(grouping: tree.articles) { $0.collectionPath }
+        collectionsByPath = Dictionary(
+            tree.collections.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func indexPage() -> String {
@@ -161,7 +164,7 @@ struct PreviewTemplate {
         var crumbs: [String] = []
         var path = collectionPath
         while !path.isEmpty {
-            if let collection = tree.collection(atPath: path) {
+            if let collection = collectionsByPath[path] {
                 let href =
                     ContentPath.relative(to: "index.html", fromFile: fromFile)
                     + "#collection-\(collection.path)"

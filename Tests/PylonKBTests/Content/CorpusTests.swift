@@ -24,7 +24,7 @@ struct CorpusTests {
         let renderer = Renderer()
         let result = try await ContentCheck.run(
             root: root, render: renderer.render,
-            resolver: { tree in { page in PreviewSiteWriter.resolver(forPage: page, tree: tree) } })
+            resolver: { tree in PreviewSiteWriter.resolvers(for: tree) })
         let output = try PreviewSiteWriter(contentRoot: root, outputDirectory: out)
             .write(tree: result.tree, pages: result.report.pages)
         return (result, output)
