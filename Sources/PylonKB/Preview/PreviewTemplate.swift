@@ -1,3 +1,5 @@
+import Foundation
+
 /// The HTML of the preview site's pages: a help-center look (sidebar with the collection
 /// tree and a title search, readable article column, styled callouts, code and tables).
 /// The inline script exists only in the preview; Pylon never receives it.
@@ -39,7 +41,9 @@ struct PreviewTemplate {
         var main = breadcrumbs(article.collectionPath, fromFile: fromFile)
         main += "<h1>\(escape(page.title))</h1>\n"
         var badges: [String] = []
-        if let translation = page.translation { badges.append("Language: \(escape(translation.language))") }
+        if let translation = page.translation {
+            badges.append("Translation: \(escape(Self.languageName(translation.language)))")
+        }
         if !article.published { badges.append("Draft") }
         if article.unlisted { badges.append("Unlisted") }
         if article.visibility != .public { badges.append("Visibility: \(article.visibility.rawValue)") }
@@ -49,7 +53,8 @@ struct PreviewTemplate {
                 "<p class=\"badges\">" + badges.map { "<span>\($0)</span>" }.joined(separator: " ") + "</p>\n"
         }
         let languages: [(label: String, path: String)] =
-            [("English", article.path)] + article.translations.map { ($0.language, $0.path) }
+            [("English", article.path)]
+            + article.translations.map { (Self.languageName($0.language), $0.path) }
         if languages.count > 1 {
             let links = languages.map { language in
                 let href = ContentPath.relative(
@@ -68,17 +73,29 @@ struct PreviewTemplate {
         if let range = nav.range(of: currentLink) {
             nav.replaceSubrange(range, with: currentLink + " aria-current=\"page\"")
         }
-        return document(title: page.title, fromFile: fromFile, main: main, nav: nav)
+        return document(
+            title: page.title, fromFile: fromFile, main: main, nav: nav,
+            language: page.translation?.language ?? "en")
     }
 
     // MARK: - Parts
 
-    private func document(title: String, fromFile: String, main: String, nav: String) -> String {
+    /// "fr" → "Français": each language named in itself, as language switchers do.
+    static func languageName(_ code: String) -> String {
+        guard let name = Locale(identifier: code).localizedString(forIdentifier: code), !name.isEmpty else {
+            return code
+        }
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    private func document(
+        title: String, fromFile: String, main: String, nav: String, language: String = "en"
+    ) -> String {
         let home = ContentPath.relative(to: "index.html", fromFile: fromFile)
         let css = ContentPath.relative(to: Self.stylesheetPath, fromFile: fromFile)
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(escape(language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

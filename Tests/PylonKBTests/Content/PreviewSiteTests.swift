@@ -31,7 +31,7 @@ struct PreviewSiteTests {
             contentsOf: out.appendingPathComponent("guides/install.html"), encoding: .utf8)
         #expect(install.contains("href=\"../setup/configure.html#proxy\""))
         #expect(install.contains("src=\"img/flow.png\""))
-        #expect(install.contains("href=\"install.de.html\">de</a>"))
+        #expect(install.contains("href=\"install.de.html\">Deutsch</a>"))
         let configure = try String(
             contentsOf: out.appendingPathComponent("setup/configure.html"), encoding: .utf8)
         #expect(configure.contains("href=\"../index.html#collection-guides\""))
