@@ -55,7 +55,8 @@ public struct ContentLoader: Sendable {
         let collections = buildCollections(
             articles: articles, files: listing.files, diagnostics: &diagnostics)
         let tree = ContentTree(
-            configuration: configuration, collections: collections, articles: articles, files: listing.files)
+            configuration: configuration, collections: collections, articles: articles, files: listing.files,
+            root: root)
         return Result(tree: tree, diagnostics: diagnostics)
     }
 
@@ -318,6 +319,44 @@ public struct ContentLoader: Sendable {
                     ))
             } else {
                 firstBySlug[article.slug] = article
+            }
+        }
+        // A redirect has one target: an old slug or path claimed twice, or an old slug that
+        // is some article's current slug, would make the redirect ambiguous or shadow a page.
+        var previousOwner: [String: Article] = [:]
+        var redirectOwner: [String: Article] = [:]
+        for article in articles {
+            let line = article.frontMatter.keyLines["previous_slugs"]
+            for previous in article.previousSlugs {
+                if let current = firstBySlug[previous] {
+                    let whose =
+                        current.path == article.path
+                        ? "this article's own slug" : "the slug of \(current.path)"
+                    diagnostics.append(
+                        .error(
+                            article.path, line: line,
+                            "The previous slug \"\(previous)\" is \(whose); remove it from `previous_slugs`.")
+                    )
+                } else if let other = previousOwner[previous], other.path != article.path {
+                    diagnostics.append(
+                        .error(
+                            article.path, line: line,
+                            "The previous slug \"\(previous)\" is also listed by \(other.path); an old slug can redirect to only one article."
+                        ))
+                } else {
+                    previousOwner[previous] = article
+                }
+            }
+            for path in article.redirectFrom {
+                if let other = redirectOwner[path], other.path != article.path {
+                    diagnostics.append(
+                        .error(
+                            article.path, line: article.frontMatter.keyLines["redirect_from"],
+                            "The redirect from \(path) is also listed by \(other.path); a path can redirect to only one article."
+                        ))
+                } else {
+                    redirectOwner[path] = article
+                }
             }
         }
     }

@@ -1,5 +1,9 @@
+import Foundation
+
 /// Everything loaded from a content folder.
 public struct ContentTree: Sendable {
+    /// The content folder everything is relative to (where images are read from).
+    public var root: URL
     public var configuration: Configuration
     /// Sorted by path, parents before children.
     public var collections: [ContentCollection]
@@ -11,8 +15,9 @@ public struct ContentTree: Sendable {
 
     public init(
         configuration: Configuration, collections: [ContentCollection], articles: [Article],
-        files: Set<String>
+        files: Set<String>, root: URL = URL(fileURLWithPath: ".", isDirectory: true)
     ) {
+        self.root = root
         self.configuration = configuration
         self.collections = collections
         self.articles = articles

@@ -52,6 +52,19 @@ struct ValidationTests {
             ])
     }
 
+    @Test func redirectsMustHaveOneTarget() async throws {
+        let content = try TemporaryContent([
+            "a.md": "---\ntitle: A\nprevious_slugs: [b, old]\nredirect_from: [/legacy]\n---\n",
+            "b.md": "---\ntitle: B\nprevious_slugs: [old]\nredirect_from: [/legacy]\n---\n",
+        ])
+        #expect(
+            try await content.diagnostics() == [
+                "a.md:3: error: The previous slug \"b\" is the slug of b.md; remove it from `previous_slugs`.",
+                "b.md:3: error: The previous slug \"old\" is also listed by a.md; an old slug can redirect to only one article.",
+                "b.md:4: error: The redirect from /legacy is also listed by a.md; a path can redirect to only one article.",
+            ])
+    }
+
     @Test func invalidSlugInFrontMatterSuggestsAValidOne() async throws {
         let content = try TemporaryContent(["a.md": "---\ntitle: A\nslug: Getting_Started\n---\n"])
         #expect(
