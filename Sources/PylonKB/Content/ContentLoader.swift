@@ -401,6 +401,15 @@ public struct ContentLoader: Sendable {
             }
             collections.append(collection)
         }
+        for file in files.sorted() where (file as NSString).lastPathComponent == ContentCollection.fileName {
+            let folder = ContentPath.directory(of: file)
+            guard !folders.contains(folder), Self.isContent(folder) else { continue }
+            let reason =
+                folder.isEmpty
+                ? "the content root is the knowledge base itself, not a collection"
+                : "\(folder) holds no articles, so it is not a collection"
+            diagnostics.append(.warning(file, line: nil, "This file is ignored: \(reason)."))
+        }
         var seen: [String: ContentCollection] = [:]
         for collection in collections {
             let key = "\(collection.parentPath ?? "")\u{0}\(collection.slug)"

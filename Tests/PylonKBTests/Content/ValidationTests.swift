@@ -148,6 +148,19 @@ struct ValidationTests {
             ])
     }
 
+    @Test func collectionFileWithoutArticlesIsIgnoredWithAWarning() async throws {
+        let content = try TemporaryContent([
+            "_collection.yml": "title: Root\n",
+            "empty/_collection.yml": "title: Empty\n",
+            "a.md": "# A\n",
+        ])
+        #expect(
+            try await content.diagnostics() == [
+                "_collection.yml: warning: This file is ignored: the content root is the knowledge base itself, not a collection.",
+                "empty/_collection.yml: warning: This file is ignored: empty holds no articles, so it is not a collection.",
+            ])
+    }
+
     @Test func unknownFrontMatterKeysWarnOncePerKey() async throws {
         let content = try TemporaryContent([
             "a.md": "---\ntitle: A\nnav_title: Short\ncategory: Guides\norder: 3\n---\n"
