@@ -74,8 +74,11 @@ struct CorpusTests {
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: TestPaths.ddgDocs.path)))
-    func ddgHelpPagesCheckAndRenderWithoutCrashing() async throws {
+    /// The corpus is in `../shared` locally and in CI; a missing corpus fails the test.
+    @Test func ddgHelpPagesCheckAndRenderWithoutCrashing() async throws {
+        try #require(
+            FileManager.default.fileExists(atPath: TestPaths.ddgDocs.path),
+            "missing \(TestPaths.ddgDocs.path)")
         let out = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let (result, output) = try await renderPreview(TestPaths.ddgDocs, to: out)
