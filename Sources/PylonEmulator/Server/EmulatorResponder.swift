@@ -63,12 +63,14 @@ struct EmulatorResponder: HTTPResponder {
         let path = request.uri.path
         let method = request.method.rawValue
         guard let endpoint = PylonEndpoint.match(method: method, path: path) else {
-            let otherMethod = ["GET", "POST", "PATCH", "PUT", "DELETE"].contains {
-                $0 != method.uppercased() && PylonEndpoint.match(method: $0, path: path) != nil
+            let allowed = ["GET", "POST", "PATCH", "DELETE"].filter {
+                PylonEndpoint.match(method: $0, path: path) != nil
             }
-            if otherMethod {
+            if !allowed.isEmpty {
                 return Self.error(
-                    405, "The method \(method) is not allowed on \(path).", requestID: requestID)
+                    405,
+                    "The method \(method) is not allowed on \(path); use \(allowed.joined(separator: " or ")).",
+                    requestID: requestID, headers: [.allow: allowed.joined(separator: ", ")])
             }
             return Self.error(404, "No route for \(method) \(path).", requestID: requestID)
         }
