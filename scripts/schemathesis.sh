@@ -82,7 +82,7 @@ timeout 180 "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
     --max-time "${SCHEMATHESIS_MAX_TIME:-150}" \
     --seed "${SCHEMATHESIS_SEED:-1}" \
-    --workers 2 \
+    --workers 1 \
     --generation-database none \
     --no-color \
     --output-sanitize true || status=$?
