@@ -121,6 +121,21 @@ import Testing
         #expect(error.description.contains("20 requests per minute"))
     }
 
+    @Test func aRetryAfterBeyondTheBudgetGivesUpAtOnceWithoutBlockingLaterCalls() async throws {
+        let (client, transport) = try fakeClient { _, index in
+            index == 0
+                ? FakeTransport.json(429, #"{"errors": ["slow down"]}"#, headers: ["Retry-After": "3600"])
+                : FakeTransport.json(200, #"{"data": {"id": "org"}}"#)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try await #require(throws: PylonAPIError.self) { try await client.me() }
+        #expect(error.status == 429)
+        #expect(try await client.user(id: "u1").id == "org")
+        #expect(clock.now - start < .seconds(2))
+        #expect(transport.requests.count == 2)
+    }
+
     @Test func a400IsNotRetriedAndCarriesPylonsMessage() async throws {
         let (client, transport) = try fakeClient { _, _ in
             FakeTransport.json(
