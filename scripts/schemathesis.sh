@@ -39,9 +39,10 @@ for _ in $(seq 1 100); do
 done
 base="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)"
 kb="$(sed -n 's/^knowledge bases: \([^,]*\).*/\1/p' "$log" | head -1)"
+user="$(sed -n 's/^users: \([^,]*\).*/\1/p' "$log" | head -1)"
 [[ -n "$base" ]] || { echo "schemathesis.sh: the emulator did not start:" >&2; cat "$log" >&2; exit 1; }
 
-# - Pin the knowledge base id so operations reach real handlers, not only 404s.
+# - Pin the knowledge base (and user) id so operations reach real handlers, not only 404s.
 # - Send the bearer token on every request instead of fuzzing the Authorization header: the
 #   OpenAPI document lists no 401 answer although Pylon (and the emulator) send one for a missing
 #   token, so fuzzed credentials would only report that gap. `ignored_auth` still checks that a
@@ -66,6 +67,10 @@ allow_header_conformance.enabled = true
 
 [parameters]
 "path.id" = "$kb"
+
+[[operations]]
+include-path = "/users/{id}"
+parameters = { "path.id" = "$user" }
 
 [[operations]]
 include-path = "/attachments"
