@@ -1,9 +1,12 @@
 import ArgumentParser
+import PylonKB
 
 @main
 struct PylonKBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pylon-kb",
-        abstract: "Run a Pylon knowledge base as code."
+        abstract: "Run a Pylon knowledge base as code.",
+        version: PylonKBVersion.current,
+        subcommands: [CheckCommand.self, RenderCommand.self]
     )
 }

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Renders every article and translation of a content tree concurrently and validates what
+/// the Markdown refers to: links to other articles and their `#anchors`, and local images.
+/// Used by `check` (which discards the HTML) and `render` (which writes it).
+public struct ContentChecker: Sendable {
+    /// Renders one page; `Renderer.render` in production, a stub in tests.
+    public typealias RenderFunction = @Sendable (RenderInput, LinkResolver) -> RenderedArticle
+
+    public var render: RenderFunction
+
+    public init(render: @escaping RenderFunction) {
+        self.render = render
+    }
+
+    /// One article file or translation file, as rendered.
+    public struct Page: Sendable {
+        public var path: String
+        public var article: Article
+        /// Nil for the article itself.
+        public var translation: Translation?
+        public var rendered: RenderedArticle
+
+        public var title: String { translation?.title ?? article.title }
+    }
+
+    public struct Report: Sendable {
+        /// Sorted; includes the loader's diagnostics passed in.
+        public var diagnostics: [Diagnostic]
+        /// Sorted by path.
+        public var pages: [Page]
+
+        public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+        public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    }
+
+    /// Renders and validates `tree`. `resolver` gives the link resolver for the page at a path
+    /// (the preview needs page-relative URLs); `loadDiagnostics` are merged into the report.
+    public func check(
+        _ tree: ContentTree, loadDiagnostics: [Diagnostic] = [],
+        resolver: @escaping @Sendable (_ pagePath: String) -> LinkResolver = { _ in .unresolved }
+    ) async -> Report {
+        let work: [(Article, Translation?)] = tree.articles.flatMap { article in
+            [(article, nil)] + article.translations.map { (article, $0) }
+        }
+        let pages = await renderAll(work, resolver: resolver)
+        var diagnostics = loadDiagnostics
+        let anchorsByPath = Dictionary(
+            uniqueKeysWithValues: pages.map { ($0.path, Set($0.rendered.anchors)) })
+        let collectionPaths = Set(tree.collections.map(\.path))
+        for page in pages {
+            diagnostics += page.rendered.diagnostics
+            diagnostics += validateReferences(
+                of: page, tree: tree, anchorsByPath: anchorsByPath, collectionPaths: collectionPaths)
+        }
+        return Report(diagnostics: Array(Set(diagnostics)).sorted(), pages: pages)
+    }
+
+    private func renderAll(
+        _ work: [(Article, Translation?)], resolver: @escaping @Sendable (String) -> LinkResolver
+    )
+        async -> [Page]
+    {
+        let render = self.render
+        // Chunks keep task overhead small for 10,000 pages while still using every core for
+        // the parts of rendering that run outside cmark's lock.
+        let chunkSize = max(16, work.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        return await withTaskGroup(of: [Page].self) { group in
+            for start in stride(from: 0, to: work.count, by: chunkSize) {
+                let chunk = Array(work[start..<min(start + chunkSize, work.count)])
+                group.addTask {
+                    chunk.map { article, translation in
+                        let input = translation?.renderInput ?? article.renderInput
+                        let rendered = render(input, resolver(input.path))
+                        return Page(
+                            path: input.path, article: article, translation: translation, rendered: rendered)
+                    }
+                }
+            }
+            var pages: [Page] = []
+            for await chunk in group { pages += chunk }
+            return pages.sorted { $0.path < $1.path }
+        }
+    }
+
+    /// What a link's resolved content path names.
+    public enum LinkTarget: Sendable, Equatable {
+        case page(String)
+        case collection(String)
+        case file(String)
+    }
+
+    /// Resolves a link path the way a reader means it: `install.md`, `install` (a Jekyll-style
+    /// permalink), `guides/` (a collection) or another file.
+    public static func linkTarget(
+        _ path: String, pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>
+    ) -> LinkTarget? {
+        var trimmed = path
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        for candidate in [trimmed, trimmed + ".md", trimmed + "/index.md"] where pagePaths.contains(candidate)
+        {
+            return .page(candidate)
+        }
+        if trimmed.isEmpty || collectionPaths.contains(trimmed) { return .collection(trimmed) }
+        if files.contains(trimmed) { return .file(trimmed) }
+        return nil
+    }
+
+    private func validateReferences(
+        of page: Page, tree: ContentTree, anchorsByPath: [String: Set<String>], collectionPaths: Set<String>
+    ) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for link in page.rendered.links {
+            guard let path = link.path else {
+                diagnostics.append(
+                    .error(
+                        page.path, line: link.line,
+                        "The link `\(link.destination)` points outside the content root; link only to files inside it."
+                    ))
+                continue
+            }
+            switch Self.linkTarget(
+                path, pagePaths: anchorsByPath.keys, collectionPaths: collectionPaths, files: tree.files)
+            {
+            case nil:
+                diagnostics.append(
+                    .error(
+                        page.path, line: link.line,
+                        "The link `\(link.destination)` points to \(path), which does not exist; fix the path or add the article."
+                    ))
+            case .page(let target):
+                guard let anchor = link.anchor, !anchor.isEmpty else { continue }
+                let anchors = anchorsByPath[target] ?? []
+                if !anchors.contains(anchor) {
+                    let known = anchors.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
+                    let hint = anchors.isEmpty ? "it has no headings" : "its headings are \(known)"
+                    diagnostics.append(
+                        .error(
+                            page.path, line: link.line,
+                            "The link `\(link.destination)` points to #\(anchor), which is not a heading in \(target); \(hint)."
+                        ))
+                }
+            case .collection:
+                continue
+            case .file(let target):
+                diagnostics.append(
+                    .warning(
+                        page.path, line: link.line,
+                        "The link `\(link.destination)` points to \(target), which is not an article; Pylon only hosts articles and images, so this link will not work there."
+                    ))
+            }
+        }
+        for image in page.rendered.images {
+            guard let path = image.path else {
+                diagnostics.append(
+                    .error(
+                        page.path, line: image.line,
+                        "The image `\(image.source)` is outside the content root; move it into the content folder."
+                    ))
+                continue
+            }
+            if !tree.files.contains(path) {
+                diagnostics.append(
+                    .error(
+                        page.path, line: image.line,
+                        "The image `\(image.source)` does not exist (looked for \(path) in the content root)."
+                    ))
+            }
+        }
+        return diagnostics
+    }
+}

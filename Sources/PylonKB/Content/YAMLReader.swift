@@ -1,0 +1,96 @@
+import CYaml
+import Yams
+
+/// Parses the small YAML documents pylon-kb reads (front matter, `pylon-kb.yml`,
+/// `_collection.yml`) into Yams nodes, refusing anchors and aliases first.
+///
+/// Why refuse them: an alias expands to a copy of what it names, so a few hundred bytes of
+/// nested aliases ("billion laughs") become billions of nodes once anything walks the tree,
+/// and Yams hashes mapping keys while it builds the tree. Help-center metadata never needs
+/// them, so the raw libyaml event stream is scanned (linear in the input, no tree built) and
+/// the first anchor or alias is reported before Yams composes anything.
+public enum YAMLReader {
+    /// A YAML problem with the 1-based line in the YAML text.
+    public struct Failure: Error, Sendable, Equatable {
+        public var line: Int
+        public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+    }
+
+    /// Parses `text` as one YAML document. Returns nil for an empty document.
+    public static func parse(_ text: String) throws(Failure) -> Node? {
+        try refuseAnchorsAndAliases(in: text)
+        do {
+            return try Parser(yaml: text).singleRoot()
+        } catch let error as YamlError {
+            throw failure(from: error)
+        } catch {
+            throw Failure(line: 1, message: "The YAML could not be read: \(error).")
+        }
+    }
+
+    /// Scans libyaml's events and throws at the first anchor (`&name`) or alias (`*name`).
+    /// Syntax errors are left to `Parser`, which reports them with more context.
+    static func refuseAnchorsAndAliases(in text: String) throws(Failure) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            preconditionFailure("libyaml could not allocate a parser")
+        }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        let found: Failure? = bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let line = Int(event.start_mark.line) + 1
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_ALIAS_EVENT:
+                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    return Failure(
+                        line: line,
+                        message:
+                            "YAML aliases (*\(name)) are not supported; write the value out in full.")
+                case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil,
+                    YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor != nil,
+                    YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor != nil:
+                    return Failure(
+                        line: line,
+                        message: "YAML anchors (&name) are not supported; write each value out in full.")
+                default:
+                    continue
+                }
+            }
+        }
+        if let found { throw found }
+    }
+
+    private static func failure(from error: YamlError) -> Failure {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = problem
+            if let context { message = "\(context.text) \(message)" }
+            return Failure(
+                line: max(mark.line, 1),
+                message: "The YAML is malformed: \(message) (column \(mark.column)).")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return Failure(
+                line: max(context.mark.line, 1),
+                message: "The YAML repeats the key \(keys); keep one.")
+        case .reader(let problem, _, _, _):
+            return Failure(line: 1, message: "The YAML could not be read: \(problem).")
+        default:
+            return Failure(line: 1, message: "The YAML could not be read: \(error).")
+        }
+    }
+}

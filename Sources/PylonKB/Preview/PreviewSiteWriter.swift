@@ -1,0 +1,121 @@
+import Foundation
+
+/// Writes the local preview site for `pylon-kb render`: one HTML page per article and
+/// translation (mirroring the content tree, `guides/install.md` → `guides/install.html`),
+/// an `index.html` listing every collection and article, and the images the articles show.
+public struct PreviewSiteWriter: Sendable {
+    public var contentRoot: URL
+    public var outputDirectory: URL
+
+    public init(contentRoot: URL, outputDirectory: URL) {
+        self.contentRoot = contentRoot.standardizedFileURL
+        self.outputDirectory = outputDirectory.standardizedFileURL
+    }
+
+    public struct Output: Sendable {
+        public var pagesWritten: Int
+        public var imagesCopied: Int
+        public var index: URL
+    }
+
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The preview file of a content path: `a/b.md` → `a/b.html`.
+    public static func pagePath(for contentPath: String) -> String {
+        (contentPath.hasSuffix(".md") ? String(contentPath.dropLast(3)) : contentPath) + ".html"
+    }
+
+    /// Links from the page at `pagePath` resolve to the other preview pages and to the
+    /// copied images, relative to the page so the site works from `file://`.
+    public static func resolver(forPage pagePath: String, tree: ContentTree) -> LinkResolver {
+        let pagePaths = Set(tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) })
+        let collectionPaths = Set(tree.collections.map(\.path))
+        let files = tree.files
+        let fromFile = Self.pagePath(for: pagePath)
+        return LinkResolver(
+            articleURL: { path in
+                switch ContentChecker.linkTarget(
+                    path, pagePaths: pagePaths, collectionPaths: collectionPaths, files: files)
+                {
+                case .page(let target)?:
+                    return ContentPath.relative(to: Self.pagePath(for: target), fromFile: fromFile)
+                case .collection(let folder)?:
+                    let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
+                    return folder.isEmpty ? index : "\(index)#collection-\(folder)"
+                case .file, nil:
+                    return nil
+                }
+            },
+            imageURL: { path in
+                files.contains(path) ? ContentPath.relative(to: path, fromFile: fromFile) : nil
+            })
+    }
+
+    /// Writes the site. Refuses to write anywhere but below `outputDirectory`, and refuses an
+    /// output folder that is the content folder itself (pages would land among the sources).
+    public func write(tree: ContentTree, pages: [ContentChecker.Page]) throws(WriteError) -> Output {
+        if outputDirectory.path == contentRoot.path {
+            throw WriteError(
+                description:
+                    "The output folder \(outputDirectory.path) is the content folder; choose another one with --out, such as out/preview."
+            )
+        }
+        do {
+            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(
+                description:
+                    "The output folder \(outputDirectory.path) could not be created: \(error.localizedDescription)"
+            )
+        }
+        let template = PreviewTemplate(tree: tree, pages: pages)
+        for page in pages {
+            let htmlPath = Self.pagePath(for: page.path)
+            try writeFile(Data(template.articlePage(page).utf8), to: htmlPath)
+        }
+        try writeFile(Data(template.indexPage().utf8), to: "index.html")
+
+        var images: Set<String> = []
+        for page in pages {
+            for image in page.rendered.images {
+                if let path = image.path, tree.files.contains(path) { images.insert(path) }
+            }
+        }
+        for image in images.sorted() {
+            guard
+                let data = FileManager.default.contents(
+                    atPath: contentRoot.appendingPathComponent(image).path)
+            else {
+                throw WriteError(description: "The image \(image) could not be read; check its permissions.")
+            }
+            try writeFile(data, to: image)
+        }
+        return Output(
+            pagesWritten: pages.count, imagesCopied: images.count,
+            index: outputDirectory.appendingPathComponent("index.html"))
+    }
+
+    private func writeFile(_ data: Data, to relativePath: String) throws(WriteError) {
+        // Content paths are already normalised, but this is the one place that writes, so it
+        // checks again rather than trusting every caller.
+        guard ContentPath.resolve(relativePath, fromFile: "") == relativePath, !relativePath.isEmpty else {
+            throw WriteError(
+                description:
+                    "Refusing to write \(relativePath): it is not a plain path inside the output folder.")
+        }
+        let url = outputDirectory.appendingPathComponent(relativePath).standardizedFileURL
+        guard url.path.hasPrefix(outputDirectory.path + "/") else {
+            throw WriteError(
+                description: "Refusing to write \(url.path): it is outside \(outputDirectory.path).")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw WriteError(description: "\(url.path) could not be written: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import PylonKB
+
+/// The content folder argument and output format every content command shares.
+struct ContentOptions: ParsableArguments {
+    @Argument(
+        help: ArgumentHelp(
+            "The content folder (holds pylon-kb.yml).",
+            discussion: "Default: . if it has pylon-kb.yml, else ./content if that has pylon-kb.yml, else .",
+            valueName: "dir"))
+    var directory: String?
+
+    @Option(help: "How to print problems: text, or github for GitHub Actions annotations.")
+    var format: DiagnosticFormatter.Style = .text
+
+    var currentDirectory: URL {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
+    var root: URL {
+        guard let directory else { return ContentRoot.defaultDirectory(currentDirectory: currentDirectory) }
+        return URL(fileURLWithPath: directory, isDirectory: true, relativeTo: currentDirectory)
+            .standardizedFileURL
+    }
+
+    /// Prints every diagnostic, paths relative to the current directory.
+    func print(_ report: ContentChecker.Report) {
+        let formatter = DiagnosticFormatter(
+            style: format,
+            pathPrefix: ContentRoot.displayPrefix(root: root, currentDirectory: currentDirectory))
+        for diagnostic in report.diagnostics { Swift.print(formatter.line(for: diagnostic)) }
+    }
+}
+
+extension DiagnosticFormatter.Style: ExpressibleByArgument {}
