@@ -48,6 +48,8 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         public var appliedBodyHashes: [String: String]
         /// The title last applied, per language, for the same purpose.
         public var appliedTitles: [String: String]
+        /// Published with `protect: true`: never removed, even after its file is gone.
+        public var protect: Bool?
 
         public init(
             id: String, identifier: String?, slug: String, collectionID: String?,
@@ -100,6 +102,7 @@ extension DeploymentState.ArticleRecord {
         case collectionID = "collection_id"
         case appliedBodyHashes = "applied_body_hashes"
         case appliedTitles = "applied_titles"
+        case protect
     }
 }
 
