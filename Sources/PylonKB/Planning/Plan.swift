@@ -135,8 +135,10 @@ public struct ExistingArticle: Sendable, Codable, Equatable {
     /// Summarises what the plan saw; `apply plan.json` refuses the plan when it changed.
     public var fingerprint: String
 
-    public init(id: String, identifier: String?, slug: String, title: String, collectionID: String?, fingerprint: String)
-    {
+    public init(
+        id: String, identifier: String?, slug: String, title: String, collectionID: String?,
+        fingerprint: String
+    ) {
         self.id = id
         self.identifier = identifier
         self.slug = slug

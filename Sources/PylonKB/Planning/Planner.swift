@@ -27,7 +27,8 @@ public struct Planner: Sendable {
     }
 
     /// Renders every article and translation, many at a time.
-    func render(_ content: ContentTree, resolver: LinkResolver, options: PlanOptions) async -> [String: RenderedArticle]
+    func render(_ content: ContentTree, resolver: LinkResolver, options: PlanOptions) async -> [String:
+        RenderedArticle]
     {
         let renderer = Renderer(options: options.renderOptions)
         var inputs: [RenderInput] = []

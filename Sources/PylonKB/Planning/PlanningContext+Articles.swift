@@ -14,42 +14,49 @@ extension PlanningContext {
                             "The knowledge base does not support the language “\(translation.language)” (it supports \(input.snapshot.knowledgeBase.supportedLanguages.joined(separator: ", "))). Add the language in Pylon, or remove the file."
                     ))
             }
-            let desired = desiredArticle(article, rendered: rendered, remote: identity.remote, supported: supported)
+            let desired = desiredArticle(
+                article, rendered: rendered, remote: identity.remote, supported: supported)
             switch identity {
             case .new:
                 plan.articles.append(
                     ArticleStep(
                         action: .create, source: article.path, slug: article.slug, title: article.title,
                         collectionSlugPath: placement(of: article).slugPath, desired: desired,
-                        changes: ["new"], diff: TextDiff(old: [], new: ReadableText.lines(fromHTML: desired.bodyHTML))))
+                        changes: ["new"],
+                        diff: TextDiff(old: [], new: ReadableText.lines(fromHTML: desired.bodyHTML))))
             case .same(let remote):
                 planUpdate(article, remote: remote, desired: desired)
             case .moved(let remote, let from, let to):
                 planReplace(
                     article, remote: remote, desired: desired,
-                    reason: "moved from “\(from.isEmpty ? "(root)" : from)” to “\(to.isEmpty ? "(root)" : to)”; Pylon cannot move articles",
+                    reason:
+                        "moved from “\(from.isEmpty ? "(root)" : from)” to “\(to.isEmpty ? "(root)" : to)”; Pylon cannot move articles",
                     similarity: nil, freesSlug: true)
             case .renamed(let remote, let reason, let similarity):
                 planReplace(
                     article, remote: remote, desired: desired,
-                    reason: "slug changed from “\(remote.slug)” to “\(article.slug)”: \(reason)", similarity: similarity,
+                    reason: "slug changed from “\(remote.slug)” to “\(article.slug)”: \(reason)",
+                    similarity: similarity,
                     freesSlug: false)
             }
         }
     }
 
     private func desiredArticle(
-        _ article: Article, rendered: [String: RenderedArticle], remote: RemoteArticle?, supported: Set<String>
+        _ article: Article, rendered: [String: RenderedArticle], remote: RemoteArticle?,
+        supported: Set<String>
     ) -> DesiredArticle {
         let author = article.author ?? input.content.configuration.author
-        let translations = article.translations.filter { supported.contains($0.language) }.map { translation in
+        let translations = article.translations.filter { supported.contains($0.language) }.map {
+            translation in
             let html = rendered[translation.path]?.html ?? ""
             var changed = true
             if let existing = remote?.translations[translation.language] {
                 changed = existing.title != translation.title || !sameBody(html, existing.liveHTML)
             }
             return DesiredTranslation(
-                language: translation.language, path: translation.path, title: translation.title, bodyHTML: html,
+                language: translation.language, path: translation.path, title: translation.title,
+                bodyHTML: html,
                 changed: changed)
         }
         return DesiredArticle(
@@ -81,7 +88,8 @@ extension PlanningContext {
                 ))
         }
         if remote.isUnlisted != desired.unlisted { changes.append("unlisted") }
-        if (remote.visibility ?? "public") != desired.visibility || (remote.aiAgentAccess ?? "inherit") != desired.aiAgentAccess
+        if (remote.visibility ?? "public") != desired.visibility
+            || (remote.aiAgentAccess ?? "inherit") != desired.aiAgentAccess
             || remote.allowedAgentIDs.sorted() != desired.allowedAgentIDs.sorted()
         {
             changes.append("visibility")
@@ -102,10 +110,13 @@ extension PlanningContext {
                         kind: .articleDrift, subject: article.path,
                         message:
                             what
-                            + " Copy the edits into \(article.path), or rerun with `--on-drift overwrite` (or `skip`)."))
+                            + " Copy the edits into \(article.path), or rerun with `--on-drift overwrite` (or `skip`)."
+                    ))
             case .skip:
                 plan.warnings.append(
-                    PlanNote(kind: .articleDrift, subject: article.path, message: what + " Skipped (`on_drift: skip`)."))
+                    PlanNote(
+                        kind: .articleDrift, subject: article.path,
+                        message: what + " Skipped (`on_drift: skip`)."))
                 return
             case .overwrite:
                 plan.warnings.append(
@@ -116,12 +127,15 @@ extension PlanningContext {
         }
         let diff =
             changes.contains("body")
-            ? TextDiff(old: ReadableText.lines(fromHTML: remoteBody), new: ReadableText.lines(fromHTML: desired.bodyHTML))
+            ? TextDiff(
+                old: ReadableText.lines(fromHTML: remoteBody),
+                new: ReadableText.lines(fromHTML: desired.bodyHTML))
             : nil
         plan.articles.append(
             ArticleStep(
                 action: .update, source: article.path, slug: article.slug, title: article.title,
-                collectionSlugPath: placement(of: article).slugPath, existing: existing(remote), desired: desired,
+                collectionSlugPath: placement(of: article).slugPath, existing: existing(remote),
+                desired: desired,
                 changes: changes, diff: diff, drift: drift))
     }
 
@@ -137,7 +151,8 @@ extension PlanningContext {
     }
 
     private mutating func planReplace(
-        _ article: Article, remote: RemoteArticle, desired: DesiredArticle, reason: String, similarity: Double?,
+        _ article: Article, remote: RemoteArticle, desired: DesiredArticle, reason: String,
+        similarity: Double?,
         freesSlug: Bool
     ) {
         let earlierRedirects = (input.state?.redirects ?? []).filter { $0.objectID == remote.id }
@@ -165,13 +180,17 @@ extension PlanningContext {
         plan.articles.append(
             ArticleStep(
                 action: .replace, source: article.path, slug: article.slug, title: article.title,
-                collectionSlugPath: placement(of: article).slugPath, existing: existing(remote), desired: desired,
+                collectionSlugPath: placement(of: article).slugPath, existing: existing(remote),
+                desired: desired,
                 reason: reason, similarity: similarity, changes: ["slug"],
-                diff: TextDiff(old: ReadableText.lines(fromHTML: remoteBody), new: ReadableText.lines(fromHTML: desired.bodyHTML)),
+                diff: TextDiff(
+                    old: ReadableText.lines(fromHTML: remoteBody),
+                    new: ReadableText.lines(fromHTML: desired.bodyHTML)),
                 oldArticleFate: fate, freesSlugFirst: freesSlug))
         if let oldPath = remote.publicPath {
             plan.redirects.append(
-                RedirectStep(fromPath: oldPath, targetSource: article.path, reason: "replaces “\(remote.slug)”"))
+                RedirectStep(
+                    fromPath: oldPath, targetSource: article.path, reason: "replaces “\(remote.slug)”"))
         }
     }
 
@@ -192,7 +211,9 @@ extension PlanningContext {
                 plan.warnings.append(
                     PlanNote(
                         kind: .protected, subject: subject,
-                        message: "“\(remote.title)” has no source file but was published with `protect: true`; it is left alone."))
+                        message:
+                            "“\(remote.title)” has no source file but was published with `protect: true`; it is left alone."
+                    ))
                 continue
             }
             switch onRemove {
@@ -207,13 +228,17 @@ extension PlanningContext {
                 guard !remote.isUnlisted else { continue }
                 plan.articles.append(
                     ArticleStep(
-                        action: .unlist, source: nil, slug: remote.slug, title: remote.title, collectionSlugPath: path,
-                        existing: existing(remote), reason: "no source file (`on_remove: unlist`)", changes: ["unlisted"]))
+                        action: .unlist, source: nil, slug: remote.slug, title: remote.title,
+                        collectionSlugPath: path,
+                        existing: existing(remote), reason: "no source file (`on_remove: unlist`)",
+                        changes: ["unlisted"]))
             case .delete:
                 plan.articles.append(
                     ArticleStep(
-                        action: .remove, source: nil, slug: remote.slug, title: remote.title, collectionSlugPath: path,
-                        existing: existing(remote), reason: "no source file (`on_remove: delete`)", changes: ["deleted"]))
+                        action: .remove, source: nil, slug: remote.slug, title: remote.title,
+                        collectionSlugPath: path,
+                        existing: existing(remote), reason: "no source file (`on_remove: delete`)",
+                        changes: ["deleted"]))
             }
         }
     }
@@ -224,7 +249,9 @@ extension PlanningContext {
         for article in input.content.articles where !skipped.contains(article.path) {
             for path in article.redirectFrom where !done.contains(path) && !planned.contains(path) {
                 plan.redirects.append(
-                    RedirectStep(fromPath: path, targetSource: article.path, reason: "`redirect_from` in front matter"))
+                    RedirectStep(
+                        fromPath: path, targetSource: article.path, reason: "`redirect_from` in front matter")
+                )
             }
         }
     }
@@ -237,7 +264,9 @@ extension PlanningContext {
             seen.insert(image.sha256)
             if input.state?.images[image.sha256] == nil {
                 plan.images.append(
-                    ImageStep(sha256: image.sha256, path: path, byteCount: image.byteCount, mediaType: image.mediaType))
+                    ImageStep(
+                        sha256: image.sha256, path: path, byteCount: image.byteCount,
+                        mediaType: image.mediaType))
             }
         }
     }
@@ -245,7 +274,8 @@ extension PlanningContext {
     mutating func checkRemovalLimit() {
         guard let limit = input.options.maxRemovals else { return }
         let removals = plan.articles.filter {
-            $0.action == .remove || $0.action == .unlist || ($0.action == .replace && $0.oldArticleFate != .keep)
+            $0.action == .remove || $0.action == .unlist
+                || ($0.action == .replace && $0.oldArticleFate != .keep)
         }.count
         if removals > limit {
             plan.blockers.append(

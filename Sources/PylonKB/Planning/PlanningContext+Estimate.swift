@@ -10,8 +10,10 @@ extension PlanningContext {
         add("createCollection", plan.collections.count)
         add("createAttachment", plan.images.count)
         add("createRouteRedirect", plan.redirects.count)
-        let created = Set(plan.articles.filter { $0.action == .create || $0.action == .replace }.compactMap(\.source))
-        let secondPass = LinkOrder.secondPassSources(plan.articles.filter { created.contains($0.source ?? "") })
+        let created = Set(
+            plan.articles.filter { $0.action == .create || $0.action == .replace }.compactMap(\.source))
+        let secondPass = LinkOrder.secondPassSources(
+            plan.articles.filter { created.contains($0.source ?? "") })
         for step in plan.articles {
             switch step.action {
             case .create, .replace:
@@ -28,12 +30,15 @@ extension PlanningContext {
                 }
             case .update:
                 let main = step.changes.contains { !$0.hasPrefix("translation:") }
-                add("updateArticle", (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") }.count)
+                add(
+                    "updateArticle",
+                    (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") }.count)
             case .remove: add("deleteArticle")
             case .unlist: add("updateArticle")
             }
         }
-        plan.estimate = PlanEstimate(requests: requests, minimumSeconds: RateLimitBound.minimumSeconds(for: requests))
+        plan.estimate = PlanEstimate(
+            requests: requests, minimumSeconds: RateLimitBound.minimumSeconds(for: requests))
     }
 }
 
@@ -43,11 +48,14 @@ extension PlanningContext {
 enum LinkOrder {
     /// Creates in an order where targets come first, as far as cycles allow.
     static func creationOrder(_ steps: [ArticleStep]) -> [ArticleStep] {
-        let bySource = Dictionary(steps.compactMap { step in step.source.map { ($0, step) } }, uniquingKeysWith: { a, _ in a })
+        let bySource = Dictionary(
+            steps.compactMap { step in step.source.map { ($0, step) } }, uniquingKeysWith: { a, _ in a })
         var visited: Set<String> = []
         var order: [ArticleStep] = []
         func visit(_ source: String, _ stack: inout Set<String>) {
-            guard !visited.contains(source), !stack.contains(source), let step = bySource[source] else { return }
+            guard !visited.contains(source), !stack.contains(source), let step = bySource[source] else {
+                return
+            }
             stack.insert(source)
             for target in targets(of: step).sorted() { visit(target, &stack) }
             stack.remove(source)

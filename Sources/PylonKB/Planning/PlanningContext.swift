@@ -29,9 +29,11 @@ struct PlanningContext {
         onRemove = input.options.onRemove ?? configuration.onRemove
         onRename = input.options.onRename ?? configuration.onRename
         onDrift = input.options.onDrift ?? configuration.onDrift
-        similarityThreshold = input.options.renameSimilarityThreshold ?? configuration.renameSimilarityThreshold
+        similarityThreshold =
+            input.options.renameSimilarityThreshold ?? configuration.renameSimilarityThreshold
         plan = Plan(
-            knowledgeBase: PlanTarget(id: input.snapshot.knowledgeBase.id, title: input.snapshot.knowledgeBase.title))
+            knowledgeBase: PlanTarget(
+                id: input.snapshot.knowledgeBase.id, title: input.snapshot.knowledgeBase.title))
         for path in index.duplicateSlugPaths {
             plan.warnings.append(
                 PlanNote(
@@ -48,7 +50,9 @@ struct PlanningContext {
         var slugPathByFolder: [String: String] = ["": ""]
         for collection in input.content.collections {
             let parentSlugPath = collection.parentPath.flatMap { slugPathByFolder[$0] }
-            let slugPath = parentSlugPath.map { $0.isEmpty ? collection.slug : $0 + "/" + collection.slug } ?? collection.slug
+            let slugPath =
+                parentSlugPath.map { $0.isEmpty ? collection.slug : $0 + "/" + collection.slug }
+                ?? collection.slug
             slugPathByFolder[collection.path] = slugPath
             if let remote = index.collectionsBySlugPath[slugPath] {
                 placements[collection.path] = .existing(collectionID: remote.id, slugPath: slugPath)
@@ -65,13 +69,15 @@ struct PlanningContext {
                 placements[collection.path] = .pending(slugPath: slugPath)
                 plan.collections.append(
                     CollectionStep(
-                        slugPath: slugPath, folder: collection.path, title: collection.title, slug: collection.slug,
+                        slugPath: slugPath, folder: collection.path, title: collection.title,
+                        slug: collection.slug,
                         description: collection.description, parentSlugPath: parentSlugPath))
             }
         }
         // Collections this tool created earlier stay owned even if their folder is gone, so the
         // articles left in them are found as orphans.
-        for record in input.state?.collections.values ?? [:].values where index.slugPathByCollectionID[record.id] != nil {
+        let remembered = input.state.map { Array($0.collections.values) } ?? []
+        for record in remembered where index.slugPathByCollectionID[record.id] != nil {
             ownedCollectionIDs.insert(record.id)
         }
     }
@@ -97,9 +103,11 @@ struct PlanningContext {
             }
         }
         for article in articles where identities[article.path] == nil {
-            if let (remote, previous) = article.previousSlugs.lazy.compactMap({ slug in
-                index.articlesBySlug[slug].map { ($0, slug) }
-            }).first(where: { !claimed.contains($0.0.id) }) {
+            let bySlug = index.articlesBySlug
+            let taken = claimed
+            let previousMatch = article.previousSlugs.compactMap { slug in bySlug[slug].map { ($0, slug) } }
+                .first { !taken.contains($0.0.id) }
+            if let (remote, previous) = previousMatch {
                 claimed.insert(remote.id)
                 identities[article.path] = .renamed(
                     remote, reason: "`previous_slugs` lists “\(previous)”", similarity: nil)
@@ -134,7 +142,9 @@ struct PlanningContext {
         let stateIDs = Set(input.state?.articles.values.map(\.id) ?? [])
         return input.snapshot.articles.filter { article in
             guard !claimed.contains(article.id) else { return false }
-            if let collectionID = article.collectionID, ownedCollectionIDs.contains(collectionID) { return true }
+            if let collectionID = article.collectionID, ownedCollectionIDs.contains(collectionID) {
+                return true
+            }
             return stateIDs.contains(article.id)
         }
     }
@@ -146,7 +156,9 @@ struct PlanningContext {
         }
         let orphans = orphanCandidates
         guard !newArticles.isEmpty, !orphans.isEmpty else { return }
-        let added = newArticles.map { TextFingerprint(text: plainText(rendered[$0.path]?.html ?? $0.markdown)) }
+        let added = newArticles.map {
+            TextFingerprint(text: plainText(rendered[$0.path]?.html ?? $0.markdown))
+        }
         let removed = orphans.map { TextFingerprint(text: plainText($0.liveHTML)) }
         let result = SimilarityMatcher(threshold: similarityThreshold).match(added: added, removed: removed)
         for match in result.matches {
@@ -155,7 +167,8 @@ struct PlanningContext {
             claimed.insert(remote.id)
             identities[article.path] = .renamed(
                 remote,
-                reason: "its text is \(Int((match.score * 100).rounded())) % like “\(remote.slug)”, which no file names any more",
+                reason:
+                    "its text is \(Int((match.score * 100).rounded())) % like “\(remote.slug)”, which no file names any more",
                 similarity: match.score)
         }
         for ambiguity in result.ambiguities {
@@ -203,7 +216,8 @@ struct PlanningContext {
         }
         var imageURLs: [String: String] = [:]
         for (path, image) in input.images {
-            imageURLs[path] = input.state?.images[image.sha256]?.url ?? PendingReference.image(sha256: image.sha256)
+            imageURLs[path] =
+                input.state?.images[image.sha256]?.url ?? PendingReference.image(sha256: image.sha256)
         }
         let articleURLs = urls
         let images = imageURLs

@@ -32,3 +32,8 @@ enum RemoteFingerprint {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+/// The body hash the state file stores, for apply (and tests) to record what was written.
+public enum StateHashing {
+    public static func bodyHash(_ html: String) -> String { RemoteFingerprint.bodyHash(html) }
+}

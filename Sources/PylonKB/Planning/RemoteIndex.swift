@@ -11,7 +11,8 @@ struct RemoteIndex: Sendable {
 
     init(_ snapshot: RemoteSnapshot) {
         self.snapshot = snapshot
-        let byID = Dictionary(snapshot.collections.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(
+            snapshot.collections.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var pathByID: [String: String] = [:]
         func slugPath(_ collection: RemoteCollection, depth: Int) -> String? {
             if let known = pathByID[collection.id] { return known }
@@ -35,8 +36,10 @@ struct RemoteIndex: Sendable {
         }
         collectionsBySlugPath = byPath
         slugPathByCollectionID = pathByID
-        articlesBySlug = Dictionary(snapshot.articles.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        articlesByID = Dictionary(snapshot.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        articlesBySlug = Dictionary(
+            snapshot.articles.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        articlesByID = Dictionary(
+            snapshot.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         duplicateSlugPaths = duplicates.sorted()
     }
 }

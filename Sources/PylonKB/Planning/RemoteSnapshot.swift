@@ -6,7 +6,9 @@ public struct RemoteSnapshot: Sendable, Codable, Equatable {
     public var collections: [RemoteCollection]
     public var articles: [RemoteArticle]
 
-    public init(knowledgeBase: RemoteKnowledgeBase, collections: [RemoteCollection], articles: [RemoteArticle]) {
+    public init(
+        knowledgeBase: RemoteKnowledgeBase, collections: [RemoteCollection], articles: [RemoteArticle]
+    ) {
         self.knowledgeBase = knowledgeBase
         self.collections = collections
         self.articles = articles
@@ -42,7 +44,8 @@ public struct RemoteCollection: Sendable, Codable, Equatable {
     public var description: String?
     public var parentID: String?
 
-    public init(id: String, title: String, slug: String, description: String? = nil, parentID: String? = nil) {
+    public init(id: String, title: String, slug: String, description: String? = nil, parentID: String? = nil)
+    {
         self.id = id
         self.title = title
         self.slug = slug
