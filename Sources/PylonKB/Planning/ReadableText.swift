@@ -9,7 +9,11 @@ public enum ReadableText {
         var current = ""
         walk(HTMLParser.parseFragment(html), prefix: "", into: &lines, current: &current)
         flush(&current, into: &lines)
-        return lines
+        // Placeholders for things this run creates read as `new:<file>` / `new-image:<hash>`.
+        return lines.map {
+            $0.replacingAll(PendingReference.articlePrefix, with: "new:")
+                .replacingAll(PendingReference.imagePrefix, with: "new-image:")
+        }
     }
 
     private static func walk(
