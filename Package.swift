@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The emulator: an HTTP server and its on-disk store. Traits off: we need neither
+        // swift-configuration nor the extra Foundation glue, and they cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // cmark-gfm: Debian ships only libcmark-gfm.pc, so the module map links both libraries.
@@ -43,14 +47,30 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The local Pylon: routes, store, rate limits, faults, sanitizer, preview pages.
+        .target(
+            name: "PylonEmulator",
+            dependencies: [
+                "PylonAPI",
+                "PylonHTML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "pylon-kb",
             dependencies: [
                 "PylonKB",
+                "PylonEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Development runner for the emulator (scripts/schemathesis.sh); `pylon-kb emulator` replaces it.
+        .executableTarget(
+            name: "pylon-emulator-dev", dependencies: ["PylonEmulator"], path: "Sources/pylon-emulator-dev"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
+        .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
+        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
         .testTarget(
             name: "PylonKBTests",
             dependencies: ["PylonKB"],

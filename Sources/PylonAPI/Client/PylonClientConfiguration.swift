@@ -1,0 +1,34 @@
+import Foundation
+
+/// Everything a `PylonClient` needs. The command line reads `PYLON_API_URL` and
+/// `PYLON_API_TOKEN`; this library never reads the environment.
+public struct PylonClientConfiguration: Sendable {
+    public static let defaultBaseURL = URL(string: "https://api.usepylon.com")!
+
+    /// `https://…`, or `http://` for a loopback host only (the local emulator).
+    public var baseURL: URL
+    /// The bearer token. Never logged, never part of an error message.
+    public var token: String
+    /// Rate-limit speed-up for tests: 60 turns "10 per minute" into "10 per second".
+    public var rateLimitScale: Double
+    public var retryPolicy: RetryPolicy
+    /// Per-attempt timeout.
+    public var requestTimeout: Duration
+    /// Receives one line per request, retry and wait; the token is redacted from every line.
+    public var log: (@Sendable (String) -> Void)?
+    public var userAgent: String
+
+    public init(
+        baseURL: URL = PylonClientConfiguration.defaultBaseURL, token: String, rateLimitScale: Double = 1,
+        retryPolicy: RetryPolicy = .standard, requestTimeout: Duration = .seconds(60),
+        log: (@Sendable (String) -> Void)? = nil, userAgent: String = "pylon-kb"
+    ) {
+        self.baseURL = baseURL
+        self.token = token
+        self.rateLimitScale = rateLimitScale
+        self.retryPolicy = retryPolicy
+        self.requestTimeout = requestTimeout
+        self.log = log
+        self.userAgent = userAgent
+    }
+}

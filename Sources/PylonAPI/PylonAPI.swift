@@ -1,1 +1,0 @@
-// The Pylon REST client lives here (issue 3).

@@ -1,0 +1,104 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// URLSession's delegate for `URLSessionTransport`: accumulates each task's body, answers its
+/// continuation when the task completes, and refuses cross-origin redirects (a refused
+/// redirect is delivered as the 3xx response itself, which the client reports).
+final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Pending {
+        var continuation: CheckedContinuation<HTTPResponse, any Error>
+        var origin: String
+        var body = Data()
+        var refusedRedirectTo: String?
+    }
+
+    // Delegate callbacks arrive on URLSession's queue; `send` registers from any task.
+    private let lock = NSLock()
+    private var pending: [Int: Pending] = [:]
+
+    func register(
+        _ task: URLSessionTask, origin: URL, continuation: CheckedContinuation<HTTPResponse, any Error>
+    ) {
+        lock.withLock {
+            pending[task.taskIdentifier] = Pending(
+                continuation: continuation, origin: SessionTaskRouter.origin(of: origin))
+        }
+    }
+
+    /// scheme://host:port, lowercased; what must not change across a redirect.
+    static func origin(of url: URL?) -> String {
+        guard let url else { return "" }
+        let scheme = url.scheme?.lowercased() ?? ""
+        let host = url.host?.lowercased() ?? ""
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.withLock { pending[dataTask.taskIdentifier]?.body.append(data) }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        let target = SessionTaskRouter.origin(of: request.url)
+        let allowed = lock.withLock { () -> Bool in
+            guard let entry = pending[task.taskIdentifier] else { return false }
+            if entry.origin == target { return true }
+            pending[task.taskIdentifier]?.refusedRedirectTo = target
+            return false
+        }
+        completionHandler(allowed ? request : nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let error {
+            entry.continuation.resume(throwing: SessionTaskRouter.transportError(error))
+            return
+        }
+        guard let http = task.response as? HTTPURLResponse else {
+            entry.continuation.resume(
+                throwing: HTTPTransportError(
+                    .connectionLost, "The server closed the connection without an HTTP answer."))
+            return
+        }
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            headers[String(describing: key).lowercased()] = String(describing: value)
+        }
+        if let refused = entry.refusedRedirectTo {
+            entry.continuation.resume(
+                throwing: HTTPTransportError(
+                    .redirectRefused,
+                    "The server redirected (HTTP \(http.statusCode)) to another origin, \(refused); "
+                        + "the request was not followed so the API token stays with the configured host."))
+            return
+        }
+        entry.continuation.resume(
+            returning: HTTPResponse(status: http.statusCode, headers: headers, body: entry.body))
+    }
+
+    static func transportError(_ error: any Error) -> any Error {
+        guard let urlError = error as? URLError else {
+            return HTTPTransportError(.other, "\(error)")
+        }
+        switch urlError.code {
+        case .cancelled:
+            return CancellationError()
+        case .timedOut:
+            return HTTPTransportError(.timedOut, "The request timed out.")
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet:
+            return HTTPTransportError(.notConnected, "Could not connect: \(urlError.localizedDescription)")
+        case .networkConnectionLost, .badServerResponse, .zeroByteResource:
+            return HTTPTransportError(
+                .connectionLost, "The connection was lost: \(urlError.localizedDescription)")
+        default:
+            return HTTPTransportError(.other, urlError.localizedDescription)
+        }
+    }
+}

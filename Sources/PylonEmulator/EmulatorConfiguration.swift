@@ -1,0 +1,58 @@
+import Foundation
+
+/// Everything that shapes one emulator instance. Defaults give an in-memory Pylon on a free
+/// loopback port with no rate limits, no faults and the standard seed.
+public struct EmulatorConfiguration: Sendable {
+    /// Address to bind. Keep the default: the admin view under `/_emulator` has no auth.
+    public var host: String
+    /// TCP port; 0 lets the system pick a free one (read it from `RunningEmulator.port`).
+    public var port: Int
+    /// Directory holding `emulator.sqlite`; nil keeps all state in memory.
+    public var dataDirectory: URL?
+    /// The bearer token clients must send. Compared in constant time.
+    public var token: String
+    /// Speed-up of Pylon's per-minute limits: at most `requestsPerMinute` requests per endpoint
+    /// group in any sliding window of `60 / rateLimitScale` seconds. nil or 0 disables limits.
+    public var rateLimitScale: Double?
+    /// Injected failures, evaluated in order for every API request.
+    public var faults: [FaultRule]
+    /// Seed of the random generator that decides probabilistic faults, for repeatable runs.
+    public var faultSeed: UInt64
+    /// Re-serialize stored HTML the way an editor would (see `EditorSanitizer`).
+    public var sanitize: Bool
+    /// Let `PATCH …/articles/{id}` change `slug`. Pylon's OpenAPI does not list the field, so
+    /// by default it is ignored; the opt-in emulates a server that allows it.
+    public var honourSlugUpdates: Bool
+    /// Knowledge bases and users created at start when missing.
+    public var seed: EmulatorSeed
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        dataDirectory: URL? = nil,
+        token: String,
+        rateLimitScale: Double? = nil,
+        faults: [FaultRule] = [],
+        faultSeed: UInt64 = 0,
+        sanitize: Bool = false,
+        honourSlugUpdates: Bool = false,
+        seed: EmulatorSeed = .standard
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.token = token
+        self.rateLimitScale = rateLimitScale
+        self.faults = faults
+        self.faultSeed = faultSeed
+        self.sanitize = sanitize
+        self.honourSlugUpdates = honourSlugUpdates
+        self.seed = seed
+    }
+
+    /// The sliding window in seconds, or nil when limits are off.
+    var rateLimitWindow: Double? {
+        guard let scale = rateLimitScale, scale > 0 else { return nil }
+        return 60 / scale
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PylonAPI
+
+/// The emulator's mutable runtime state that is not in the database: the request log, the
+/// rate limiter and the fault plan.
+actor EmulatorState {
+    private var log: [LoggedRequest] = []
+    private var limiter: RateLimiter?
+    private var faults: FaultInjector
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+
+    init(configuration: EmulatorConfiguration) {
+        limiter = configuration.rateLimitWindow.map(RateLimiter.init(window:))
+        faults = FaultInjector(rules: configuration.faults, seed: configuration.faultSeed)
+        start = clock.now
+    }
+
+    func record(_ entry: LoggedRequest) { log.append(entry) }
+    func requestLog() -> [LoggedRequest] { log }
+    func resetRequestLog() { log.removeAll() }
+    func setFaults(_ rules: [FaultRule]) { faults.replaceRules(rules) }
+
+    /// nil when admitted, else the seconds to wait.
+    func admit(_ endpoint: PylonEndpoint) -> Double? {
+        guard limiter != nil else { return nil }
+        let elapsed = clock.now - start
+        let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return limiter!.admit(endpoint, now: now)
+    }
+
+    func faultOutcome(for endpoint: PylonEndpoint) -> FaultInjector.Outcome {
+        faults.outcome(for: endpoint)
+    }
+}
