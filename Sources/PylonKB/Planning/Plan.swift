@@ -163,12 +163,15 @@ public struct DesiredArticle: Sendable, Codable, Equatable {
     public var allowedAgentIDs: [String]
     public var authorUserID: String?
     public var translations: [DesiredTranslation]
+    /// `protect: true`: never replaced or removed automatically (remembered in the state).
+    public var protect: Bool
 
     public init(
         title: String, bodyHTML: String, published: Bool, unlisted: Bool, visibility: String,
         aiAgentAccess: String, allowedAgentIDs: [String], authorUserID: String?,
-        translations: [DesiredTranslation]
+        translations: [DesiredTranslation], protect: Bool = false
     ) {
+        self.protect = protect
         self.title = title
         self.bodyHTML = bodyHTML
         self.published = published
@@ -273,11 +276,14 @@ public struct RedirectStep: Sendable, Codable, Equatable {
     public var fromPath: String
     /// The source file of the article it leads to (created or existing in this run).
     public var targetSource: String
+    /// The target's id when it exists already; nil when this run creates it.
+    public var targetID: String?
     public var reason: String
 
-    public init(fromPath: String, targetSource: String, reason: String) {
+    public init(fromPath: String, targetSource: String, targetID: String? = nil, reason: String) {
         self.fromPath = fromPath
         self.targetSource = targetSource
+        self.targetID = targetID
         self.reason = reason
     }
 }

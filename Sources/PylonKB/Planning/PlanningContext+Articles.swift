@@ -63,7 +63,8 @@ extension PlanningContext {
             title: article.title, bodyHTML: rendered[article.path]?.html ?? "", published: article.published,
             unlisted: article.unlisted, visibility: article.visibility.rawValue,
             aiAgentAccess: article.aiAgentAccess.rawValue, allowedAgentIDs: article.allowedAgentIDs,
-            authorUserID: author.flatMap { input.authorUserIDs[$0] }, translations: translations)
+            authorUserID: author.flatMap { input.authorUserIDs[$0] }, translations: translations,
+            protect: article.protect)
     }
 
     /// Equal bodies, ignoring how either side serialized them. The byte comparison first keeps
@@ -245,14 +246,25 @@ extension PlanningContext {
 
     mutating func planRedirectsFromFrontMatter() {
         let done = Set(input.state?.redirects.map(\.fromPath) ?? [])
-        let planned = Set(plan.redirects.map(\.fromPath))
+        var planned = Set(plan.redirects.map(\.fromPath))
+        var wanted: [(path: String, source: String, reason: String)] = []
+        // Redirects an interrupted run promised (it deleted an old article to free a slug)
+        // come first: they are the only record of that old path.
+        for pending in input.state?.pendingRedirects ?? [] {
+            wanted.append((pending.fromPath, pending.targetSource, "left over from an interrupted apply"))
+        }
         for article in input.content.articles where !skipped.contains(article.path) {
-            for path in article.redirectFrom where !done.contains(path) && !planned.contains(path) {
-                plan.redirects.append(
-                    RedirectStep(
-                        fromPath: path, targetSource: article.path, reason: "`redirect_from` in front matter")
-                )
+            for path in article.redirectFrom {
+                wanted.append((path, article.path, "`redirect_from` in front matter"))
             }
+        }
+        for (path, source, reason) in wanted where !done.contains(path) && !planned.contains(path) {
+            guard let identity = identities[source] else { continue }
+            var targetID: String?
+            if case .same(let remote) = identity { targetID = remote.id }
+            planned.insert(path)
+            plan.redirects.append(
+                RedirectStep(fromPath: path, targetSource: source, targetID: targetID, reason: reason))
         }
     }
 

@@ -140,8 +140,9 @@ struct PlanningContext {
     /// Remote articles no file claims, in collections the content owns or created by this tool.
     var orphanCandidates: [RemoteArticle] {
         let stateIDs = Set(input.state?.articles.values.map(\.id) ?? [])
+        let retired = Set(input.state?.retiredArticleIDs ?? [])
         return input.snapshot.articles.filter { article in
-            guard !claimed.contains(article.id) else { return false }
+            guard !claimed.contains(article.id), !retired.contains(article.id) else { return false }
             if let collectionID = article.collectionID, ownedCollectionIDs.contains(collectionID) {
                 return true
             }

@@ -18,6 +18,12 @@ public struct DeploymentState: Sendable, Codable, Equatable {
     public var redirects: [RedirectRecord]
     /// Uploaded images, by SHA-256 of their bytes (hex).
     public var images: [String: ImageRecord]
+    /// Redirects promised but not yet created: apply records one before it deletes an old
+    /// article to free its slug, so a run killed in between still creates it next time.
+    public var pendingRedirects: [PendingRedirect]
+    /// Old articles a rename kept unlisted (`on_rename: unlist`, or because earlier redirects
+    /// lead to them). They are not orphans: nothing removes them later.
+    public var retiredArticleIDs: [String]
 
     public init(knowledgeBaseID: String) {
         version = Self.currentVersion
@@ -26,6 +32,38 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         articles = [:]
         redirects = []
         images = [:]
+        pendingRedirects = []
+        retiredArticleIDs = []
+    }
+
+    public struct PendingRedirect: Sendable, Codable, Hashable {
+        public var fromPath: String
+        /// The source file of the article it must lead to.
+        public var targetSource: String
+
+        public init(fromPath: String, targetSource: String) {
+            self.fromPath = fromPath
+            self.targetSource = targetSource
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case fromPath = "from_path"
+            case targetSource = "target_source"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        knowledgeBaseID = try container.decode(String.self, forKey: .knowledgeBaseID)
+        collections =
+            try container.decodeIfPresent([String: CollectionRecord].self, forKey: .collections) ?? [:]
+        articles = try container.decodeIfPresent([String: ArticleRecord].self, forKey: .articles) ?? [:]
+        redirects = try container.decodeIfPresent([RedirectRecord].self, forKey: .redirects) ?? []
+        images = try container.decodeIfPresent([String: ImageRecord].self, forKey: .images) ?? [:]
+        pendingRedirects =
+            try container.decodeIfPresent([PendingRedirect].self, forKey: .pendingRedirects) ?? []
+        retiredArticleIDs = try container.decodeIfPresent([String].self, forKey: .retiredArticleIDs) ?? []
     }
 
     public struct CollectionRecord: Sendable, Codable, Equatable {
@@ -53,7 +91,8 @@ public struct DeploymentState: Sendable, Codable, Equatable {
 
         public init(
             id: String, identifier: String?, slug: String, collectionID: String?,
-            appliedBodyHashes: [String: String] = [:], appliedTitles: [String: String] = [:]
+            appliedBodyHashes: [String: String] = [:], appliedTitles: [String: String] = [:],
+            protect: Bool? = nil
         ) {
             self.id = id
             self.identifier = identifier
@@ -61,6 +100,7 @@ public struct DeploymentState: Sendable, Codable, Equatable {
             self.collectionID = collectionID
             self.appliedBodyHashes = appliedBodyHashes
             self.appliedTitles = appliedTitles
+            self.protect = protect
         }
     }
 
@@ -93,6 +133,8 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         case version
         case knowledgeBaseID = "knowledge_base_id"
         case collections, articles, redirects, images
+        case pendingRedirects = "pending_redirects"
+        case retiredArticleIDs = "retired_article_ids"
     }
 }
 

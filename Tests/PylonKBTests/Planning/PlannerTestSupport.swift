@@ -156,6 +156,7 @@ struct FakeKnowledgeBase {
                     if let oldIndex = snapshot.articles.firstIndex(where: { $0.id == old.id }) {
                         snapshot.articles[oldIndex].isUnlisted = true
                     }
+                    state.retiredArticleIDs.append(old.id)
                 default: break
                 }
             }

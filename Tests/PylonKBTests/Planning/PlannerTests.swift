@@ -179,3 +179,53 @@ import Testing
         #expect(cyclic.estimate.requests["updateArticle"] == 1)
     }
 }
+
+@Suite struct PlannerRenameChainTests {
+    @Test func renamedTwiceKeepsEarlierPathsWorkingAndNeverLoops() async throws {
+        let fixture = try PlannerFixture(files: PlannerFixture.base)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        let first = try #require(kb.article(slug: "configure"))
+
+        // configure → configuration: the old article is unlisted and a redirect leads to the new.
+        try fixture.remove("guides/configure.md")
+        try fixture.write(
+            "guides/configuration.md",
+            "---\ntitle: Configure Relay\nprevious_slugs: [configure]\n---\nTokens.\n")
+        try fixture.write(
+            "guides/install.md", "---\ntitle: Install Relay\n---\nSee [configuration](configuration.md).\n")
+        kb.apply(
+            try await fixture.plan(
+                against: kb.snapshot, state: kb.state, options: PlanOptions(onRename: .delete)))
+        #expect(kb.article(slug: "configure") == nil)
+        let second = try #require(kb.article(slug: "configuration"))
+        #expect(kb.state.redirects.map(\.fromPath) == [first.publicPath!])
+
+        // configuration → configure again (renaming back): a new article, a redirect from the
+        // second path; the second article is kept unlisted because the first redirect leads to it.
+        try fixture.remove("guides/configuration.md")
+        try fixture.write(
+            "guides/configure.md",
+            "---\ntitle: Configure Relay\nprevious_slugs: [configuration]\n---\nTokens.\n")
+        try fixture.write(
+            "guides/install.md", "---\ntitle: Install Relay\n---\nSee [configuration](configure.md).\n")
+        let back = try await fixture.plan(
+            against: kb.snapshot, state: kb.state, options: PlanOptions(onRename: .delete))
+        let replace = try #require(back.articles.first { $0.action == .replace })
+        #expect(replace.oldArticleFate == .unlist)
+        #expect(back.warnings.contains { $0.kind == .staleRedirects })
+        #expect(back.redirects.map(\.fromPath) == [second.publicPath!])
+        kb.apply(back)
+        let third = try #require(kb.article(slug: "configure"))
+        // Every redirect leads to an article whose own path differs from the redirect's path.
+        for redirect in kb.state.redirects {
+            let target = try #require(kb.snapshot.articles.first { $0.id == redirect.objectID })
+            #expect(target.publicPath != redirect.fromPath)
+        }
+        #expect(third.id != first.id && third.id != second.id)
+        // And the kept article is not treated as an orphan afterwards.
+        let after = try await fixture.plan(
+            against: kb.snapshot, state: kb.state, options: PlanOptions(onRemove: .delete))
+        #expect(!after.hasChanges)
+    }
+}
