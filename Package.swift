@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
         .testTarget(
             name: "PylonKBTests",
-            dependencies: ["PylonKB"],
+            dependencies: ["PylonKB", "PylonEmulator"],
             exclude: ["Snapshots"]
         ),
     ]
