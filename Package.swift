@@ -68,6 +68,8 @@ let package = Package(
         // Development runner for the emulator (scripts/schemathesis.sh); `pylon-kb emulator` replaces it.
         .executableTarget(
             name: "pylon-emulator-dev", dependencies: ["PylonEmulator"], path: "Sources/pylon-emulator-dev"),
+        // Renderer benchmark (Benchmarks/render/run.sh); not part of the product.
+        .executableTarget(name: "pylon-kb-bench", dependencies: ["PylonKB"], path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),

@@ -24,6 +24,17 @@ struct ContentOptions: ParsableArguments {
             .standardizedFileURL
     }
 
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw ValidationError(
+                "\(directory ?? root.path) is not a folder. Pass the folder that holds pylon-kb.yml and your articles."
+            )
+        }
+    }
+
     /// Prints every diagnostic, paths relative to the current directory.
     func print(_ report: ContentChecker.Report) {
         let formatter = DiagnosticFormatter(

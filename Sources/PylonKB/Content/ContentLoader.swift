@@ -243,12 +243,14 @@ public struct ContentLoader: Sendable {
 
     private func title(of file: ParsedFile, diagnostics: inout [Diagnostic]) -> String {
         if let title = file.frontMatter.title ?? file.headingTitle { return title }
+        let stem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // A title lost in malformed front matter is already reported with the YAML error.
+        if file.frontMatter.isMalformed { return ContentCollection.humanisedTitle(folderName: stem) }
         diagnostics.append(
             .error(
                 file.path, line: 1,
                 "This article has no title; add `title:` to the front matter or start the text with a `# Heading`."
             ))
-        let stem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
         return ContentCollection.humanisedTitle(folderName: stem)
     }
 

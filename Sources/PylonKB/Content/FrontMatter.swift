@@ -22,6 +22,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var unknownKeys: [String] = []
     /// The file line of each key that was present.
     public var keyLines: [String: Int] = [:]
+    /// The YAML could not be parsed (already reported); nothing above was read from it.
+    public var isMalformed = false
 
     public init() {}
 
@@ -41,6 +43,7 @@ public struct FrontMatter: Sendable, Hashable {
             node = try YAMLReader.parse(yaml)
         } catch {
             diagnostics.append(.error(path, line: error.line + lineOffset, error.message))
+            frontMatter.isMalformed = true
             return frontMatter
         }
         guard

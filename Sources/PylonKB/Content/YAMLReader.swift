@@ -77,11 +77,17 @@ public enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            // libyaml reports where it gave up; for "end of stream" that is the last line,
+            // so the line where the unfinished construct started is more useful.
+            var position = mark
             var message = problem
-            if let context { message = "\(context.text) \(message)" }
+            if let context {
+                message += " \(context.text)"
+                if problem.contains("end of stream") { position = context.mark }
+            }
             return Failure(
-                line: max(mark.line, 1),
-                message: "The YAML is malformed: \(message) (column \(mark.column)).")
+                line: max(position.line, 1),
+                message: "The YAML is malformed: \(message) (column \(position.column)).")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return Failure(

@@ -71,11 +71,22 @@ public struct PreviewSiteWriter: Sendable {
             )
         }
         let template = PreviewTemplate(tree: tree, pages: pages)
+        var navigationByCollection: [String: String] = [:]
         for page in pages {
-            let htmlPath = Self.pagePath(for: page.path)
-            try writeFile(Data(template.articlePage(page).utf8), to: htmlPath)
+            let collection = page.article.collectionPath
+            let navigation =
+                navigationByCollection[collection]
+                ?? {
+                    let navigation = template.navigation(forCollection: collection)
+                    navigationByCollection[collection] = navigation
+                    return navigation
+                }()
+            try writeFile(
+                Data(template.articlePage(page, navigation: navigation).utf8),
+                to: Self.pagePath(for: page.path))
         }
         try writeFile(Data(template.indexPage().utf8), to: "index.html")
+        try writeFile(Data(PreviewTemplate.css.utf8), to: PreviewTemplate.stylesheetPath)
 
         var images: Set<String> = []
         for page in pages {

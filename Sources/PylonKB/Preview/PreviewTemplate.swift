@@ -1,6 +1,10 @@
 /// The HTML of the preview site's pages: a help-center look (sidebar with the collection
-/// tree and a title filter, readable article column, styled callouts, code and tables).
+/// tree and a title search, readable article column, styled callouts, code and tables).
 /// The inline script exists only in the preview; Pylon never receives it.
+///
+/// The index lists every article; an article page's sidebar shows the collection tree opened
+/// along the page's own collection, so pages stay small for 10,000-article knowledge bases
+/// (a full tree on every page would make the site grow with the square of its size).
 struct PreviewTemplate {
     let tree: ContentTree
     let pages: [ContentChecker.Page]
@@ -20,10 +24,13 @@ struct PreviewTemplate {
         body += "\(DiagnosticFormatter.plural(tree.collections.count, "collection")). "
         body += "This is a local preview written by <code>pylon-kb render</code>.</p>\n"
         body += collectionCards(parent: "", fromFile: "index.html")
-        return document(title: "Help center", fromFile: "index.html", main: body)
+        return document(
+            title: "Help center", fromFile: "index.html", main: body, nav: navigation(forCollection: ""))
     }
 
-    func articlePage(_ page: ContentChecker.Page) -> String {
+    /// `navigation` is `navigation(forCollection:)` of the page's collection, which the writer
+    /// computes once per collection.
+    func articlePage(_ page: ContentChecker.Page, navigation: String) -> String {
         let fromFile = PreviewSiteWriter.pagePath(for: page.path)
         let article = page.article
         var main = breadcrumbs(article.collectionPath, fromFile: fromFile)
@@ -52,15 +59,20 @@ struct PreviewTemplate {
         main += "<article class=\"article-body\">\n\(page.rendered.html)\n</article>\n"
         main +=
             "<footer class=\"source\">Source: <code>\(escape(page.path))</code> · slug <code>\(escape(article.slug))</code></footer>\n"
-        return document(title: page.title, fromFile: fromFile, main: main, currentArticle: article.path)
+        var nav = navigation
+        let currentLink =
+            "href=\"\(escape(ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)))\""
+        if let range = nav.range(of: currentLink) {
+            nav.replaceSubrange(range, with: currentLink + " aria-current=\"page\"")
+        }
+        return document(title: page.title, fromFile: fromFile, main: main, nav: nav)
     }
 
     // MARK: - Parts
 
-    private func document(title: String, fromFile: String, main: String, currentArticle: String? = nil)
-        -> String
-    {
+    private func document(title: String, fromFile: String, main: String, nav: String) -> String {
         let home = ContentPath.relative(to: "index.html", fromFile: fromFile)
+        let css = ContentPath.relative(to: Self.stylesheetPath, fromFile: fromFile)
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -68,14 +80,14 @@ struct PreviewTemplate {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · Preview</title>
-            <style>\(Self.css)</style>
+            <link rel="stylesheet" href="\(escape(css))">
             </head>
             <body>
             <header class="top"><a href="\(escape(home))">Help center</a><span class="tag">preview</span></header>
             <div class="layout">
             <nav class="sidebar" aria-label="Articles">
-            <input type="search" id="filter" placeholder="Search titles…" aria-label="Search titles">
-            \(navTree(parent: "", fromFile: fromFile, current: currentArticle))
+            <form class="search" action="\(escape(home))" method="get"><input type="search" name="q" id="filter" placeholder="Search titles…" aria-label="Search titles"></form>
+            \(nav)
             </nav>
             <main>
             \(main)
@@ -88,33 +100,51 @@ struct PreviewTemplate {
             """
     }
 
-    private func navTree(parent: String, fromFile: String, current: String?) -> String {
-        var html = "<ul>\n"
-        for article in articlesByCollection[parent] ?? [] {
-            html += navItem(article, fromFile: fromFile, current: current)
+    /// The sidebar for pages of the collection at `collectionPath` ("" for the index and
+    /// root articles): every level along that collection's path is open, the rest closed.
+    func navigation(forCollection collectionPath: String) -> String {
+        var open: Set<String> = [""]
+        var folder = collectionPath
+        while !folder.isEmpty {
+            open.insert(folder)
+            folder = ContentPath.directory(of: folder)
         }
+        let fromFile = collectionPath.isEmpty ? "page.html" : "\(collectionPath)/page.html"
+        return navTree(parent: "", open: open, current: collectionPath, fromFile: fromFile)
+    }
+
+    private func navTree(parent: String, open: Set<String>, current: String, fromFile: String) -> String {
+        var html = "<ul>\n"
+        if parent == current {
+            for article in articlesByCollection[parent] ?? [] {
+                html += navItem(article, fromFile: fromFile)
+            }
+        }
+        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
         for collection in childCollections[parent] ?? [] {
-            html += "<li class=\"collection\"><span>\(escape(collection.title))</span>\n"
-            html += navTree(parent: collection.path, fromFile: fromFile, current: current)
+            let href = "\(index)#collection-\(collection.path)"
+            html += "<li class=\"collection\"><a href=\"\(escape(href))\">\(escape(collection.title))</a>\n"
+            if open.contains(collection.path) {
+                html += navTree(parent: collection.path, open: open, current: current, fromFile: fromFile)
+            }
             html += "</li>\n"
         }
         return html + "</ul>\n"
     }
 
-    private func navItem(_ article: Article, fromFile: String, current: String?) -> String {
+    private func navItem(_ article: Article, fromFile: String) -> String {
         let href = ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)
-        let mark = article.path == current ? " aria-current=\"page\"" : ""
         var draft = article.published ? "" : " <small>draft</small>"
         if article.unlisted { draft += " <small>unlisted</small>" }
         return
-            "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\"\(mark)>\(escape(article.title))</a>\(draft)</li>\n"
+            "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\">\(escape(article.title))</a>\(draft)</li>\n"
     }
 
     private func collectionCards(parent: String, fromFile: String) -> String {
         var html = ""
         if let articles = articlesByCollection[parent], !articles.isEmpty {
             html += "<ul class=\"article-list\">\n"
-            for article in articles { html += navItem(article, fromFile: fromFile, current: nil) }
+            for article in articles { html += navItem(article, fromFile: fromFile) }
             html += "</ul>\n"
         }
         for collection in childCollections[parent] ?? [] {
@@ -161,14 +191,24 @@ struct PreviewTemplate {
 
     // MARK: - Style and script
 
+    /// Filters the index's article list by title, live and from `?q=` (article pages send
+    /// their search box there).
     static let script = """
-        document.getElementById('filter').addEventListener('input', function (event) {
-          var query = event.target.value.trim().toLowerCase();
-          document.querySelectorAll('li.article').forEach(function (item) {
-            item.hidden = query !== '' && item.dataset.title.indexOf(query) === -1;
-          });
-        });
+        var input = document.getElementById('filter');
+        var items = document.querySelectorAll('main li.article');
+        function filter() {
+          var query = input.value.trim().toLowerCase();
+          items.forEach(function (item) { item.hidden = query !== '' && item.dataset.title.indexOf(query) === -1; });
+        }
+        if (items.length) {
+          input.value = new URLSearchParams(location.search).get('q') || '';
+          input.addEventListener('input', filter);
+          filter();
+        }
         """
+
+    /// One stylesheet for all pages, so each page stays small.
+    static let stylesheetPath = "_preview/style.css"
 
     static let css = """
         :root { --ink: #1d2330; --muted: #5b6474; --line: #e3e6ec; --accent: #3b5bdb; --bg: #f7f8fa; }
@@ -182,7 +222,7 @@ struct PreviewTemplate {
         .sidebar { width: 280px; flex-shrink: 0; padding: 1rem; background: var(--bg); border-right: 1px solid var(--line); font-size: .92rem; }
         .sidebar input { width: 100%; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 6px; margin-bottom: .8rem; font: inherit; }
         .sidebar ul { list-style: none; margin: 0; padding-left: .8rem; } .sidebar > ul { padding-left: 0; }
-        .sidebar li { margin: .15rem 0; } .sidebar .collection > span { display: block; margin-top: .6rem; font-weight: 600; color: var(--muted); }
+        .sidebar li { margin: .15rem 0; } .sidebar .collection > a { display: block; margin-top: .6rem; font-weight: 600; color: var(--muted); }
         .sidebar a[aria-current] { font-weight: 600; color: var(--ink); }
         small { color: var(--muted); }
         main { flex: 1; min-width: 0; max-width: 52rem; padding: 1.5rem 2.5rem 4rem; }

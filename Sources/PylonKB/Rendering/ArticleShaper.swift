@@ -29,27 +29,45 @@ struct ArticleShaper {
     /// `extensions` is the parser's extension list (`cmark_parser_get_syntax_extensions`).
     mutating func shape(_ root: OpaquePointer, extensions: UnsafeMutablePointer<cmark_llist>?) {
         dropTitleHeading(root)
-        sanitizeRawHTML(root)
 
+        // One walk collects everything (walks are a visible share of render time).
         var headings: [OpaquePointer] = []
         var blockQuotes: [OpaquePointer] = []
         var taskItems: [OpaquePointer] = []
         var linkNodes: [OpaquePointer] = []
         var imageNodes: [OpaquePointer] = []
+        var htmlBlocks: [OpaquePointer] = []
+        var htmlParents: [OpaquePointer] = []
+        let tasklist = CmarkGFM.extensions.byName["tasklist"]
         forEachNode(root) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
             case CMARK_NODE_BLOCK_QUOTE: blockQuotes.append(node)
             case CMARK_NODE_ITEM:
-                if cmark_node_get_syntax_extension(node) == CmarkGFM.extensions.byName["tasklist"] {
-                    taskItems.append(node)
-                }
+                if cmark_node_get_syntax_extension(node) == tasklist { taskItems.append(node) }
             case CMARK_NODE_LINK: linkNodes.append(node)
             case CMARK_NODE_IMAGE: imageNodes.append(node)
             case CMARK_NODE_FOOTNOTE_REFERENCE: hasFootnotes = true
+            case CMARK_NODE_HTML_BLOCK: htmlBlocks.append(node)
+            case CMARK_NODE_HTML_INLINE:
+                if let parent = cmark_node_parent(node), htmlParents.last != parent,
+                    !htmlParents.contains(parent)
+                {
+                    htmlParents.append(parent)
+                }
             default: break
             }
         }
+        // Raw HTML first: dropping a removed element's content may detach Markdown links and
+        // images inside it, which then must not be shaped or reported.
+        var detached: [OpaquePointer] = []
+        sanitizeRawHTML(blocks: htmlBlocks, inlineParents: htmlParents, detached: &detached)
+        if !detached.isEmpty {
+            linkNodes.removeAll { !Self.isAttached($0, to: root) }
+            imageNodes.removeAll { !Self.isAttached($0, to: root) }
+        }
+        defer { for node in detached { cmark_node_free(node) } }
+
         for node in linkNodes { shapeLink(node) }
         for node in imageNodes { shapeImage(node) }
         for node in taskItems { shapeTaskItem(node) }
@@ -93,7 +111,12 @@ struct ArticleShaper {
         let shift = 2 - shallowest
         for heading in headings {
             let level = min(max(Int(cmark_node_get_heading_level(heading)) + shift, 2), 6)
-            let id = slugger.slug(for: Self.plainText(heading))
+            let id: String
+            if let explicit = Self.takeExplicitID(heading) {
+                id = slugger.reserve(explicit)
+            } else {
+                id = slugger.slug(for: Self.plainText(heading))
+            }
             anchors.append(id)
             // cmark renders headings without attributes, and a custom block would put its
             // content on lines of its own; so the heading is rendered here (one cmark call) and
@@ -110,6 +133,28 @@ struct ArticleShaper {
             cmark_node_replace(heading, replacement)
             cmark_node_free(heading)
         }
+    }
+
+    /// Reads and removes a trailing `{#id}` (kramdown, Pandoc, MkDocs attr_list; also
+    /// `{: #id .class}`) from a heading, so links written for the old site keep their target.
+    private static func takeExplicitID(_ heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+            let literal = cmark_node_get_literal(last).map({ String(cString: $0) })
+        else { return nil }
+        var text = Substring(literal)
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        guard text.last == "}", let open = text.lastIndex(of: "{") else { return nil }
+        var inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        if inner.first == ":" { inner = inner.dropFirst() }
+        guard
+            let token = inner.split(separator: " ").first(where: { $0.hasPrefix("#") }),
+            token.count > 1,
+            token.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_:.".contains($0) })
+        else { return nil }
+        var rest = text[..<open]
+        while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
+        cmark_node_set_literal(last, String(rest))
+        return String(token.dropFirst())
     }
 
     // MARK: - Callouts
@@ -261,21 +306,9 @@ struct ArticleShaper {
 
     /// Runs every raw-HTML piece through the allowlist. Inline pieces are handled per
     /// paragraph, so Markdown text between a removed `<script>` and its `</script>` goes too.
-    private mutating func sanitizeRawHTML(_ root: OpaquePointer) {
-        var blocks: [OpaquePointer] = []
-        var inlineParents: [OpaquePointer] = []
-        var lastParent: OpaquePointer?
-        forEachNode(root) { node in
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_HTML_BLOCK {
-                blocks.append(node)
-            } else if type == CMARK_NODE_HTML_INLINE, let parent = cmark_node_parent(node),
-                parent != lastParent
-            {
-                if !inlineParents.contains(parent) { inlineParents.append(parent) }
-                lastParent = parent
-            }
-        }
+    private mutating func sanitizeRawHTML(
+        blocks: [OpaquePointer], inlineParents: [OpaquePointer], detached: inout [OpaquePointer]
+    ) {
         var sanitizer = RawHTMLSanitizer(allowedIframeHosts: options.allowedIframeHosts)
         for block in blocks {
             let cleaned = sanitize(block, with: &sanitizer)
@@ -295,7 +328,7 @@ struct ArticleShaper {
                     cmark_node_set_literal(node, sanitize(node, with: &sanitizer))
                 } else if sanitizer.isSkipping {
                     cmark_node_unlink(node)
-                    cmark_node_free(node)
+                    detached.append(node)
                 }
             }
             sanitizer.endBlock()
@@ -330,6 +363,13 @@ struct ArticleShaper {
             if event == CMARK_EVENT_DONE { break }
             if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
+    }
+
+    /// False for a node in a subtree that was unlinked from the document.
+    private static func isAttached(_ node: OpaquePointer, to root: OpaquePointer) -> Bool {
+        var current = node
+        while let parent = cmark_node_parent(current) { current = parent }
+        return current == root
     }
 
     private static func moveChildren(of source: OpaquePointer, to target: OpaquePointer) {

@@ -9,7 +9,6 @@ enum CmarkGFM {
     /// importer treats `#define`d shifts).
     static let optionUnsafe: Int32 = 1 << 17
     static let optionFootnotes: Int32 = 1 << 13
-    static let optionSourcepos: Int32 = 1 << 1
 
     /// The extensions pylon-kb uses, registered once. Pointers into the library's registry,
     /// which lives for the whole process and is never mutated after registration.

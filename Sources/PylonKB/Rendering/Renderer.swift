@@ -14,8 +14,9 @@ import PylonHTML
 /// - **Heading levels.** The shallowest heading level left in the body becomes `<h2>` and the
 ///   others keep their distance to it, capped at `<h6>` (`##`/`###` bodies are unchanged,
 ///   `#`/`##` bodies move down one). Every heading gets a GitHub-style `id` (lower-case,
-///   punctuation removed, spaces → `-`, repeats `-1`, `-2`; `section` when nothing is left);
-///   `RenderedArticle.anchors` lists them in order.
+///   punctuation removed, spaces → `-`, repeats `-1`, `-2`; `section` when nothing is left),
+///   or the id the author wrote at the end of the heading (`## Title {#id}`, `{: #id}`, as
+///   kramdown, Pandoc and MkDocs spell it); `RenderedArticle.anchors` lists them in order.
 /// - **Callouts.** GitHub alerts (`> [!NOTE]`), `:::type [title]` … `:::` and MkDocs
 ///   `!!! type ["title"]` with a 4-space indented body all become
 ///   `<blockquote class="callout callout-<kind>"><p><strong>ℹ️ Note</strong></p>…</blockquote>`
@@ -50,10 +51,13 @@ import PylonHTML
 ///   warning each; `{{ site.baseurl }}` becomes "" with one warning per file; other `{{ … }}`
 ///   are dropped with a warning; kramdown `{: …}` attribute lists, `{:toc}` (with its `* TOC`
 ///   line) and `{::nomarkdown}`/`{:/}` markers are dropped with one warning per distinct markup
-///   per file, the nomarkdown content staying as raw HTML. Fenced code is never touched.
+///   per file, the nomarkdown content staying as raw HTML. Fenced code and inline code spans (on
+///   one line) are never touched, so documented `{{ variables }}` survive.
 ///
 /// cmark-gfm is not thread-safe: parsing, shaping and rendering all happen under
 /// `CmarkGFM.withLock`, so `Renderer` is safe to use from any number of tasks (they take turns).
+/// The resolver is called while the lock is held, so it must answer from data it already has
+/// and never render (the lock is not recursive).
 public struct Renderer: Sendable {
     public var options: RenderOptions
 

@@ -20,25 +20,28 @@ enum URLPolicy {
     /// scheme is read with every character up to U+0020 removed (`jav&#x09;ascript:` is
     /// `javascript:`). Case does not matter. Entities are already decoded by the caller.
     static func classify(_ url: String) -> Kind {
-        var scheme = ""
-        var sawColon = false
-        for scalar in url.unicodeScalars {
-            if scalar.value <= 0x20 { continue }
-            if scalar == ":" {
-                sawColon = true
+        // Only the part before the first `:` `/` `?` `#` can be a scheme; find it on bytes.
+        var colon: String.UTF8View.Index?
+        for index in url.utf8.indices {
+            let byte = url.utf8[index]
+            if byte == UInt8(ascii: ":") {
+                colon = index
                 break
             }
-            if scalar == "/" || scalar == "?" || scalar == "#" { break }
-            scheme.unicodeScalars.append(scalar)
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
-        if sawColon {
-            let lowered = scheme.lowercased()
+        if let colon {
+            var schemeBytes: [UInt8] = []
+            for byte in url.utf8[..<colon] where byte > 0x20 {
+                schemeBytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            let scheme = String(decoding: schemeBytes, as: UTF8.self)
             let isSchemeSyntax =
-                lowered.first.map { $0.isASCII && $0.isLetter } ?? false
-                && lowered.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-            if isSchemeSyntax, allowedSchemes.contains(lowered) { return .external }
+                scheme.first.map { $0.isASCII && $0.isLetter } ?? false
+                && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+            if isSchemeSyntax, allowedSchemes.contains(scheme) { return .external }
             // Anything else that looks like a scheme, or might to a lenient browser, is refused.
-            return .forbidden(scheme: lowered.isEmpty ? ":" : lowered)
+            return .forbidden(scheme: scheme.isEmpty ? ":" : scheme)
         }
         let trimmed = url.trimmingSpaces
         if trimmed.hasPrefix("//") { return .external }
@@ -54,7 +57,9 @@ enum URLPolicy {
             query = String(rest[rest.index(after: mark)...])
             rest = rest[..<mark]
         }
-        let path = String(rest).removingPercentEncoding ?? String(rest)
+        let path =
+            rest.utf8.contains(UInt8(ascii: "%"))
+            ? (String(rest).removingPercentEncoding ?? String(rest)) : String(rest)
         return .local(path: path, query: query, fragment: fragment)
     }
 

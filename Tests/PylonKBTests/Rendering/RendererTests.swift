@@ -59,11 +59,24 @@ import Testing
         #expect(article.images == [ImageReference(source: "a.png", path: "a.png", line: 7)])
     }
 
+    @Test func inlineRemovalsPointAtTheirLineInsideAParagraph() {
+        let markdown =
+            "First line of a paragraph\nsecond line <b onclick=\"x()\">bold</b>\nthird line [bad](javascript:x)\n"
+        let article = Renderer().render(
+            RenderInput(markdown: markdown, path: "p.md", lineOffset: 2), resolver: .unresolved)
+        #expect(article.diagnostics.map(\.line) == [4, 5])
+        #expect(article.html.contains("<b>bold</b>"))
+        #expect(article.html.contains("third line bad</p>"))
+    }
+
     @Test func strangeInputNeverCrashes() {
         let inputs = [
             "", "\n\n", ":::", ":::note", "!!! note", "??? ", "> [!", "> [!]", "{%", "{{", "{:", "<", "</",
             "<!--", "<a href=", "<img src='", "&#xFFFFFFFF;", "[^1]", "[^1]:", "# ", "######## x", "- [ ]",
-            String(repeating: "> ", count: 200) + "[!NOTE]", String(repeating: ":::note\n", count: 50),
+            String(repeating: "> ", count: 200) + "[!NOTE]", String(repeating: ":::note\n", count: 5000),
+            (0..<200).map { String(repeating: " ", count: $0 * 4) + "!!! note" }.joined(separator: "\n"),
+            String(repeating: "<div>", count: 5000), String(repeating: "*a ", count: 5000),
+            "# " + String(repeating: "[", count: 5000) + "x",
         ]
         for input in inputs {
             let article = Renderer().render(RenderInput(markdown: input, path: "x.md"), resolver: .unresolved)
