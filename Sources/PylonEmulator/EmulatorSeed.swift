@@ -109,11 +109,15 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
 
     /// Reads a JSON seed file.
     public static func load(contentsOf url: URL) throws -> EmulatorSeed {
-        let data = try Data(contentsOf: url)
+        try decode(json: try Data(contentsOf: url), source: url.path)
+    }
+
+    /// Decodes JSON seed text, e.g. given inline on a command line; `source` names it in errors.
+    public static func decode(json: Data, source: String = "the --seed value") throws -> EmulatorSeed {
         do {
-            return try JSONDecoder().decode(EmulatorSeed.self, from: data)
+            return try JSONDecoder().decode(EmulatorSeed.self, from: json)
         } catch {
-            throw EmulatorError.invalidSeed(path: url.path, reason: "\(error)")
+            throw EmulatorError.invalidSeed(path: source, reason: "\(error)")
         }
     }
 }

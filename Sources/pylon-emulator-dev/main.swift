@@ -50,5 +50,6 @@ try await PylonEmulator.run(configuration) { emulator in
     let lines =
         "Pylon emulator listening on \(emulator.baseURL.absoluteString)\n"
         + "knowledge bases: \(emulator.seed.knowledgeBases.map(\.id).joined(separator: ", "))\n"
+        + "users: \(emulator.seed.users.compactMap(\.id).joined(separator: ", "))\n"
     FileHandle.standardOutput.write(Data(lines.utf8))
 }

@@ -128,6 +128,33 @@ struct ArticleTests {
         #expect(badCreate.errors.first?.contains("translations.language") == true)
     }
 
+    @Test func patchChangesVisibilityAndListing() async throws {
+        let client = try await TestClient.start()
+        defer { Task { await client.stop() } }
+        let article = try await client.createArticle(["title": "Visible"])
+        let visibility = try #require(article["visibility_config"] as? [String: Any])
+        #expect(visibility["visibility"] as? String == "public")
+        #expect(article["is_unlisted"] as? Bool == false)
+        let path = "/knowledge-bases/\(client.kb)/articles/\(article["id"] as! String)"
+        let patched = try await client.patch(
+            path,
+            [
+                "is_unlisted": true,
+                "visibility_config": [
+                    "visibility": "customer", "ai_agent_access": "specific_agents",
+                    "allowed_agent_ids": ["agent-1"],
+                ],
+            ])
+        #expect(patched.status == 200)
+        #expect(patched.dataObject?["is_unlisted"] as? Bool == true)
+        let config = try #require(patched.dataObject?["visibility_config"] as? [String: Any])
+        #expect(config["visibility"] as? String == "customer")
+        #expect(config["allowed_agent_ids"] as? [String] == ["agent-1"])
+        let badAccess = try await client.patch(path, ["visibility_config": ["ai_agent_access": "all"]])
+        #expect(badAccess.status == 400)
+        #expect(badAccess.errors.first?.contains("visibility_config.ai_agent_access") == true)
+    }
+
     @Test func paginationBoundsAndCursorWalk() async throws {
         let client = try await TestClient.start()
         defer { Task { await client.stop() } }

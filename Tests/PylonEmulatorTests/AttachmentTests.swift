@@ -41,6 +41,22 @@ struct AttachmentTests {
         let second = try await upload()
         #expect(second.dataObject?["url"] as? String != first.dataObject?["url"] as? String)
 
+        // Hand-written clients: LF line ends, a quoted boundary, no content type (guessed from the name).
+        let loose = Data(
+            "--x y\nContent-Disposition: form-data; name=\"file\"; filename=\"../../notes.txt\"\n\nplain text\n--x y--\n"
+                .utf8)
+        let looseResult = try await client.send(
+            "POST", "/attachments", body: loose, contentType: "multipart/form-data; boundary=\"x y\"")
+        #expect(looseResult.status == 200, "\(String(decoding: looseResult.data, as: UTF8.self))")
+        #expect(looseResult.dataObject?["name"] as? String == "notes.txt")
+        let looseURLText = try #require(looseResult.dataObject?["url"] as? String)
+        let (looseData, looseResponse) = try await TestClient.session.data(
+            from: try #require(URL(string: looseURLText)))
+        #expect(String(decoding: looseData, as: UTF8.self) == "plain text")
+        #expect(
+            (looseResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")?.hasPrefix(
+                "text/plain") == true)
+
         let missingFile = try await client.send(
             "POST", "/attachments",
             body: Data("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--b--\r\n".utf8),

@@ -127,3 +127,17 @@ struct EnvelopeTests {
         #expect(badOperator.errors.first?.contains("operator") == true)
     }
 }
+
+@Suite("Routing")
+struct RoutingTests {
+    @Test func allowListsTheMethodsOfTheMostSpecificRoute() async throws {
+        let client = try await TestClient.start()
+        defer { Task { await client.stop() } }
+        let search = try await client.send("PUT", "/users/search", json: [:] as [String: String])
+        #expect(search.status == 405)
+        #expect(search.header("Allow") == "POST")
+        let article = try await client.send(
+            "PUT", "/knowledge-bases/\(client.kb)/articles/a", json: [:] as [String: String])
+        #expect(article.header("Allow") == "GET, PATCH, DELETE")
+    }
+}

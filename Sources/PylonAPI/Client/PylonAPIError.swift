@@ -105,6 +105,12 @@ public struct PylonAPIError: Error, Sendable, CustomStringConvertible {
             }
             if let pylonSaid { sentences.append(pylonSaid) }
             if code != 409, let existsID { sentences.append("The existing object is \(existsID).") }
+        case .ambiguous where endpoint == .createAttachment:
+            let cause = status.map { "HTTP \($0)" } ?? (detail ?? "no answer")
+            sentences.append(
+                "\(request) may or may not have stored \(sent ?? "the file") (\(cause)). Uploading it "
+                    + "again is safe: at worst an unused copy stays behind.")
+            if let pylonSaid { sentences.append(pylonSaid) }
         case .ambiguous:
             let cause = status.map { "HTTP \($0)" } ?? (detail ?? "no answer")
             sentences.append(

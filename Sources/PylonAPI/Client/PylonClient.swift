@@ -402,11 +402,13 @@ public final class PylonClient: Sendable {
             var failure: PylonAPIError
             switch outcome {
             case .success(let response):
-                let body = errorBody(response)
+                let succeeded = (200..<300).contains(response.status)
+                // A success body is decoded by the caller; read its request_id only for the log.
+                let body = succeeded && configuration.log == nil ? ErrorBody() : errorBody(response)
                 log(
                     "\(target) → \(response.status) in \(milliseconds) ms"
                         + (body.requestID.map { " (request_id \($0))" } ?? ""))
-                if (200..<300).contains(response.status) { return response }
+                if succeeded { return response }
                 failure = PylonAPIError(
                     kind: .httpStatus, endpoint: endpoint, method: endpoint.method, path: call.path,
                     subject: call.subject, status: response.status, errors: body.errors ?? [],
@@ -420,7 +422,6 @@ public final class PylonClient: Sendable {
                     retryAfter =
                         RetryPolicy.retryAfter(response.header("retry-after"))
                         ?? policy.backoff(retry: attempt)
-                    if let retryAfter { await rateLimiter.pause(endpoint, for: retryAfter) }
                 case 500..<600:
                     guard endpoint.isIdempotent else {
                         failure.kind = .ambiguous
@@ -457,6 +458,11 @@ public final class PylonClient: Sendable {
             let wait = retryAfter ?? .zero
             guard attempt < policy.maxAttempts, clock.now - started + wait <= policy.maxElapsed else {
                 throw failure
+            }
+            if failure.status == 429 {
+                // Hold the whole group, so requests queued behind this one do not hit the same
+                // wall. Only when retrying: a give-up must not leave the group paused.
+                await rateLimiter.pause(endpoint, for: wait)
             }
             log(
                 "\(target): retry \(attempt + 1) of \(policy.maxAttempts) in \(String(format: "%.2f", seconds(wait))) s"

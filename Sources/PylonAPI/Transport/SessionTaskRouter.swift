@@ -15,15 +15,16 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
         var refusedRedirectTo: String?
     }
 
-    // Delegate callbacks arrive on URLSession's queue; `send` registers from any task.
+    // Delegate callbacks arrive on the sessions' queues; `send` registers from any task. Keyed
+    // by task object: task identifiers repeat across sessions.
     private let lock = NSLock()
-    private var pending: [Int: Pending] = [:]
+    private var pending: [ObjectIdentifier: Pending] = [:]
 
     func register(
         _ task: URLSessionTask, origin: URL, continuation: CheckedContinuation<HTTPResponse, any Error>
     ) {
         lock.withLock {
-            pending[task.taskIdentifier] = Pending(
+            pending[ObjectIdentifier(task)] = Pending(
                 continuation: continuation, origin: SessionTaskRouter.origin(of: origin))
         }
     }
@@ -38,7 +39,7 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.withLock { pending[dataTask.taskIdentifier]?.body.append(data) }
+        lock.withLock { pending[ObjectIdentifier(dataTask)]?.body.append(data) }
     }
 
     func urlSession(
@@ -47,16 +48,18 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     ) {
         let target = SessionTaskRouter.origin(of: request.url)
         let allowed = lock.withLock { () -> Bool in
-            guard let entry = pending[task.taskIdentifier] else { return false }
+            guard let entry = pending[ObjectIdentifier(task)] else { return false }
             if entry.origin == target { return true }
-            pending[task.taskIdentifier]?.refusedRedirectTo = target
+            pending[ObjectIdentifier(task)]?.refusedRedirectTo = target
             return false
         }
         completionHandler(allowed ? request : nil)
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
+        guard let entry = lock.withLock({ pending.removeValue(forKey: ObjectIdentifier(task)) }) else {
+            return
+        }
         if let error {
             entry.continuation.resume(throwing: SessionTaskRouter.transportError(error))
             return

@@ -8,9 +8,16 @@ import Foundation
 /// response and refuses redirects to another origin, so the bearer token is only ever sent to
 /// the host it was configured for. Completion-handler tasks are avoided on purpose: on Linux
 /// they follow redirects without asking any delegate.
+///
+/// Every request gets its own URLSession, hence its own connection. libcurl (URLSession on
+/// Linux) silently re-sends a request whose reused keep-alive connection turns out dead, even a
+/// POST, and then without its body: the server waits for a body that never comes, the request
+/// times out, and a POST that may have landed becomes "maybe applied twice". Without reuse
+/// there is nothing to re-send. At Pylon's rate limits (about one request a second per
+/// endpoint) the extra handshake costs nothing that matters.
 public final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
-    private let router: SessionTaskRouter
+    private let configuration: URLSessionConfiguration
+    private let router = SessionTaskRouter()
 
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -18,16 +25,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        // The rate limiter decides how many requests are in flight; a lower connection cap
-        // here would silently queue requests and skew the limiter's accounting.
-        configuration.httpMaximumConnectionsPerHost = 32
-        let router = SessionTaskRouter()
-        self.router = router
-        session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
-    }
-
-    deinit {
-        session.finishTasksAndInvalidate()
+        self.configuration = configuration
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -39,6 +37,8 @@ public final class URLSessionTransport: HTTPTransport {
         for (name, value) in request.headers {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
+        let session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: urlRequest)
         let router = self.router
         return try await withTaskCancellationHandler {

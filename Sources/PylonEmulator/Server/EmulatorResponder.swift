@@ -63,12 +63,12 @@ struct EmulatorResponder: HTTPResponder {
         let path = request.uri.path
         let method = request.method.rawValue
         guard let endpoint = PylonEndpoint.match(method: method, path: path) else {
-            let otherMethod = ["GET", "POST", "PATCH", "PUT", "DELETE"].contains {
-                $0 != method.uppercased() && PylonEndpoint.match(method: $0, path: path) != nil
-            }
-            if otherMethod {
+            let allowed = Self.allowedMethods(for: path)
+            if !allowed.isEmpty {
                 return Self.error(
-                    405, "The method \(method) is not allowed on \(path).", requestID: requestID)
+                    405,
+                    "The method \(method) is not allowed on \(path); use \(allowed.joined(separator: " or ")).",
+                    requestID: requestID, headers: [.allow: allowed.joined(separator: ", ")])
             }
             return Self.error(404, "No route for \(method) \(path).", requestID: requestID)
         }
@@ -136,6 +136,28 @@ struct EmulatorResponder: HTTPResponder {
                 500, "Internal error (injected after the request was applied).", requestID: requestID)
         }
         return response
+    }
+
+    /// The methods of the most specific path templates matching `path`, so `/users/search`
+    /// allows only POST although `/users/{id}` would also match its shape.
+    static func allowedMethods(for path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        var best = -1
+        var methods: [String] = []
+        for endpoint in PylonEndpoint.allCases {
+            let template = endpoint.pathTemplate.split(separator: "/")
+            guard template.count == parts.count,
+                zip(template, parts).allSatisfy({ $0.hasPrefix("{") || $0 == $1 })
+            else { continue }
+            let literals = template.filter { !$0.hasPrefix("{") }.count
+            if literals > best {
+                best = literals
+                methods = [endpoint.method]
+            } else if literals == best, !methods.contains(endpoint.method) {
+                methods.append(endpoint.method)
+            }
+        }
+        return methods
     }
 
     /// Closes the connection without a response. SO_LINGER 0 makes the close an RST, so the

@@ -16,7 +16,13 @@ actor EmulatorState {
         start = clock.now
     }
 
-    func record(_ entry: LoggedRequest) { log.append(entry) }
+    /// A long-running `pylon-kb emulator` must not grow without bound; tests never get near it.
+    static let maximumLogEntries = 10_000
+
+    func record(_ entry: LoggedRequest) {
+        if log.count >= Self.maximumLogEntries { log.removeFirst(log.count - Self.maximumLogEntries + 1) }
+        log.append(entry)
+    }
     func requestLog() -> [LoggedRequest] { log }
     func resetRequestLog() { log.removeAll() }
     func setFaults(_ rules: [FaultRule]) { faults.replaceRules(rules) }

@@ -1,0 +1,120 @@
+import Foundation
+import PylonAPI
+import PylonEmulator
+import Testing
+
+/// Retries, ambiguity and pacing against the emulator's rate limits and injected faults.
+@Suite struct EmulatorResilienceTests {
+    private let kb = EmulatorHarness.kb
+
+    @Test func injected429sOnACreateAreRetriedToSuccess() async throws {
+        let emulator = try await EmulatorHarness.start(faults: [
+            FaultRule(
+                endpoint: .createArticle, kind: .rateLimited(retryAfterSeconds: nil), trigger: .next(2)),
+            FaultRule(endpoint: .createArticle, kind: .rateLimited(retryAfterSeconds: 1), trigger: .next(1)),
+        ])
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(emulator)
+        let article = try await client.createArticle(knowledgeBaseID: kb, EmulatorHarness.article("retried"))
+        #expect(article.slug == "retried")
+        let statuses = await emulator.requestLog().filter { $0.endpoint == .createArticle }.map(\.status)
+        #expect(statuses == [429, 429, 429, 200])
+        #expect(try await client.listArticles(knowledgeBaseID: kb).count == 1)
+    }
+
+    @Test func aBurstFasterThanTheServerAllowsIsRetriedToSuccess() async throws {
+        // The server allows 10 creates per second; this client believes in 100 per second.
+        let emulator = try await EmulatorHarness.start(rateLimitScale: 60)
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(
+            emulator, rateLimitScale: 600,
+            retryPolicy: RetryPolicy(
+                maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(2), maxElapsed: .seconds(30)
+            ))
+        let created = try await EmulatorHarness.createArticles(
+            client, slugs: (0..<25).map { "burst-\($0)" }, concurrency: 25)
+        #expect(created.count == 25)
+        let log = await emulator.requestLog().filter { $0.endpoint == .createArticle }
+        #expect(log.filter { $0.status == 200 }.count == 25)
+        #expect(log.contains { $0.status == 429 })
+    }
+
+    @Test func a500OnPatchIsRetried() async throws {
+        let emulator = try await EmulatorHarness.start()
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(emulator)
+        let article = try await client.createArticle(knowledgeBaseID: kb, EmulatorHarness.article("patched"))
+        let id = try #require(article.id)
+        await emulator.setFaults([
+            FaultRule(endpoint: .updateArticle, kind: .serverError(status: 500), trigger: .next(1)),
+            FaultRule(endpoint: .updateArticle, kind: .connectionReset, trigger: .next(1)),
+        ])
+        let updated = try await client.updateArticle(
+            knowledgeBaseID: kb, id: id, UpdateArticleRequest(title: "Patched twice"))
+        #expect(updated.title == "Patched twice")
+        let patches = await emulator.requestLog().filter { $0.endpoint == .updateArticle }
+        #expect(patches.map(\.status) == [500, nil, 200])
+    }
+
+    @Test func aPostAppliedButAnswered500IsAmbiguousAndSentOnce() async throws {
+        let emulator = try await EmulatorHarness.start(faults: [
+            FaultRule(endpoint: .createArticle, kind: .appliedButFailed, trigger: .next(1))
+        ])
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(emulator)
+        let error = try await #require(throws: PylonAPIError.self) {
+            try await client.createArticle(knowledgeBaseID: kb, EmulatorHarness.article("maybe"))
+        }
+        #expect(error.kind == .ambiguous)
+        #expect(error.status == 500)
+        #expect(error.sent == #"slug "maybe""#)
+        #expect(error.requestID != nil)
+        let posts = await emulator.requestLog().filter { $0.method == "POST" }
+        #expect(posts.count == 1)
+        // The caller reconciles by lookup: the article is there, exactly once.
+        let found = try await client.listArticles(knowledgeBaseID: kb).filter { $0.slug == "maybe" }
+        #expect(found.count == 1)
+    }
+
+    @Test func aResetPostIsAmbiguousAndSentOnceEvenAfterEarlierRequests() async throws {
+        let emulator = try await EmulatorHarness.start(faults: [
+            FaultRule(endpoint: .createCollection, kind: .connectionReset, trigger: .next(1))
+        ])
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(emulator)
+        // Earlier requests would leave a keep-alive connection that libcurl re-sends on when it
+        // dies; the client must not let that happen to a POST.
+        for _ in 0..<3 { _ = try await client.listCollections(knowledgeBaseID: kb) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try await #require(throws: PylonAPIError.self) {
+            try await client.createCollection(knowledgeBaseID: kb, CreateCollectionRequest(title: "Guides"))
+        }
+        // The reset is reported at once, not after a silent re-send runs into the timeout.
+        #expect(clock.now - start < .seconds(5))
+        #expect(error.kind == .ambiguous)
+        #expect(error.description.contains(#"title "Guides""#))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await emulator.requestLog().filter { $0.method == "POST" }.count == 1)
+    }
+
+    @Test func theLimiterKeepsABurstOf100CreatesUnderTheServersLimit() async throws {
+        // Scale 60 on both sides: 10 creates per second in any sliding second.
+        let emulator = try await EmulatorHarness.start(rateLimitScale: 60)
+        defer { Task { await emulator.stop() } }
+        let client = try EmulatorHarness.client(emulator, rateLimitScale: 60)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let created = try await EmulatorHarness.createArticles(
+            client, slugs: (0..<100).map { "paced-\($0)" }, concurrency: 100)
+        let elapsed = clock.now - start
+        #expect(created.count == 100)
+        let log = await emulator.requestLog().filter { $0.endpoint == .createArticle }
+        #expect(log.count == 100)
+        #expect(log.filter { $0.status == 429 }.isEmpty)
+        // Close to the lower bound (9 windows of 1.02 s), with room for a loaded machine.
+        let bound = RateLimiter.minimumDuration(for: [.createArticle: 100], scale: 60)
+        #expect(elapsed >= bound)
+        #expect(elapsed < bound + .seconds(6))
+    }
+}
