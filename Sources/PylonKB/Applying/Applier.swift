@@ -51,7 +51,8 @@ public struct Applier: Sendable {
         return (report, await run.recorder.state)
     }
 
-    static func taskCount(_ plan: Plan) -> Int {
+    /// How many changes apply reports progress for.
+    public static func taskCount(_ plan: Plan) -> Int {
         var count = plan.collections.count + plan.images.count + plan.redirects.count
         for step in plan.articles {
             count += 1

@@ -8,13 +8,18 @@ public struct PublishSession: Sendable {
     public var client: PylonClient
     public var knowledgeBaseID: String
     public var options: PlanOptions
+    /// Where the state file lives (`.pylon-kb/state.json` in the content folder by default).
+    public var stateStore: StateStore
 
-    public init(root: URL, client: PylonClient, knowledgeBaseID: String, options: PlanOptions = PlanOptions())
-    {
+    public init(
+        root: URL, client: PylonClient, knowledgeBaseID: String, options: PlanOptions = PlanOptions(),
+        stateStore: StateStore? = nil
+    ) {
         self.root = root.standardizedFileURL
         self.client = client
         self.knowledgeBaseID = knowledgeBaseID
         self.options = options
+        self.stateStore = stateStore ?? StateStore(contentRoot: root.standardizedFileURL)
     }
 
     /// Everything a plan was made from.
@@ -48,8 +53,6 @@ public struct PublishSession: Sendable {
             }
         }
     }
-
-    public var stateStore: StateStore { StateStore(contentRoot: root) }
 
     /// Loads and checks the content, reads the knowledge base and the state file, and plans.
     public func prepare() async throws -> Prepared {
