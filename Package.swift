@@ -67,15 +67,12 @@ let package = Package(
         ),
         // Renderer benchmark (Benchmarks/render/run.sh); not part of the product.
         .executableTarget(name: "pylon-kb-bench", dependencies: ["PylonKB"], path: "Benchmarks/PylonKBBench"),
-        // Development runner for the emulator (scripts/schemathesis.sh); `pylon-kb emulator` replaces it.
-        .executableTarget(
-            name: "pylon-emulator-dev", dependencies: ["PylonEmulator"], path: "Sources/pylon-emulator-dev"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
         .testTarget(
             name: "PylonKBTests",
-            dependencies: ["PylonKB"],
+            dependencies: ["PylonKB", "PylonEmulator"],
             exclude: ["Snapshots"]
         ),
     ]

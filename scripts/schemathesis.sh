@@ -21,25 +21,30 @@ if [[ ! -x "$venv/bin/schemathesis" ]] || ! "$venv/bin/schemathesis" --version |
 fi
 
 cd "$root"
-swift build --product pylon-emulator-dev >/dev/null
-bin="$(swift build --show-bin-path)/pylon-emulator-dev"
+swift build --product pylon-kb >/dev/null
+bin="$(swift build --show-bin-path)/pylon-kb"
 
 work="$(mktemp -d)"
 token="schemathesis-$RANDOM$RANDOM"
 log="$work/emulator.log"
-PYLON_API_TOKEN="$token" "$bin" --port 0 >"$log" 2>&1 &
+kb="9f1c2d3e-0000-4000-8000-000000000001"
+user="9f1c2d3e-0000-4000-8000-0000000000a1"
+cat >"$work/seed.json" <<JSON
+{"knowledge_bases": [{"id": "$kb", "title": "Help Center", "slug": "help", "supported_languages": ["en", "de"], "default_language": "en"}],
+ "users": [{"id": "$user", "email": "author@example.com", "name": "Local Author"}]}
+JSON
+# Started from the scratch folder so it does not pick up a content folder's local knowledge base.
+(cd "$work" && PYLON_API_TOKEN="$token" exec "$bin" emulator --port 0 --seed "$work/seed.json") >"$log" 2>&1 &
 emulator=$!
 cleanup() { kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
-    grep -q "listening on" "$log" && break
+    grep -q "Pylon emulator on" "$log" && break
     kill -0 "$emulator" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.1
 done
-base="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)"
-kb="$(sed -n 's/^knowledge bases: \([^,]*\).*/\1/p' "$log" | head -1)"
-user="$(sed -n 's/^users: \([^,]*\).*/\1/p' "$log" | head -1)"
+base="$(sed -n 's/^Pylon emulator on \(http[^ ]*\).*/\1/p' "$log" | head -1)"
 [[ -n "$base" ]] || { echo "schemathesis.sh: the emulator did not start:" >&2; cat "$log" >&2; exit 1; }
 
 # - Pin the knowledge base (and user) id so operations reach real handlers, not only 404s.

@@ -7,6 +7,10 @@ struct PylonKBCommand: AsyncParsableCommand {
         commandName: "pylon-kb",
         abstract: "Run a Pylon knowledge base as code.",
         version: PylonKBVersion.current,
-        subcommands: [CheckCommand.self, RenderCommand.self]
+        subcommands: [
+            CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
+            KnowledgeBasesCommand.self,
+            WhoamiCommand.self, EmulatorCommand.self,
+        ]
     )
 }

@@ -1,0 +1,374 @@
+import Foundation
+import PylonAPI
+
+extension ApplyRun {
+    func createArticle(_ step: ArticleStep, mayWaitFor earlier: Set<String>) async {
+        guard let source = step.source, let desired = step.desired else {
+            preconditionFailure("a create step always has a source and a desired article")
+        }
+        let key = ApplyOutcomes.Key.article(source: source)
+        func fail(_ message: String, skipped: Bool = false) async {
+            await outcomes.resolve(
+                key, .failure(DependencyFailure(message: "“\(step.title)” (\(source)) was not created")))
+            await reporter.failed(source, skipped ? "skipped: \(message)" : message)
+        }
+        guard let author = desired.authorUserID else {
+            await fail(
+                "no author: Pylon needs one to create an article. Set `author` (an email or user id) in pylon-kb.yml or the front matter."
+            )
+            return
+        }
+        let collection: String?
+        switch await collectionID(step.collectionSlugPath) {
+        case .success(let id): collection = id
+        case .failure(let failure):
+            await fail(failure.message, skipped: true)
+            return
+        }
+        let waitFor = LinkOrder.targets(of: step).intersection(earlier)
+        let body: String
+        var translations: [ArticleTranslationInput] = []
+        switch await resolve(desired.bodyHTML, awaiting: waitFor, dropUnresolved: true) {
+        case .success(let html): body = html
+        case .failure(let failure):
+            await fail(failure.message, skipped: true)
+            return
+        }
+        for translation in desired.translations {
+            switch await resolve(translation.bodyHTML, awaiting: waitFor, dropUnresolved: true) {
+            case .success(let html):
+                translations.append(
+                    ArticleTranslationInput(
+                        language: translation.language, title: translation.title, bodyHTML: html))
+            case .failure(let failure):
+                await fail(failure.message, skipped: true)
+                return
+            }
+        }
+
+        do {
+            if step.action == .replace, step.freesSlugFirst, let old = step.existing {
+                // A move keeps its slug, so the old article must go first. The pending redirect
+                // is written before the delete so a run killed in between still creates it.
+                if let oldPath = old.publicPath {
+                    await recorder.update {
+                        $0.pendingRedirects.append(.init(fromPath: oldPath, targetSource: source))
+                    }
+                }
+                try await deleteArticle(id: old.id)
+                await recorder.update { state in
+                    for (path, record) in state.articles where record.id == old.id {
+                        state.articles[path] = nil
+                    }
+                }
+            }
+            let request = CreateArticleRequest(
+                title: desired.title, bodyHTML: body, authorUserID: author, slug: step.slug,
+                collectionID: collection,
+                isPublished: desired.published, isUnlisted: desired.unlisted,
+                translations: translations.isEmpty ? nil : translations,
+                visibilityConfig: Self.visibilityConfig(desired))
+            let article = try await createOrAdopt(request, slug: step.slug)
+            guard let id = article.id else {
+                throw ApplyError("Pylon created “\(step.slug)” but returned no id.")
+            }
+            let created = CreatedArticle(
+                id: id, identifier: article.identifier, slug: article.slug ?? step.slug, url: article.url)
+            await record(
+                source: source, created: created, collectionID: collection, desired: desired, body: body,
+                translations: translations)
+            await outcomes.resolve(key, .success(.article(created)))
+            let verb = step.action == .replace ? "replaced “\(step.existing?.slug ?? "")” with" : "created"
+            await reporter.completed(
+                "\(verb) \(source) → \(created.url ?? created.publicPath ?? step.slug)",
+                url: created.url.map { (source, $0) })
+        } catch {
+            await fail(describe(error))
+        }
+    }
+
+    /// Creates the article; when the POST may have landed, or the slug turns out to be taken by
+    /// an article with the same title (an earlier interrupted run, or a concurrent one), finds
+    /// that article instead of making a second one.
+    func createOrAdopt(_ request: CreateArticleRequest, slug: String) async throws -> WireArticle {
+        do {
+            return try await client.createArticle(knowledgeBaseID: knowledgeBaseID, request)
+        } catch let error as PylonAPIError where error.kind == .ambiguous {
+            if let existing = try await findArticle(slug: slug) {
+                return try await converge(existing, to: request)
+            }
+            return try await client.createArticle(knowledgeBaseID: knowledgeBaseID, request)
+        } catch let error as PylonAPIError where error.existsID != nil && error.status == 400 {
+            let existing = try await client.article(knowledgeBaseID: knowledgeBaseID, id: error.existsID!)
+            guard existing.title == request.title || existing.collectionID == request.collectionID else {
+                throw error
+            }
+            return try await converge(existing, to: request)
+        }
+    }
+
+    /// An adopted article gets the body and settings this run meant to create.
+    private func converge(_ existing: WireArticle, to request: CreateArticleRequest) async throws
+        -> WireArticle
+    {
+        guard let id = existing.id else { return existing }
+        let updated = try await client.updateArticle(
+            knowledgeBaseID: knowledgeBaseID, id: id,
+            UpdateArticleRequest(
+                title: request.title, bodyHTML: request.bodyHTML, isUnlisted: request.isUnlisted,
+                publishUpdatedBodyHTML: request.isPublished, visibilityConfig: request.visibilityConfig))
+        for translation in request.translations ?? [] {
+            _ = try await client.updateArticle(
+                knowledgeBaseID: knowledgeBaseID, id: id,
+                UpdateArticleRequest(
+                    title: translation.title, bodyHTML: translation.bodyHTML, language: translation.language,
+                    publishUpdatedBodyHTML: request.isPublished))
+        }
+        var result = updated
+        if result.identifier == nil { result.identifier = existing.identifier }
+        if result.slug == nil { result.slug = existing.slug }
+        return result
+    }
+
+    func findArticle(slug: String) async throws -> WireArticle? {
+        try await client.listArticles(knowledgeBaseID: knowledgeBaseID).first { $0.slug == slug }
+    }
+
+    /// Remembers what was written, so the next plan can tell edits made in Pylon (drift).
+    func record(
+        source: String, created: CreatedArticle, collectionID: String?, desired: DesiredArticle, body: String,
+        translations: [ArticleTranslationInput]
+    ) async {
+        await recorder.update { state in
+            var hashes = ["": StateHashing.bodyHash(body)]
+            var titles = ["": desired.title]
+            for translation in translations {
+                hashes[translation.language] = StateHashing.bodyHash(translation.bodyHTML)
+                titles[translation.language] = translation.title
+            }
+            state.articles[source] = .init(
+                id: created.id, identifier: created.identifier, slug: created.slug,
+                collectionID: collectionID,
+                appliedBodyHashes: hashes, appliedTitles: titles, protect: desired.protect ? true : nil)
+        }
+    }
+
+    func updateArticle(_ step: ArticleStep) async {
+        guard let source = step.source, let desired = step.desired, let existing = step.existing else {
+            preconditionFailure("an update step always has a source, a desired and an existing article")
+        }
+        let allTargets = LinkOrder.targets(of: step)
+        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") }
+        do {
+            var hashes: [String: String] = [:]
+            var titles: [String: String] = [:]
+            if mainChanged {
+                let body = try await resolve(desired.bodyHTML, awaiting: allTargets, dropUnresolved: false)
+                    .get()
+                let updated = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: existing.id,
+                    UpdateArticleRequest(
+                        title: desired.title, bodyHTML: body, isUnlisted: desired.unlisted,
+                        publishUpdatedBodyHTML: desired.published,
+                        visibilityConfig: Self.visibilityConfig(desired)))
+                if step.changes.contains("published"), updated.isPublished == false {
+                    throw ApplyError(
+                        "Pylon kept “\(step.title)” unpublished: its API may not publish an article that was created as a draft. Publish it once in Pylon's editor; later applies keep it up to date."
+                    )
+                }
+                hashes[""] = StateHashing.bodyHash(body)
+                titles[""] = desired.title
+            }
+            for translation in desired.translations where translation.changed {
+                let body = try await resolve(
+                    translation.bodyHTML, awaiting: allTargets, dropUnresolved: false
+                ).get()
+                _ = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: existing.id,
+                    UpdateArticleRequest(
+                        title: translation.title, bodyHTML: body, language: translation.language,
+                        publishUpdatedBodyHTML: desired.published))
+                hashes[translation.language] = StateHashing.bodyHash(body)
+                titles[translation.language] = translation.title
+            }
+            let recordedHashes = hashes
+            let recordedTitles = titles
+            await recorder.update { state in
+                var record =
+                    state.articles[source]
+                    ?? .init(
+                        id: existing.id, identifier: existing.identifier, slug: existing.slug,
+                        collectionID: existing.collectionID)
+                record.id = existing.id
+                record.protect = desired.protect ? true : nil
+                record.appliedBodyHashes.merge(recordedHashes) { _, new in new }
+                record.appliedTitles.merge(recordedTitles) { _, new in new }
+                state.articles[source] = record
+            }
+            let created = CreatedArticle(
+                id: existing.id, identifier: existing.identifier, slug: existing.slug, url: nil)
+            await outcomes.resolve(.article(source: source), .success(.article(created)))
+            await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
+        } catch let failure as DependencyFailure {
+            await reporter.failed(source, "skipped: \(failure.message)")
+        } catch {
+            await reporter.failed(source, describe(error))
+        }
+    }
+
+    /// Second pass: an article created with links to articles that did not exist yet.
+    func patchLinks(_ step: ArticleStep) async {
+        guard let source = step.source, let desired = step.desired else { return }
+        guard case .success(.article(let created))? = await outcomes.peek(.article(source: source)) else {
+            return
+        }
+        let targets = LinkOrder.targets(of: step)
+        do {
+            let body = try await resolve(desired.bodyHTML, awaiting: targets, dropUnresolved: false).get()
+            _ = try await client.updateArticle(
+                knowledgeBaseID: knowledgeBaseID, id: created.id,
+                UpdateArticleRequest(bodyHTML: body, publishUpdatedBodyHTML: desired.published))
+            var hashes = ["": StateHashing.bodyHash(body)]
+            for translation in desired.translations {
+                let html = try await resolve(translation.bodyHTML, awaiting: targets, dropUnresolved: false)
+                    .get()
+                guard
+                    html != translation.bodyHTML
+                        || !PendingReference.pendingArticles(in: translation.bodyHTML).isEmpty
+                else { continue }
+                _ = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: created.id,
+                    UpdateArticleRequest(
+                        bodyHTML: html, language: translation.language,
+                        publishUpdatedBodyHTML: desired.published))
+                hashes[translation.language] = StateHashing.bodyHash(html)
+            }
+            let recorded = hashes
+            await recorder.update { $0.articles[source]?.appliedBodyHashes.merge(recorded) { _, new in new } }
+        } catch let failure as DependencyFailure {
+            await reporter.warn(
+                "\(source): links to other new articles were left out: \(failure.message). The next apply adds them."
+            )
+        } catch {
+            await reporter.warn(
+                "\(source): links to other new articles were left out (\(describe(error))). The next apply adds them."
+            )
+        }
+    }
+
+    func deleteArticle(id: String) async throws {
+        do {
+            try await client.deleteArticle(knowledgeBaseID: knowledgeBaseID, id: id)
+        } catch let error as PylonAPIError where error.status == 404 {
+            // Already gone (an earlier run got this far): that is what we wanted.
+        }
+    }
+
+    func createRedirect(_ step: RedirectStep) async {
+        let key = ApplyOutcomes.Key.redirect(fromPath: step.fromPath)
+        var targetID = step.targetID
+        if targetID == nil {
+            switch await outcomes.value(.article(source: step.targetSource)) {
+            case .success(.article(let created)): targetID = created.id
+            case .failure(let failure):
+                await outcomes.resolve(key, .failure(failure))
+                await reporter.failed("redirect \(step.fromPath)", "skipped: \(failure.message)")
+                return
+            default: preconditionFailure("article outcome holds another kind of value")
+            }
+        }
+        guard let objectID = targetID else { return }
+        do {
+            do {
+                _ = try await client.createRouteRedirect(
+                    knowledgeBaseID: knowledgeBaseID,
+                    CreateRouteRedirectRequest(fromPath: step.fromPath, objectID: objectID))
+            } catch let error as PylonAPIError where error.status == 400 && error.existsID != nil {
+                // A redirect from this path exists already (an earlier run's POST that landed
+                // unseen): Pylon keeps one per path, and that is the one.
+                await reporter.warn("redirect \(step.fromPath) already existed in Pylon; kept it.")
+            } catch let error as PylonAPIError where error.kind == .ambiguous {
+                // Redirects cannot be listed; sending again either creates it or says it exists.
+                do {
+                    _ = try await client.createRouteRedirect(
+                        knowledgeBaseID: knowledgeBaseID,
+                        CreateRouteRedirectRequest(fromPath: step.fromPath, objectID: objectID))
+                } catch let again as PylonAPIError where again.status == 400 && again.existsID != nil {}
+            }
+            await recorder.update { state in
+                state.redirects.append(
+                    .init(fromPath: step.fromPath, objectID: objectID, objectType: "article"))
+                state.pendingRedirects.removeAll { $0.fromPath == step.fromPath }
+            }
+            await outcomes.resolve(key, .success(.done))
+            await reporter.completed("redirected \(step.fromPath) → \(step.targetSource)")
+        } catch {
+            await outcomes.resolve(
+                key, .failure(DependencyFailure(message: "redirect \(step.fromPath) failed")))
+            await reporter.failed("redirect \(step.fromPath)", describe(error))
+        }
+    }
+
+    /// The old article of a rename goes only once its replacement and redirect exist.
+    func retireOldArticle(_ step: ArticleStep) async {
+        guard let source = step.source, let old = step.existing, let fate = step.oldArticleFate, fate != .keep
+        else { return }
+        if case .failure(let failure) = await outcomes.value(.article(source: source)) {
+            await reporter.failed("old article \(old.slug)", "kept: \(failure.message)")
+            return
+        }
+        if let path = old.publicPath, plan.redirects.contains(where: { $0.fromPath == path }),
+            case .failure = await outcomes.value(.redirect(fromPath: path))
+        {
+            await reporter.failed(
+                "old article \(old.slug)", "kept, because the redirect from \(path) was not created")
+            return
+        }
+        do {
+            switch fate {
+            case .delete:
+                try await deleteArticle(id: old.id)
+                await recorder.update { state in
+                    for (path, record) in state.articles where record.id == old.id {
+                        state.articles[path] = nil
+                    }
+                }
+                await reporter.completed("deleted old article \(old.slug)")
+            case .unlist:
+                _ = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: old.id, UpdateArticleRequest(isUnlisted: true))
+                await recorder.update { state in
+                    for (path, record) in state.articles where record.id == old.id {
+                        state.articles[path] = nil
+                    }
+                    if !state.retiredArticleIDs.contains(old.id) { state.retiredArticleIDs.append(old.id) }
+                }
+                await reporter.completed("unlisted old article \(old.slug)")
+            case .keep:
+                break
+            }
+        } catch {
+            await reporter.failed("old article \(old.slug)", describe(error))
+        }
+    }
+
+    func removeOrphan(_ step: ArticleStep) async {
+        guard let old = step.existing else { return }
+        let subject = step.collectionSlugPath.isEmpty ? old.slug : step.collectionSlugPath + "/" + old.slug
+        do {
+            if step.action == .remove {
+                try await deleteArticle(id: old.id)
+                await reporter.completed("deleted \(subject)")
+            } else {
+                _ = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: old.id, UpdateArticleRequest(isUnlisted: true))
+                await reporter.completed("unlisted \(subject)")
+            }
+            await recorder.update { state in
+                for (path, record) in state.articles where record.id == old.id { state.articles[path] = nil }
+            }
+        } catch {
+            await reporter.failed(subject, describe(error))
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import PylonHTML
+
+/// The working state of one planning run. Each `plan…` step adds to `plan`.
+struct PlanningContext {
+    let input: PlanningInput
+    let index: RemoteIndex
+    let onRemove: Configuration.RemovePolicy
+    let onRename: Configuration.RenamePolicy
+    let onDrift: Configuration.DriftPolicy
+    let similarityThreshold: Double
+    var plan: Plan
+
+    /// Content folder → where its articles go.
+    var placements: [String: ArticlePlacement] = [:]
+    /// Collections the content owns: orphans are looked for only here.
+    var ownedCollectionIDs: Set<String> = []
+    /// Source path → identity.
+    var identities: [String: ArticleIdentity] = [:]
+    /// Remote article ids some local article claims.
+    var claimed: Set<String> = []
+    /// Local articles that are not planned at all (protected from a replace).
+    var skipped: Set<String> = []
+
+    init(input: PlanningInput) {
+        self.input = input
+        index = RemoteIndex(input.snapshot)
+        let configuration = input.content.configuration
+        onRemove = input.options.onRemove ?? configuration.onRemove
+        onRename = input.options.onRename ?? configuration.onRename
+        onDrift = input.options.onDrift ?? configuration.onDrift
+        similarityThreshold =
+            input.options.renameSimilarityThreshold ?? configuration.renameSimilarityThreshold
+        plan = Plan(
+            knowledgeBase: PlanTarget(
+                id: input.snapshot.knowledgeBase.id, title: input.snapshot.knowledgeBase.title))
+        for path in index.duplicateSlugPaths {
+            plan.warnings.append(
+                PlanNote(
+                    kind: .collectionTitleDrift, subject: path,
+                    message:
+                        "The knowledge base has more than one collection at “\(path)”; pylon-kb uses the one with the lowest id."
+                ))
+        }
+    }
+
+    // MARK: Collections
+
+    mutating func planCollections() {
+        var slugPathByFolder: [String: String] = ["": ""]
+        for collection in input.content.collections {
+            let parentSlugPath = collection.parentPath.flatMap { slugPathByFolder[$0] }
+            let slugPath =
+                parentSlugPath.map { $0.isEmpty ? collection.slug : $0 + "/" + collection.slug }
+                ?? collection.slug
+            slugPathByFolder[collection.path] = slugPath
+            if let remote = index.collectionsBySlugPath[slugPath] {
+                placements[collection.path] = .existing(collectionID: remote.id, slugPath: slugPath)
+                ownedCollectionIDs.insert(remote.id)
+                if remote.title != collection.title {
+                    plan.warnings.append(
+                        PlanNote(
+                            kind: .collectionTitleDrift, subject: collection.path,
+                            message:
+                                "Collection “\(slugPath)” is titled “\(remote.title)” in Pylon but “\(collection.title)” here. Pylon's API cannot update collections: change the title in Pylon, or change it here to match."
+                        ))
+                }
+            } else {
+                placements[collection.path] = .pending(slugPath: slugPath)
+                plan.collections.append(
+                    CollectionStep(
+                        slugPath: slugPath, folder: collection.path, title: collection.title,
+                        slug: collection.slug,
+                        description: collection.description, parentSlugPath: parentSlugPath))
+            }
+        }
+        // Collections this tool created earlier stay owned even if their folder is gone, so the
+        // articles left in them are found as orphans.
+        let remembered = input.state.map { Array($0.collections.values) } ?? []
+        for record in remembered where index.slugPathByCollectionID[record.id] != nil {
+            ownedCollectionIDs.insert(record.id)
+        }
+    }
+
+    func placement(of article: Article) -> ArticlePlacement {
+        article.collectionPath.isEmpty ? .root : placements[article.collectionPath] ?? .root
+    }
+
+    // MARK: Identity
+
+    mutating func matchArticles() {
+        let articles = input.content.articles
+        // Exact slugs first, so a rename cannot steal an article another file still names.
+        for article in articles {
+            guard let remote = index.articlesBySlug[article.slug] else { continue }
+            claimed.insert(remote.id)
+            let placement = placement(of: article)
+            if placement.holds(remote) {
+                identities[article.path] = .same(remote)
+            } else {
+                let from = remote.collectionID.flatMap { index.slugPathByCollectionID[$0] } ?? ""
+                identities[article.path] = .moved(remote, from: from, to: placement.slugPath)
+            }
+        }
+        for article in articles where identities[article.path] == nil {
+            let bySlug = index.articlesBySlug
+            let taken = claimed
+            let previousMatch = article.previousSlugs.compactMap { slug in bySlug[slug].map { ($0, slug) } }
+                .first { !taken.contains($0.0.id) }
+            if let (remote, previous) = previousMatch {
+                claimed.insert(remote.id)
+                identities[article.path] = .renamed(
+                    remote, reason: "`previous_slugs` lists “\(previous)”", similarity: nil)
+            } else if let record = input.state?.articles[article.path], record.slug != article.slug,
+                let remote = index.articlesByID[record.id], !claimed.contains(remote.id)
+            {
+                claimed.insert(remote.id)
+                identities[article.path] = .renamed(
+                    remote, reason: "the state file records this file as “\(record.slug)”", similarity: nil)
+            } else {
+                identities[article.path] = .new
+            }
+        }
+        for article in articles where article.protect {
+            switch identities[article.path] {
+            case .moved(let remote, _, _), .renamed(let remote, _, _):
+                skipped.insert(article.path)
+                plan.warnings.append(
+                    PlanNote(
+                        kind: .protected, subject: article.path,
+                        message:
+                            "“\(article.title)” has `protect: true`, but its slug or collection differs from the published article “\(remote.slug)”; replacing it would remove that article, so nothing is done for this file. Restore the slug and folder, or remove `protect` to allow the replace."
+                    ))
+            default:
+                break
+            }
+        }
+    }
+
+    /// Remote articles no file claims, in collections the content owns or created by this tool.
+    var orphanCandidates: [RemoteArticle] {
+        let stateIDs = Set(input.state?.articles.values.map(\.id) ?? [])
+        let retired = Set(input.state?.retiredArticleIDs ?? [])
+        return input.snapshot.articles.filter { article in
+            guard !claimed.contains(article.id), !retired.contains(article.id) else { return false }
+            if let collectionID = article.collectionID, ownedCollectionIDs.contains(collectionID) {
+                return true
+            }
+            return stateIDs.contains(article.id)
+        }
+    }
+
+    mutating func detectRenamesBySimilarity(rendered: [String: RenderedArticle]) async {
+        let newArticles = input.content.articles.filter {
+            if case .new = identities[$0.path] { return true }
+            return false
+        }
+        let orphans = orphanCandidates
+        guard !newArticles.isEmpty, !orphans.isEmpty else { return }
+        let added = newArticles.map {
+            TextFingerprint(text: plainText(rendered[$0.path]?.html ?? $0.markdown))
+        }
+        let removed = orphans.map { TextFingerprint(text: plainText($0.liveHTML)) }
+        let result = SimilarityMatcher(threshold: similarityThreshold).match(added: added, removed: removed)
+        for match in result.matches {
+            let article = newArticles[match.added]
+            let remote = orphans[match.removed]
+            claimed.insert(remote.id)
+            identities[article.path] = .renamed(
+                remote,
+                reason:
+                    "its text is \(Int((match.score * 100).rounded())) % like “\(remote.slug)”, which no file names any more",
+                similarity: match.score)
+        }
+        for ambiguity in result.ambiguities {
+            let article = newArticles[ambiguity.added]
+            let names = zip(ambiguity.candidates, ambiguity.scores).map {
+                "“\(orphans[$0.0].slug)” (\(Int(($0.1 * 100).rounded())) %)"
+            }
+            plan.warnings.append(
+                PlanNote(
+                    kind: .ambiguousRename, subject: article.path,
+                    message:
+                        "“\(article.title)” looks like a rename of \(names.joined(separator: " or ")), too close to call; it is planned as a new article. Add `previous_slugs` to its front matter to say which."
+                ))
+        }
+    }
+
+    private func plainText(_ html: String) -> String {
+        HTMLParser.parseFragment(html).map(\.textContent).joined(separator: " ")
+    }
+
+    // MARK: Links
+
+    /// Source path of each article and translation → the source path of its article.
+    var articleForPath: [String: Article] {
+        var result: [String: Article] = [:]
+        for article in input.content.articles {
+            result[article.path] = article
+            for translation in article.translations { result[translation.path] = article }
+        }
+        return result
+    }
+
+    func makeResolver() -> LinkResolver {
+        var urls: [String: String] = [:]
+        let siteURL = input.content.configuration.siteURL?.absoluteString.trimmingTrailingSlash()
+        for article in input.content.articles {
+            let url: String
+            if case .same(let remote) = identities[article.path], let path = remote.publicPath {
+                url = (siteURL ?? "") + path
+            } else {
+                url = PendingReference.article(article.path)
+            }
+            urls[article.path] = url
+            for translation in article.translations { urls[translation.path] = url }
+        }
+        var imageURLs: [String: String] = [:]
+        for (path, image) in input.images {
+            imageURLs[path] =
+                input.state?.images[image.sha256]?.url ?? PendingReference.image(sha256: image.sha256)
+        }
+        let articleURLs = urls
+        let images = imageURLs
+        return LinkResolver(articleURL: { articleURLs[$0] }, imageURL: { images[$0] })
+    }
+}
+
+extension String {
+    func trimmingTrailingSlash() -> String {
+        hasSuffix("/") ? String(dropLast()) : self
+    }
+}

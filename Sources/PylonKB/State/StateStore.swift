@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads and writes the state file. Writes are atomic (a temporary file in the same folder,
+/// flushed, then renamed over the old one), so a process killed at any moment leaves either
+/// the old or the new file, never a torn one. Apply writes after every successful remote
+/// write, which is what lets an interrupted run resume without duplicates.
+public struct StateStore: Sendable {
+    public let url: URL
+
+    public init(contentRoot: URL) {
+        url = contentRoot.appendingPathComponent(".pylon-kb/state.json")
+    }
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// The outcome of reading the state file.
+    public enum LoadResult: Sendable {
+        /// No state file yet: a first run, or a team that does not commit it.
+        case missing
+        case loaded(DeploymentState)
+        /// The file exists but cannot be used; the run rebuilds what it needs from the
+        /// knowledge base and says so.
+        case unusable(reason: String)
+    }
+
+    public func load() -> LoadResult {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .missing }
+        do {
+            let state = try JSONDecoder().decode(DeploymentState.self, from: data)
+            guard state.version <= DeploymentState.currentVersion else {
+                return .unusable(
+                    reason:
+                        "it was written by a newer pylon-kb (state version \(state.version)); upgrade pylon-kb"
+                )
+            }
+            return .loaded(state)
+        } catch {
+            return .unusable(reason: "it is not valid state JSON (\(Self.describe(error)))")
+        }
+    }
+
+    public func save(_ state: DeploymentState) throws {
+        let encoder = JSONEncoder()
+        // Sorted keys and pretty printing keep the committed file's diffs small and readable.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(state)
+        data.append(0x0A)
+        try AtomicFile.write(data, to: url)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return context.debugDescription
+        case DecodingError.keyNotFound(let key, _):
+            return "missing key '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "unexpected value at '\(path)'"
+        default:
+            return "\(error)"
+        }
+    }
+}

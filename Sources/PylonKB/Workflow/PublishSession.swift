@@ -1,0 +1,186 @@
+import Foundation
+import PylonAPI
+
+/// `plan` and `apply` for one content folder and one knowledge base: the library entry point
+/// the commands call.
+public struct PublishSession: Sendable {
+    public var root: URL
+    public var client: PylonClient
+    public var knowledgeBaseID: String
+    public var options: PlanOptions
+    /// Where the state file lives (`.pylon-kb/state.json` in the content folder by default).
+    public var stateStore: StateStore
+
+    public init(
+        root: URL, client: PylonClient, knowledgeBaseID: String, options: PlanOptions = PlanOptions(),
+        stateStore: StateStore? = nil
+    ) {
+        self.root = root.standardizedFileURL
+        self.client = client
+        self.knowledgeBaseID = knowledgeBaseID
+        self.options = options
+        self.stateStore = stateStore ?? StateStore(contentRoot: root.standardizedFileURL)
+    }
+
+    /// Everything a plan was made from.
+    public struct Prepared: Sendable {
+        public var tree: ContentTree
+        public var snapshot: RemoteSnapshot
+        public var state: DeploymentState
+        public var plan: Plan
+        /// Content warnings (errors stop `prepare`).
+        public var diagnostics: [Diagnostic]
+        /// Things about the state file the user should know.
+        public var notices: [String]
+    }
+
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        /// The content has errors; nothing was read from or written to Pylon.
+        case content([Diagnostic], summary: String)
+        case root(String)
+        /// A saved plan no longer matches the knowledge base.
+        case stalePlan([String])
+
+        public var description: String {
+            switch self {
+            case .content(_, let summary):
+                "The content has errors (\(summary)); fix them and run again. Nothing was sent to Pylon."
+            case .root(let message): message
+            case .stalePlan(let changes):
+                "The knowledge base changed since this plan was made, so it is not applied:\n"
+                    + changes.map { "  - \($0)" }.joined(separator: "\n")
+                    + "\nRun `pylon-kb plan` again and review the new plan."
+            }
+        }
+    }
+
+    /// Loads and checks the content, reads the knowledge base and the state file, and plans.
+    public func prepare() async throws -> Prepared {
+        let renderer = Renderer(options: options.renderOptions)
+        let checked: ContentCheck.Result
+        do {
+            checked = try await ContentCheck.run(root: root, render: { renderer.render($0, resolver: $1) })
+        } catch {
+            throw Failure.root(error.description)
+        }
+        let diagnostics = checked.report.diagnostics
+        guard checked.report.errorCount == 0 else {
+            throw Failure.content(diagnostics, summary: checked.summary)
+        }
+
+        var notices: [String] = []
+        let state = loadState(notices: &notices)
+        let languages = Set(checked.tree.articles.flatMap { $0.translations.map(\.language) })
+        let snapshot = try await SnapshotReader(client: client).read(
+            knowledgeBaseID: knowledgeBaseID, languages: languages)
+
+        let imagePaths = Set(checked.report.pages.flatMap { $0.rendered.images.compactMap(\.path) })
+        let images = ImageCatalog.hash(paths: imagePaths, root: root)
+        var authors: [String: [String]] = [:]
+        for article in checked.tree.articles {
+            if let author = article.author ?? checked.tree.configuration.author {
+                authors[author, default: []].append(article.path)
+            }
+        }
+        let authorIDs = try await AuthorDirectory(client: client).resolve(authors)
+
+        let input = PlanningInput(
+            content: checked.tree, snapshot: snapshot, state: state, images: images, authorUserIDs: authorIDs,
+            options: options)
+        let plan = await Planner().plan(input)
+        return Prepared(
+            tree: checked.tree, snapshot: snapshot,
+            state: state ?? DeploymentState(knowledgeBaseID: knowledgeBaseID),
+            plan: plan, diagnostics: diagnostics.filter { $0.severity == .warning }, notices: notices)
+    }
+
+    private func loadState(notices: inout [String]) -> DeploymentState? {
+        switch stateStore.load() {
+        case .missing:
+            return nil
+        case .unusable(let reason):
+            notices.append(
+                "The state file \(stateStore.url.path) was ignored because \(reason). It is rebuilt from the knowledge base on the next apply; rename and drift detection rely on slugs until then."
+            )
+            return nil
+        case .loaded(let state):
+            guard state.knowledgeBaseID == knowledgeBaseID else {
+                notices.append(
+                    "The state file belongs to knowledge base \(state.knowledgeBaseID), not \(knowledgeBaseID); it was ignored and is replaced on the next apply."
+                )
+                return nil
+            }
+            return state
+        }
+    }
+
+    /// Applies a plan that `prepare` just made.
+    public func apply(_ prepared: Prepared, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in })
+        async
+        -> ApplyReport
+    {
+        let root = self.root
+        let context = ApplyContext(
+            snapshot: prepared.snapshot,
+            siteURL: prepared.tree.configuration.siteURL?.absoluteString.trimmingTrailingSlash(),
+            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
+        let (report, _) = await Applier(client: client).apply(
+            prepared.plan, context: context, state: prepared.state, store: stateStore, progress: progress)
+        return report
+    }
+
+    /// Applies a saved plan exactly, after checking that nothing it covers changed.
+    public func apply(
+        saved plan: Plan, siteURL: String?, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
+    )
+        async throws -> ApplyReport
+    {
+        guard plan.knowledgeBase.id == knowledgeBaseID else {
+            throw Failure.root(
+                "This plan is for knowledge base \(plan.knowledgeBase.id), but the configuration names \(knowledgeBaseID)."
+            )
+        }
+        let languages = Set(plan.articles.flatMap { $0.desired?.translations.map(\.language) ?? [] })
+        let snapshot = try await SnapshotReader(client: client).read(
+            knowledgeBaseID: knowledgeBaseID, languages: languages)
+        let changes = StalePlanCheck.changes(plan, against: snapshot)
+        guard changes.isEmpty else { throw Failure.stalePlan(changes) }
+        var notices: [String] = []
+        let state = loadState(notices: &notices) ?? DeploymentState(knowledgeBaseID: knowledgeBaseID)
+        let root = self.root
+        let context = ApplyContext(
+            snapshot: snapshot, siteURL: siteURL,
+            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
+        let (report, _) = await Applier(client: client).apply(
+            plan, context: context, state: state, store: stateStore, progress: progress)
+        return report
+    }
+}
+
+/// What changed in the knowledge base since a plan was made.
+public enum StalePlanCheck {
+    public static func changes(_ plan: Plan, against snapshot: RemoteSnapshot) -> [String] {
+        let index = RemoteIndex(snapshot)
+        var changes: [String] = []
+        for step in plan.articles {
+            if let existing = step.existing {
+                guard let now = index.articlesByID[existing.id] else {
+                    changes.append("“\(existing.title)” (\(existing.slug)) was deleted")
+                    continue
+                }
+                if RemoteFingerprint.article(now) != existing.fingerprint {
+                    changes.append("“\(existing.title)” (\(existing.slug)) was edited")
+                }
+            }
+            if step.action == .create || (step.action == .replace && !step.freesSlugFirst),
+                let taken = index.articlesBySlug[step.slug]
+            {
+                changes.append("an article with slug “\(step.slug)” now exists (“\(taken.title)”)")
+            }
+        }
+        for step in plan.collections where index.collectionsBySlugPath[step.slugPath] != nil {
+            changes.append("collection “\(step.slugPath)” now exists")
+        }
+        return changes
+    }
+}

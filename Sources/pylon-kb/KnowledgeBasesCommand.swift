@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import PylonAPI
+import PylonKB
+
+struct KnowledgeBasesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "knowledge-bases",
+        abstract: "List the knowledge bases PYLON_API_TOKEN can reach (id, title, slug, languages).",
+        discussion: """
+            Example:
+              PYLON_API_TOKEN=… pylon-kb knowledge-bases
+            Put the id into pylon-kb.yml as `knowledge_base: <id>`.
+            """)
+
+    @Flag(help: "Log every request to standard error (never the token).")
+    var verbose = false
+
+    func run() async throws {
+        let client = try PylonConnection.client(verbose: verbose)
+        let bases: [KnowledgeBase]
+        do {
+            bases = try await client.listKnowledgeBases()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard !bases.isEmpty else {
+            print("The token reaches no knowledge bases. Check that it belongs to the right Pylon workspace.")
+            return
+        }
+        let rows = bases.map { base in
+            [
+                base.id ?? "?", base.title ?? "", base.slug ?? "",
+                (base.supportedLanguages ?? []).joined(separator: ", ")
+                    + (base.defaultLanguage.map { " (default \($0))" } ?? ""),
+            ]
+        }
+        print(TextTable.render(header: ["ID", "TITLE", "SLUG", "LANGUAGES"], rows: rows))
+    }
+}
+
+struct WhoamiCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whoami",
+        abstract: "Check PYLON_API_TOKEN: print the Pylon organization it belongs to.",
+        discussion: "Example:\n  PYLON_API_TOKEN=… pylon-kb whoami")
+
+    @Flag(help: "Log every request to standard error (never the token).")
+    var verbose = false
+
+    func run() async throws {
+        let client = try PylonConnection.client(verbose: verbose)
+        do {
+            let me = try await client.me()
+            print("The token works. Organization: \(me.name ?? "(no name)") (\(me.id ?? "no id")).")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// A client for Pylon itself (or PYLON_API_URL), for commands that have no content folder.
+enum PylonConnection {
+    static func client(verbose: Bool) throws -> PylonClient {
+        let environment = ProcessInfo.processInfo.environment
+        guard let token = environment["PYLON_API_TOKEN"], !token.isEmpty else {
+            throw ValidationError(
+                "PYLON_API_TOKEN is not set. Create an API token in Pylon (Settings → API tokens, admins only) and export it: export PYLON_API_TOKEN=…"
+            )
+        }
+        var baseURL = PylonClientConfiguration.defaultBaseURL
+        if let custom = environment["PYLON_API_URL"], !custom.isEmpty {
+            guard let url = URL(string: custom) else {
+                throw ValidationError("PYLON_API_URL is not a URL: \(custom)")
+            }
+            baseURL = url
+        }
+        let printLine: @Sendable (String) -> Void = { Console.error($0) }
+        do {
+            return try PylonClient(
+                configuration: PylonClientConfiguration(
+                    baseURL: baseURL, token: token, log: verbose ? printLine : nil))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// Columns padded to their widest cell.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1
+                    ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import PylonKB
+import Testing
+
+@Suite struct PlanOutputTests {
+    /// A plan with every kind of item: collection and image to create, article create, update,
+    /// replace (rename and move), removal, redirects, warnings and a blocker.
+    static func everythingPlan() async throws -> Plan {
+        var files = PlannerFixture.base
+        files["guides/old-faq.md"] =
+            "---\ntitle: Old FAQ\n---\nQuestions people asked in 2019 about the legacy agent.\n"
+        files["guides/tour.md"] =
+            "---\ntitle: Tour\n---\nA tour of the dashboard, the inbox and the reports.\n"
+        let fixture = try PlannerFixture(files: files)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+
+        // Edit, rename with previous_slugs, move, delete, add, new collection, image, legacy path.
+        try fixture.write(
+            "guides/install.md",
+            "---\ntitle: Install Relay\nredirect_from: [/hc/en-us/articles/123-install]\n---\nDownload the agent, verify its checksum and run the installer. See [configuration](configuration.md#tokens).\n\n![Diagram](images/diagram.png)\n"
+        )
+        try fixture.write("guides/images/diagram.png", "not really a png")
+        try fixture.remove("guides/configure.md")
+        try fixture.write(
+            "guides/configuration.md",
+            "---\ntitle: Configure Relay\nprevious_slugs: [configure]\n---\n## Tokens\n\nCreate an API token under Settings and paste it into the agent's configuration file. Restart the agent so it picks up the new token, then check the dashboard.\n"
+        )
+        try fixture.remove("guides/advanced/proxies.md")
+        try fixture.write("guides/proxies.md", "---\ntitle: Proxies\n---\nRelay honours HTTPS_PROXY.\n")
+        try fixture.remove("guides/old-faq.md")
+        try fixture.write("billing/_collection.yml", "title: Billing\n")
+        try fixture.write(
+            "billing/invoices.md", "---\ntitle: Invoices\n---\n> [!NOTE]\n> Invoices are sent on the 1st.\n")
+        // Somebody edited the tour in Pylon.
+        let tour = try #require(kb.snapshot.articles.firstIndex { $0.slug == "tour" })
+        kb.snapshot.articles[tour].publishedHTML = "<p>A tour, edited in Pylon.</p>"
+        try fixture.write(
+            "guides/tour.md",
+            "---\ntitle: Tour\n---\nA tour of the dashboard, the inbox, reports and settings.\n")
+
+        let tree = try await fixture.load()
+        let input = PlanningInput(
+            content: tree, snapshot: kb.snapshot, state: kb.state,
+            images: [
+                "guides/images/diagram.png": LocalImage(sha256: "ab12", byteCount: 16, mediaType: "image/png")
+            ],
+            authorUserIDs: ["docs@example.com": "user-1"], options: PlanOptions(onRemove: .delete))
+        return await Planner().plan(input)
+    }
+
+    @Test func textFormat() async throws {
+        let plan = try await Self.everythingPlan()
+        #expect(plan.summary.articlesToReplace == 2)
+        #expect(plan.summary.articlesToRemove == 1)
+        try GoldenFile.assertMatches(
+            PlanTextFormatter().format(plan), folder: "Planning", name: "everything.txt")
+        let colored = PlanTextFormatter(color: true).format(plan)
+        #expect(colored.contains("\u{1B}[32m+\u{1B}[0m"))
+    }
+
+    @Test func markdownFormat() async throws {
+        let plan = try await Self.everythingPlan()
+        try GoldenFile.assertMatches(
+            PlanMarkdownFormatter().format(plan), folder: "Planning", name: "everything.md")
+    }
+
+    @Test func jsonFormatRoundTrips() async throws {
+        let plan = try await Self.everythingPlan()
+        let data = try PlanJSON.encode(plan)
+        try GoldenFile.assertMatches(
+            String(decoding: data, as: UTF8.self), folder: "Planning", name: "everything.json")
+        #expect(try PlanJSON.decode(data, source: "plan.json") == plan)
+    }
+
+    @Test func jsonOfAnotherVersionIsRefused() throws {
+        let data = Data(#"{"format_version": 99}"#.utf8)
+        #expect(throws: PlanJSON.ReadError.self) { try PlanJSON.decode(data, source: "plan.json") }
+        do {
+            _ = try PlanJSON.decode(data, source: "plan.json")
+        } catch {
+            #expect(error.description.contains("format 99"))
+        }
+    }
+
+    @Test func markdownOfAHugePlanStaysUnderGitHubsLimit() {
+        var plan = Plan(knowledgeBase: PlanTarget(id: "kb-1", title: "Big"))
+        for number in 0..<3000 {
+            let lines = (0..<30).map { "Line \($0) of article \(number), with enough words to matter." }
+            plan.articles.append(
+                ArticleStep(
+                    action: .update, source: "section-\(number % 40)/article-\(number).md",
+                    slug: "article-\(number)",
+                    title: "Article \(number)", collectionSlugPath: "section-\(number % 40)",
+                    changes: ["body"],
+                    diff: TextDiff(old: lines, new: lines.map { $0 + " Changed." })))
+            plan.warnings.append(
+                PlanNote(kind: .orphan, subject: "old-\(number)", message: "No source file."))
+        }
+        plan.estimate = PlanEstimate(requests: ["updateArticle": 3000], minimumSeconds: 9000)
+        let markdown = PlanMarkdownFormatter().format(plan)
+        #expect(markdown.count < PlanMarkdownFormatter.githubCommentLimit)
+        #expect(markdown.contains("| ✏️ Articles to update | 3000 |"))
+        #expect(markdown.contains("more entries are not shown"))
+    }
+}
