@@ -70,6 +70,8 @@ let package = Package(
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
+        // Runs the built pylon-kb binary against an in-process emulator.
+        .testTarget(name: "EndToEndTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonKB"]),
         .testTarget(
             name: "PylonKBTests",
             dependencies: ["PylonKB", "PylonEmulator"],

@@ -73,7 +73,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let root = CommandPaths.contentRoot(dir)
         let (configuration, _) = Configuration.load(root: root)
-        let languages = Set(plan.articles.flatMap { $0.desired?.translations.map(\.language) ?? [] })
+        let languages = Set(plan.languages)
         let connection = try await TargetConnection.connect(
             configuration: configuration, root: root, overrideKnowledgeBase: self.connection.knowledgeBase,
             verbose: self.connection.verbose, contentLanguages: languages)

@@ -75,11 +75,20 @@ enum PylonConnection {
             }
             baseURL = url
         }
+        // Only for a local emulator that enforces Pylon's limits faster (`emulator
+        // --rate-limit-scale`): the client must pace itself at the same speed.
+        var scale = 1.0
+        if let text = environment["PYLON_RATE_LIMIT_SCALE"], !text.isEmpty {
+            guard let value = Double(text), value >= 1 else {
+                throw ValidationError("PYLON_RATE_LIMIT_SCALE must be a number of at least 1, not \(text).")
+            }
+            scale = value
+        }
         let printLine: @Sendable (String) -> Void = { Console.error($0) }
         do {
             return try PylonClient(
                 configuration: PylonClientConfiguration(
-                    baseURL: baseURL, token: token, log: verbose ? printLine : nil))
+                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil))
         } catch {
             throw ValidationError("\(error)")
         }

@@ -22,6 +22,9 @@ public struct Plan: Sendable, Codable, Equatable {
     /// Things that stop `apply` (drift under `on_drift: fail`, too many removals, …).
     public var blockers: [PlanNote]
     public var estimate: PlanEstimate
+    /// The translation languages read from the knowledge base; applying a saved plan reads
+    /// the same ones, so the fingerprints compare like with like.
+    public var languages: [String] = []
 
     public init(
         knowledgeBase: PlanTarget, collections: [CollectionStep] = [], images: [ImageStep] = [],

@@ -87,7 +87,8 @@ public struct PublishSession: Sendable {
         let input = PlanningInput(
             content: checked.tree, snapshot: snapshot, state: state, images: images, authorUserIDs: authorIDs,
             options: options)
-        let plan = await Planner().plan(input)
+        var plan = await Planner().plan(input)
+        plan.languages = languages.sorted()
         return Prepared(
             tree: checked.tree, snapshot: snapshot,
             state: state ?? DeploymentState(knowledgeBaseID: knowledgeBaseID),
@@ -140,9 +141,8 @@ public struct PublishSession: Sendable {
                 "This plan is for knowledge base \(plan.knowledgeBase.id), but the configuration names \(knowledgeBaseID)."
             )
         }
-        let languages = Set(plan.articles.flatMap { $0.desired?.translations.map(\.language) ?? [] })
         let snapshot = try await SnapshotReader(client: client).read(
-            knowledgeBaseID: knowledgeBaseID, languages: languages)
+            knowledgeBaseID: knowledgeBaseID, languages: Set(plan.languages))
         let changes = StalePlanCheck.changes(plan, against: snapshot)
         guard changes.isEmpty else { throw Failure.stalePlan(changes) }
         var notices: [String] = []

@@ -10,8 +10,7 @@ struct ConnectionOptions: ParsableArguments {
         name: .customLong("kb"), help: "The knowledge base id (overrides knowledge_base in pylon-kb.yml).")
     var knowledgeBase: String?
 
-    @Option(
-        help: ArgumentHelp("Log every request (method, path, status; never the token) to standard error."))
+    @Flag(help: "Log every request (method, path, status; never the token) to standard error.")
     var verbose = false
 }
 
