@@ -169,7 +169,9 @@ final class EndToEndHarness: @unchecked Sendable {
     }
 
     /// Starts `pylon-kb ARGS` and kills it with SIGKILL after `delay`.
-    func runAndKill(_ arguments: [String], after delay: Duration) async throws {
+    func runAndKill(_ arguments: [String], after delay: Duration, environment extra: [String: String] = [:])
+        async throws
+    {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -178,6 +180,7 @@ final class EndToEndHarness: @unchecked Sendable {
         environment["PYLON_API_URL"] = emulator.baseURL.absoluteString
         environment["PYLON_API_TOKEN"] = Self.token
         environment["PYLON_RATE_LIMIT_SCALE"] = "1000"
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
