@@ -37,7 +37,7 @@ final class EndToEndHarness: @unchecked Sendable {
     /// the emulator's knowledge base.
     init(
         copyingSample: Bool = true, files: [String: String] = [:], sanitize: Bool = false,
-        faults: [FaultRule] = [], configuration: String? = nil
+        faults: [FaultRule] = [], configuration: String? = nil, honourSlugUpdates: Bool = false
     ) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         if copyingSample {
@@ -59,7 +59,9 @@ final class EndToEndHarness: @unchecked Sendable {
             ],
             users: [.init(email: "docs@example.com", name: "Docs Team")])
         emulator = try await PylonEmulator.start(
-            EmulatorConfiguration(token: Self.token, faults: faults, sanitize: sanitize, seed: seed))
+            EmulatorConfiguration(
+                token: Self.token, faults: faults, sanitize: sanitize, honourSlugUpdates: honourSlugUpdates,
+                seed: seed))
         client = try PylonClient(
             configuration: PylonClientConfiguration(baseURL: emulator.baseURL, token: Self.token))
     }

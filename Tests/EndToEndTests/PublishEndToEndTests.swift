@@ -99,7 +99,8 @@ import Testing
         var writes = await harness.writes()
         #expect(writes.filter { $0.endpoint == .createArticle }.count == 1)
         #expect(writes.filter { $0.endpoint == .createRouteRedirect }.count == 1)
-        #expect(writes.filter { $0.endpoint == .updateArticle }.count == 1)  // the old one, unlisted
+        // One PATCH asks whether the server renames in place (it does not), one unlists the old.
+        #expect(writes.filter { $0.endpoint == .updateArticle }.count == 2)
         #expect(try await harness.article(slug: "jira")?.isUnlisted == true)
 
         // 2. detected by text, no previous_slugs: delete policy this time

@@ -8,11 +8,16 @@ public struct UpdateArticleRequest: Sendable, Codable, Hashable {
     public var language: String?
     public var publishUpdatedBodyHTML: Bool?
     public var visibilityConfig: VisibilityConfig?
+    /// Not in Pylon's OpenAPI, but sent by other clients of the same API. A server that
+    /// honours it answers with the new slug; one that does not ignores it. Only pylon-kb's
+    /// rename probe sets it, and it trusts the response, never the request.
+    public var slug: String?
 
     public init(
         title: String? = nil, bodyHTML: String? = nil, isUnlisted: Bool? = nil, language: String? = nil,
-        publishUpdatedBodyHTML: Bool? = nil, visibilityConfig: VisibilityConfig? = nil
+        publishUpdatedBodyHTML: Bool? = nil, visibilityConfig: VisibilityConfig? = nil, slug: String? = nil
     ) {
+        self.slug = slug
         self.title = title
         self.bodyHTML = bodyHTML
         self.isUnlisted = isUnlisted
@@ -22,7 +27,7 @@ public struct UpdateArticleRequest: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, language
+        case title, language, slug
         case bodyHTML = "body_html"
         case isUnlisted = "is_unlisted"
         case publishUpdatedBodyHTML = "publish_updated_body_html"

@@ -44,7 +44,8 @@ public struct Applier: Sendable {
             client: client, plan: plan, context: context, outcomes: ApplyOutcomes(),
             recorder: StateRecorder(state: state, store: store),
             reporter: ApplyReporter(total: Self.taskCount(plan), progress: progress),
-            index: RemoteIndex(context.snapshot))
+            index: RemoteIndex(context.snapshot),
+            renameCapability: RenameCapability(known: state.serverRenamesInPlace))
         await run.execute()
         var report = await run.reporter.report
         if let failure = await run.recorder.saveFailure { report.warnings.append(failure) }

@@ -47,6 +47,11 @@ extension ApplyRun {
         }
 
         do {
+            if step.probesRenameInPlace, let old = step.existing, await renamesInPlace(old, to: step.slug) {
+                try await finishRenameInPlace(
+                    step, old: old, desired: desired, body: body, translations: translations)
+                return
+            }
             if step.action == .replace, step.freesSlugFirst, let old = step.existing {
                 // A move keeps its slug, so the old article must go first. The pending redirect
                 // is written before the delete so a run killed in between still creates it.
@@ -85,6 +90,53 @@ extension ApplyRun {
         } catch {
             await fail(describe(error))
         }
+    }
+
+    /// Asks the server once per run (and once per knowledge base, through the state file)
+    /// whether PATCH can change a slug: the answer is what the response says, never assumed.
+    func renamesInPlace(_ old: ExistingArticle, to slug: String) async -> Bool {
+        await renameCapability.decide {
+            do {
+                let answer = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: old.id, UpdateArticleRequest(slug: slug))
+                let honoured = answer.slug == slug
+                await recorder.update { $0.serverRenamesInPlace = honoured }
+                return honoured
+            } catch {
+                // No answer means no evidence: replace, and ask again next time.
+                return false
+            }
+        }
+    }
+
+    /// The server changed the slug: the article keeps its id and identifier (so its old public
+    /// path keeps routing to it); only its content is brought up to date.
+    private func finishRenameInPlace(
+        _ step: ArticleStep, old: ExistingArticle, desired: DesiredArticle, body: String,
+        translations: [ArticleTranslationInput]
+    ) async throws {
+        guard let source = step.source else { return }
+        let updated = try await client.updateArticle(
+            knowledgeBaseID: knowledgeBaseID, id: old.id,
+            UpdateArticleRequest(
+                title: desired.title, bodyHTML: body, isUnlisted: desired.unlisted,
+                publishUpdatedBodyHTML: desired.published, visibilityConfig: Self.visibilityConfig(desired)))
+        for translation in translations {
+            _ = try await client.updateArticle(
+                knowledgeBaseID: knowledgeBaseID, id: old.id,
+                UpdateArticleRequest(
+                    title: translation.title, bodyHTML: translation.bodyHTML, language: translation.language,
+                    publishUpdatedBodyHTML: desired.published))
+        }
+        let renamed = CreatedArticle(
+            id: old.id, identifier: updated.identifier ?? old.identifier, slug: step.slug, url: updated.url)
+        await record(
+            source: source, created: renamed, collectionID: old.collectionID, desired: desired, body: body,
+            translations: translations)
+        await outcomes.resolve(.article(source: source), .success(.article(renamed)))
+        await reporter.completed(
+            "renamed \(old.slug) → \(step.slug) in place (the server keeps its identifier)",
+            url: renamed.url.map { (source, $0) })
     }
 
     /// Creates the article; when the POST may have landed, or the slug turns out to be taken by
@@ -170,7 +222,14 @@ extension ApplyRun {
                     UpdateArticleRequest(
                         title: desired.title, bodyHTML: body, isUnlisted: desired.unlisted,
                         publishUpdatedBodyHTML: desired.published,
-                        visibilityConfig: Self.visibilityConfig(desired)))
+                        visibilityConfig: Self.visibilityConfig(desired),
+                        slug: step.changes.contains("slug") ? step.slug : nil))
+                if step.changes.contains("slug"), updated.slug != step.slug {
+                    await recorder.update { $0.serverRenamesInPlace = false }
+                    throw ApplyError(
+                        "The server did not change the slug of “\(existing.slug)” to “\(step.slug)” this time. Run `pylon-kb plan` again: it plans a replace with a redirect instead."
+                    )
+                }
                 if step.changes.contains("published"), updated.isPublished == false {
                     throw ApplyError(
                         "Pylon kept “\(step.title)” unpublished: its API may not publish an article that was created as a draft. Publish it once in Pylon's editor; later applies keep it up to date."
@@ -200,6 +259,7 @@ extension ApplyRun {
                         id: existing.id, identifier: existing.identifier, slug: existing.slug,
                         collectionID: existing.collectionID)
                 record.id = existing.id
+                record.slug = step.slug
                 record.protect = desired.protect ? true : nil
                 record.appliedBodyHashes.merge(recordedHashes) { _, new in new }
                 record.appliedTitles.merge(recordedTitles) { _, new in new }
@@ -278,6 +338,15 @@ extension ApplyRun {
             }
         }
         guard let objectID = targetID else { return }
+        if case .success(.article(let created))? = await outcomes.peek(.article(source: step.targetSource)),
+            let identifier = created.identifier, step.fromPath.hasPrefix("/articles/\(identifier)-")
+        {
+            // Renamed in place: Pylon routes by identifier, so the old path still leads there.
+            await outcomes.resolve(key, .success(.done))
+            await reporter.completed(
+                "no redirect needed for \(step.fromPath): same article, renamed in place")
+            return
+        }
         do {
             do {
                 _ = try await client.createRouteRedirect(
@@ -313,9 +382,15 @@ extension ApplyRun {
     func retireOldArticle(_ step: ArticleStep) async {
         guard let source = step.source, let old = step.existing, let fate = step.oldArticleFate, fate != .keep
         else { return }
-        if case .failure(let failure) = await outcomes.value(.article(source: source)) {
+        switch await outcomes.value(.article(source: source)) {
+        case .failure(let failure):
             await reporter.failed("old article \(old.slug)", "kept: \(failure.message)")
             return
+        case .success(.article(let created)) where created.id == old.id:
+            await reporter.completed("kept \(step.slug): renamed in place, nothing to retire")
+            return
+        default:
+            break
         }
         if let path = old.publicPath, plan.redirects.contains(where: { $0.fromPath == path }),
             case .failure = await outcomes.value(.redirect(fromPath: path))

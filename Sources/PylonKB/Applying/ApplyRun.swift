@@ -10,6 +10,7 @@ struct ApplyRun: Sendable {
     let recorder: StateRecorder
     let reporter: ApplyReporter
     let index: RemoteIndex
+    let renameCapability: RenameCapability
 
     var knowledgeBaseID: String { plan.knowledgeBase.id }
 
@@ -187,6 +188,27 @@ struct ApplyRun: Sendable {
                 key, .failure(DependencyFailure(message: "image \(step.path) could not be uploaded")))
             await reporter.failed(step.path, describe(error))
         }
+    }
+}
+
+/// Whether the server renames in place, asked at most once per run: the first rename asks,
+/// the others wait for its answer. Starts from what the state file remembers.
+actor RenameCapability {
+    private var known: Bool?
+    private var asking: Task<Bool, Never>?
+
+    init(known: Bool?) {
+        self.known = known
+    }
+
+    func decide(_ ask: @escaping @Sendable () async -> Bool) async -> Bool {
+        if let known { return known }
+        if let asking { return await asking.value }
+        let task = Task { await ask() }
+        asking = task
+        let answer = await task.value
+        known = answer
+        return answer
     }
 }
 

@@ -250,13 +250,18 @@ public struct ArticleStep: Sendable, Codable, Equatable {
     /// For replaces: the old article must be deleted before the new one can take its slug
     /// (a move to another collection keeps the slug).
     public var freesSlugFirst: Bool
+    /// For a rename: apply first asks the server to change the slug in place (Pylon's OpenAPI
+    /// does not allow it, some servers do); if the answer carries the new slug, the article
+    /// keeps its identifier and the replace is not needed. Asked once per knowledge base.
+    public var probesRenameInPlace: Bool = false
 
     public init(
         action: Action, source: String?, slug: String, title: String, collectionSlugPath: String,
         existing: ExistingArticle? = nil, desired: DesiredArticle? = nil, reason: String? = nil,
         similarity: Double? = nil, changes: [String] = [], diff: TextDiff? = nil, drift: Bool = false,
-        oldArticleFate: OldArticleFate? = nil, freesSlugFirst: Bool = false
+        oldArticleFate: OldArticleFate? = nil, freesSlugFirst: Bool = false, probesRenameInPlace: Bool = false
     ) {
+        self.probesRenameInPlace = probesRenameInPlace
         self.action = action
         self.source = source
         self.slug = slug

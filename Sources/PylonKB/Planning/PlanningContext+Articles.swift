@@ -33,11 +33,15 @@ extension PlanningContext {
                         "moved from “\(from.isEmpty ? "(root)" : from)” to “\(to.isEmpty ? "(root)" : to)”; Pylon cannot move articles",
                     similarity: nil, freesSlug: true)
             case .renamed(let remote, let reason, let similarity):
-                planReplace(
-                    article, remote: remote, desired: desired,
-                    reason: "slug changed from “\(remote.slug)” to “\(article.slug)”: \(reason)",
-                    similarity: similarity,
-                    freesSlug: false)
+                let why = "slug changed from “\(remote.slug)” to “\(article.slug)”: \(reason)"
+                if input.state?.serverRenamesInPlace == true {
+                    planUpdate(
+                        article, remote: remote, desired: desired, renameReason: why, similarity: similarity)
+                } else {
+                    planReplace(
+                        article, remote: remote, desired: desired, reason: why, similarity: similarity,
+                        freesSlug: false)
+                }
             }
         }
     }
@@ -73,8 +77,12 @@ extension PlanningContext {
         left == right || CanonicalHTML.canonicalize(left) == CanonicalHTML.canonicalize(right)
     }
 
-    private mutating func planUpdate(_ article: Article, remote: RemoteArticle, desired: DesiredArticle) {
-        var changes: [String] = []
+    /// An update in place; with `renameReason`, also the slug (servers seen to allow it).
+    private mutating func planUpdate(
+        _ article: Article, remote: RemoteArticle, desired: DesiredArticle, renameReason: String? = nil,
+        similarity: Double? = nil
+    ) {
+        var changes: [String] = renameReason == nil ? [] : ["slug"]
         // The body readers see is the one to compare; for a draft here, Pylon's draft.
         let remoteBody = desired.published ? remote.liveHTML : (remote.draftHTML ?? remote.liveHTML)
         if remote.title != desired.title { changes.append("title") }
@@ -136,8 +144,8 @@ extension PlanningContext {
             ArticleStep(
                 action: .update, source: article.path, slug: article.slug, title: article.title,
                 collectionSlugPath: placement(of: article).slugPath, existing: existing(remote),
-                desired: desired,
-                changes: changes, diff: diff, drift: drift))
+                desired: desired, reason: renameReason.map { $0 + "; this server keeps the identifier" },
+                similarity: similarity, changes: changes, diff: diff, drift: drift))
     }
 
     /// Edited in Pylon since the last apply: the state file remembers what was written.
@@ -187,7 +195,8 @@ extension PlanningContext {
                 diff: TextDiff(
                     old: ReadableText.lines(fromHTML: remoteBody),
                     new: ReadableText.lines(fromHTML: desired.bodyHTML)),
-                oldArticleFate: fate, freesSlugFirst: freesSlug))
+                oldArticleFate: fate, freesSlugFirst: freesSlug,
+                probesRenameInPlace: !freesSlug && input.state?.serverRenamesInPlace == nil))
         if let oldPath = remote.publicPath {
             plan.redirects.append(
                 RedirectStep(

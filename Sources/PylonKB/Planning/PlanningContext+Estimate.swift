@@ -37,6 +37,8 @@ extension PlanningContext {
             case .unlist: add("updateArticle")
             }
         }
+        // The one-time question whether the server renames in place.
+        if plan.articles.contains(where: \.probesRenameInPlace) { add("updateArticle") }
         plan.estimate = PlanEstimate(
             requests: requests, minimumSeconds: RateLimitBound.minimumSeconds(for: requests))
     }

@@ -24,6 +24,9 @@ public struct DeploymentState: Sendable, Codable, Equatable {
     /// Old articles a rename kept unlisted (`on_rename: unlist`, or because earlier redirects
     /// lead to them). They are not orphans: nothing removes them later.
     public var retiredArticleIDs: [String]
+    /// Whether this server was seen to change an article's slug through PATCH (Pylon's
+    /// OpenAPI does not list `slug` there). nil until a rename tried once.
+    public var serverRenamesInPlace: Bool?
 
     public init(knowledgeBaseID: String) {
         version = Self.currentVersion
@@ -64,6 +67,7 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         pendingRedirects =
             try container.decodeIfPresent([PendingRedirect].self, forKey: .pendingRedirects) ?? []
         retiredArticleIDs = try container.decodeIfPresent([String].self, forKey: .retiredArticleIDs) ?? []
+        serverRenamesInPlace = try container.decodeIfPresent(Bool.self, forKey: .serverRenamesInPlace)
     }
 
     public struct CollectionRecord: Sendable, Codable, Equatable {
@@ -135,6 +139,7 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         case collections, articles, redirects, images
         case pendingRedirects = "pending_redirects"
         case retiredArticleIDs = "retired_article_ids"
+        case serverRenamesInPlace = "server_renames_in_place"
     }
 }
 

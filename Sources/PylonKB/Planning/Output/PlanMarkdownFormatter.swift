@@ -124,6 +124,7 @@ public struct PlanMarkdownFormatter: Sendable {
             if let fate = step.oldArticleFate {
                 section += "Old article: \(PlanWording.fate(fate, freesSlug: step.freesSlugFirst)).\n"
             }
+            if step.probesRenameInPlace { section += PlanWording.renameProbe + "\n" }
             section += "\n"
         }
         if let diff = step.diff, !diff.isEmpty {

@@ -76,6 +76,7 @@ public struct PlanTextFormatter: Sendable {
             if let fate = step.oldArticleFate {
                 lines.append("      old article: \(PlanWording.fate(fate, freesSlug: step.freesSlugFirst))")
             }
+            if step.probesRenameInPlace { lines.append("      " + PlanWording.renameProbe) }
         case .remove:
             lines.append(
                 "  \(paint("-", .red)) article    \(name)  “\(step.title)”  (\(step.reason ?? "removed"))")
@@ -139,6 +140,9 @@ enum PlanWording {
         let minutes = (total % 3600) / 60
         return hours > 0 ? "\(hours) h \(minutes) min" : "\(minutes) min"
     }
+
+    static let renameProbe =
+        "(apply first asks once whether this server can change a slug in place; if it can, the article keeps its identifier and nothing is replaced)"
 
     static func fate(_ fate: ArticleStep.OldArticleFate, freesSlug: Bool) -> String {
         switch fate {
