@@ -1,6 +1,7 @@
 import Foundation
 import PylonAPI
 import PylonEmulator
+import PylonKB
 import Testing
 
 /// The main job, as a user runs it: the built binary, the sample content, a Pylon stand-in.
@@ -32,6 +33,33 @@ import Testing
                 #expect(match.1.hasPrefix(harness.emulator.baseURL.absoluteString + "/attachments/"))
             }
         }
+        // Each stored body is exactly the renderer's output, with links to the articles' real
+        // public paths and images at their uploaded URLs (as recorded in the state file).
+        guard case .loaded(let state) = StateStore(contentRoot: harness.root).load() else {
+            Issue.record("apply left no state file")
+            return
+        }
+        let tree = try await ContentLoader(root: harness.root).load().tree
+        let images = ImageCatalog.hash(paths: tree.files.filter { $0.hasSuffix(".png") }, root: harness.root)
+        var urls: [String: String] = [:]
+        for article in tree.articles {
+            guard let record = state.articles[article.path], let identifier = record.identifier else {
+                continue
+            }
+            urls[article.path] = "/articles/\(identifier)-\(record.slug)"
+            for translation in article.translations { urls[translation.path] = urls[article.path] }
+        }
+        let articleURLs = urls
+        let imageURLs = images.compactMapValues { state.images[$0.sha256]?.url }
+        let resolver = LinkResolver(articleURL: { articleURLs[$0] }, imageURL: { imageURLs[$0] })
+        let bySlug = Dictionary(articles.map { ($0.slug!, $0) }, uniquingKeysWith: { a, _ in a })
+        for article in tree.articles {
+            let expected = Renderer().render(article.renderInput, resolver: resolver).html
+            #expect(
+                bySlug[article.slug]?.currentDraftContentHTML == expected,
+                "\(article.path) differs from its rendering")
+        }
+
         let translated = try await harness.client.listArticles(
             knowledgeBaseID: EndToEndHarness.knowledgeBaseID, language: "fr")
         #expect(

@@ -1,3 +1,5 @@
+import PylonAPI
+
 extension PlanningContext {
     /// Counts the write requests apply will send, per endpoint, and the least time Pylon's
     /// documented per-minute limits allow for them.
@@ -95,24 +97,16 @@ enum LinkOrder {
     }
 }
 
-/// The least time Pylon's documented limits allow for a request mix: each endpoint group may
-/// send its per-minute allowance in any 60 s window; groups proceed in parallel.
+/// The least time Pylon's documented limits allow for a request mix, from the same endpoint
+/// table and window arithmetic the client paces itself with.
 enum RateLimitBound {
-    /// Requests per minute for each endpoint, from `shared/pylon-api/README.md`.
-    static let perMinute: [String: (group: String, limit: Int)] = [
-        "createCollection": ("collections:write", 10), "deleteCollection": ("collections:write", 10),
-        "createArticle": ("articles:create", 10), "updateArticle": ("articles:write", 20),
-        "deleteArticle": ("articles:write", 20), "createRouteRedirect": ("route-redirects:create", 10),
-        "createAttachment": ("attachments:create", 10),
-    ]
-
     static func minimumSeconds(for requests: [String: Int]) -> Double {
-        var byGroup: [String: (count: Int, limit: Int)] = [:]
-        for (endpoint, count) in requests {
-            guard let (group, limit) = perMinute[endpoint] else { continue }
-            byGroup[group, default: (0, limit)].count += count
+        var counts: [PylonEndpoint: Int] = [:]
+        for (name, count) in requests {
+            guard let endpoint = PylonEndpoint(rawValue: name) else { continue }
+            counts[endpoint, default: 0] += count
         }
-        // n requests at L per sliding minute: the last can go at floor((n - 1) / L) minutes.
-        return byGroup.values.map { Double(max(0, $0.count - 1) / $0.limit) * 60 }.max() ?? 0
+        let duration = RateLimiter.minimumDuration(for: counts, margin: 0)
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

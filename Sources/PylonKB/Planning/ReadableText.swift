@@ -23,7 +23,16 @@ public enum ReadableText {
             switch node {
             case .comment: continue
             case .text(let text):
-                current += text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+                // Line breaks in source HTML are spaces to a reader; runs of spaces are one.
+                for character in text {
+                    let isSpace =
+                        character == "\n" || character == "\t" || character == " " || character == "\r"
+                    if isSpace {
+                        if current.last != " " { current.append(" ") }
+                    } else {
+                        current.append(character)
+                    }
+                }
             case .element(let element):
                 switch element.name {
                 case "h1", "h2", "h3", "h4", "h5", "h6":

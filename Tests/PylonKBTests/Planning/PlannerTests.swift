@@ -229,3 +229,17 @@ import Testing
         #expect(!after.hasChanges)
     }
 }
+
+@Suite struct PlannerCollectionTests {
+    @Test func aCollectionRetitledHereIsReportedNotChanged() async throws {
+        let fixture = try PlannerFixture(files: PlannerFixture.base)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        try fixture.write("guides/_collection.yml", "title: User guides\n")
+        let plan = try await fixture.plan(against: kb.snapshot, state: kb.state)
+        #expect(!plan.hasChanges)
+        let warning = try #require(plan.warnings.first { $0.kind == .collectionTitleDrift })
+        #expect(warning.message.contains("titled “Guides” in Pylon but “User guides” here"))
+        #expect(warning.message.contains("cannot update collections"))
+    }
+}

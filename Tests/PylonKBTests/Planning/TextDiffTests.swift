@@ -38,4 +38,13 @@ import Testing
                 "relay start", "relay status", "```", "| Plan | Seats |", "| Team | 10 |",
             ])
     }
+
+    @Test func lineBreaksInsideAParagraphReadAsSpaces() {
+        let html =
+            "<p>Start your message with\n<code>/note</code>, and routing rules with the condition\n<em>Channel is</em> <code>slack</code>.</p>"
+        #expect(
+            ReadableText.lines(fromHTML: html) == [
+                "Start your message with /note, and routing rules with the condition Channel is slack."
+            ])
+    }
 }
