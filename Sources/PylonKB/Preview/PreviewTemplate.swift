@@ -1,4 +1,5 @@
 import Foundation
+import PylonHTML
 
 /// The HTML of the preview site's pages: a help-center look (sidebar with the collection
 /// tree and a title search, readable article column, styled callouts, code and tables).
@@ -195,18 +196,7 @@ struct PreviewTemplate {
     }
 
     private func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        HTMLSerializer.escapeAttribute(text)
     }
 
     // MARK: - Style and script

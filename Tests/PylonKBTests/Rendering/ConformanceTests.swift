@@ -44,7 +44,7 @@ import Testing
             if actual != example.html {
                 failed[example.example] =
                     "example \(example.example) (\(example.section)):\n"
-                    + RenderingTestSupport.lineDiff(expected: example.html, actual: actual)
+                    + GoldenFile.lineDiff(expected: example.html, actual: actual)
             }
         }
         return failed

@@ -32,39 +32,6 @@ enum RenderingTestSupport {
     static func assertSnapshot(
         _ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let url = snapshotDirectory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record(
-                "Missing golden file \(url.path); run with RECORD_SNAPSHOTS=1 to create it.",
-                sourceLocation: sourceLocation)
-            return
-        }
-        if expected != actual {
-            let diff = lineDiff(expected: expected, actual: actual)
-            Issue.record(
-                Comment(
-                    rawValue:
-                        "\(name) differs from its golden file (RECORD_SNAPSHOTS=1 rewrites it):\n\(diff)"),
-                sourceLocation: sourceLocation)
-        }
-    }
-
-    /// A small line diff: enough to see what changed in a golden file.
-    static func lineDiff(expected: String, actual: String) -> String {
-        let old = expected.components(separatedBy: "\n")
-        let new = actual.components(separatedBy: "\n")
-        var lines: [String] = []
-        for index in 0..<max(old.count, new.count) {
-            let before = index < old.count ? old[index] : nil
-            let after = index < new.count ? new[index] : nil
-            if before == after { continue }
-            if let before { lines.append("-\(index + 1): \(before)") }
-            if let after { lines.append("+\(index + 1): \(after)") }
-        }
-        return lines.joined(separator: "\n")
+        try GoldenFile.assertMatches(actual, folder: "Rendering", name: name, sourceLocation: sourceLocation)
     }
 }

@@ -24,6 +24,15 @@ enum GoldenFile {
             return
         }
         guard expected != actual else { return }
+        Issue.record(
+            Comment(
+                rawValue: "\(folder)/\(name) differs from its golden file (RECORD_SNAPSHOTS=1 rewrites it):\n"
+                    + lineDiff(expected: expected, actual: actual)),
+            sourceLocation: sourceLocation)
+    }
+
+    /// A small line diff: enough to see what changed.
+    static func lineDiff(expected: String, actual: String) -> String {
         let old = expected.components(separatedBy: "\n")
         let new = actual.components(separatedBy: "\n")
         var lines: [String] = []
@@ -34,10 +43,6 @@ enum GoldenFile {
             if let before { lines.append("-\(index + 1): \(before)") }
             if let after { lines.append("+\(index + 1): \(after)") }
         }
-        Issue.record(
-            Comment(
-                rawValue: "\(folder)/\(name) differs from its golden file (RECORD_SNAPSHOTS=1 rewrites it):\n"
-                    + lines.joined(separator: "\n")),
-            sourceLocation: sourceLocation)
+        return lines.joined(separator: "\n")
     }
 }

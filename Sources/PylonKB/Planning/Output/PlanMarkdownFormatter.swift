@@ -1,3 +1,5 @@
+import PylonHTML
+
 /// The pull-request comment form of a plan: a summary table, blockers and warnings, the time
 /// estimate, and one collapsible section per article with a diff of its text.
 ///
@@ -167,16 +169,6 @@ public struct PlanMarkdownFormatter: Sendable {
     }
 
     private func escapeHTML(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        HTMLSerializer.escapeAttribute(text)
     }
 }
