@@ -268,3 +268,26 @@ import Testing
         #expect(await harness.writes().isEmpty)
     }
 }
+
+/// The README's quick start: `target: local` publishes to the embedded knowledge base.
+@Suite struct LocalTargetEndToEndTests {
+    @Test func theQuickStartPublishesLocallyAndASecondPlanHasNothingToDo() async throws {
+        let harness = try await EndToEndHarness(configuration: "target: local\nauthor: docs@example.com\n")
+        defer { Task { await harness.close() } }
+        let environment = ["PYLON_KB_LOCAL_PORT": "0", "PYLON_API_URL": "", "PYLON_API_TOKEN": ""]
+        let apply = try await harness.run(["apply", "--auto-approve"], environment: environment)
+        #expect(apply.status == 0, "\(apply.output)")
+        #expect(apply.stdout.contains("Applied 2"))
+        #expect(apply.stdout.contains("/kb/local/articles/"))
+        let state = harness.root.appendingPathComponent(".pylon-kb/local/state.json")
+        #expect(FileManager.default.fileExists(atPath: state.path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: harness.root.appendingPathComponent(".pylon-kb/state.json").path))
+        let plan = try await harness.run(["plan", "--detailed-exitcode"], environment: environment)
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(plan.stdout.contains("No changes."))
+        // The emulator the test started saw nothing: the local target is its own.
+        #expect(await harness.writes().isEmpty)
+    }
+}
