@@ -111,7 +111,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                 )
             }
             lines.append("Press Ctrl-C to stop.")
-            print(lines.joined(separator: "\n"))
+            // Written unbuffered: scripts wait for this line on a pipe.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
     }
 }
