@@ -41,7 +41,8 @@ public struct Applier: Sendable {
         progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
     ) async -> (ApplyReport, DeploymentState) {
         let run = ApplyRun(
-            client: client, plan: plan, context: context, outcomes: ApplyOutcomes(),
+            client: client, plan: plan, context: context,
+            outcomes: ApplyOutcomes(expected: Self.producedKeys(plan)),
             recorder: StateRecorder(state: state, store: store),
             reporter: ApplyReporter(total: Self.taskCount(plan), progress: progress),
             index: RemoteIndex(context.snapshot),
@@ -50,6 +51,18 @@ public struct Applier: Sendable {
         var report = await run.reporter.report
         if let failure = await run.recorder.saveFailure { report.warnings.append(failure) }
         return (report, await run.recorder.state)
+    }
+
+    /// The results the plan's steps produce (and resolve, succeed or fail).
+    static func producedKeys(_ plan: Plan) -> Set<ApplyOutcomes.Key> {
+        var keys = Set<ApplyOutcomes.Key>()
+        for step in plan.collections { keys.insert(.collection(slugPath: step.slugPath)) }
+        for step in plan.images { keys.insert(.image(sha256: step.sha256)) }
+        for step in plan.articles where step.action != .remove && step.action != .unlist {
+            if let source = step.source { keys.insert(.article(source: source)) }
+        }
+        for step in plan.redirects { keys.insert(.redirect(fromPath: step.fromPath)) }
+        return keys
     }
 
     /// How many changes apply reports progress for.

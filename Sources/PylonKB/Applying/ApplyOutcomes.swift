@@ -36,6 +36,13 @@ actor ApplyOutcomes {
 
     private var results: [Key: Result<Value, DependencyFailure>] = [:]
     private var waiters: [Key: [CheckedContinuation<Result<Value, DependencyFailure>, Never>]] = [:]
+    /// Every key some step of the plan resolves. Waiting for any other key would wait forever,
+    /// so it fails at once instead (a plan that refers to something it does not make).
+    private let expected: Set<Key>
+
+    init(expected: Set<Key>) {
+        self.expected = expected
+    }
 
     func resolve(_ key: Key, _ result: Result<Value, DependencyFailure>) {
         guard results[key] == nil else { return }
@@ -45,6 +52,9 @@ actor ApplyOutcomes {
 
     func value(_ key: Key) async -> Result<Value, DependencyFailure> {
         if let result = results[key] { return result }
+        guard expected.contains(key) else {
+            return .failure(DependencyFailure(message: "\(key) is not made by this plan"))
+        }
         return await withCheckedContinuation { continuation in
             waiters[key, default: []].append(continuation)
         }

@@ -270,8 +270,12 @@ extension ApplyRun {
             await outcomes.resolve(.article(source: source), .success(.article(created)))
             await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
         } catch let failure as DependencyFailure {
+            await outcomes.resolve(.article(source: source), .failure(failure))
             await reporter.failed(source, "skipped: \(failure.message)")
         } catch {
+            await outcomes.resolve(
+                .article(source: source),
+                .failure(DependencyFailure(message: "“\(step.title)” (\(source)) was not updated")))
             await reporter.failed(source, describe(error))
         }
     }

@@ -268,7 +268,7 @@ extension PlanningContext {
             }
         }
         for (path, source, reason) in wanted where !done.contains(path) && !planned.contains(path) {
-            guard let identity = identities[source] else { continue }
+            guard let identity = identities[source], !skipped.contains(source) else { continue }
             var targetID: String?
             if case .same(let remote) = identity { targetID = remote.id }
             planned.insert(path)

@@ -209,6 +209,10 @@ struct PlanningContext {
             let url: String
             if case .same(let remote) = identities[article.path], let path = remote.publicPath {
                 url = (siteURL ?? "") + path
+            } else if skipped.contains(article.path), let path = identities[article.path]?.remote?.publicPath
+            {
+                // A protected article this run leaves alone: links go to the published one.
+                url = (siteURL ?? "") + path
             } else {
                 url = PendingReference.article(article.path)
             }

@@ -243,3 +243,28 @@ import Testing
         #expect(warning.message.contains("cannot update collections"))
     }
 }
+
+@Suite struct PlannerProtectTests {
+    @Test func aProtectedArticleIsNeitherReplacedNorLinkedAsNew() async throws {
+        var files = PlannerFixture.base
+        files["guides/configure.md"] =
+            "---\ntitle: Configure Relay\nprotect: true\n---\n## Tokens\n\nCreate a token.\n"
+        let fixture = try PlannerFixture(files: files)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        let published = try #require(kb.article(slug: "configure"))
+        // Moved to another folder: a replace would delete the published article.
+        try fixture.remove("guides/configure.md")
+        try fixture.write("guides/advanced/configure.md", files["guides/configure.md"]!)
+        try fixture.write(
+            "guides/install.md",
+            "---\ntitle: Install Relay\n---\nSee [configuration](advanced/configure.md#tokens).\n")
+        let plan = try await fixture.plan(against: kb.snapshot, state: kb.state)
+        #expect(!plan.articles.contains { $0.source == "guides/advanced/configure.md" })
+        #expect(
+            plan.warnings.contains { $0.kind == .protected && $0.subject == "guides/advanced/configure.md" })
+        let install = try #require(plan.articles.first { $0.source == "guides/install.md" })
+        #expect(install.desired?.bodyHTML.contains("href=\"\(published.publicPath!)#tokens\"") == true)
+        #expect(!plan.articles.contains { $0.action == .remove || $0.action == .replace })
+    }
+}
