@@ -8,7 +8,7 @@ struct PylonKBCommand: AsyncParsableCommand {
         abstract: "Run a Pylon knowledge base as code.",
         version: PylonKBVersion.current,
         subcommands: [
-            CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
+            InitCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
             KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
         ]

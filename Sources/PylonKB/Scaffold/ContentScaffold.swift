@@ -1,0 +1,130 @@
+import Foundation
+
+/// The starter content folder `pylon-kb init` writes: a configuration that publishes to the
+/// local knowledge base, one collection with two articles that show the main features, a
+/// `.gitignore` for the local data, and `_README.md` with the next steps (the leading `_`
+/// keeps it from being published as an article).
+public enum ContentScaffold {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Files by path relative to the new content folder.
+    public static func files(author: String) -> [String: String] {
+        [
+            "pylon-kb.yml": """
+            # pylon-kb settings (see docs/configuration.md in the pylon-kb repository).
+            # `target: local` publishes to a local knowledge base in .pylon-kb/local/.
+            # To publish to Pylon, replace it with `knowledge_base: <id>`
+            # (run `pylon-kb knowledge-bases` with PYLON_API_TOKEN set to find the id).
+            target: local
+            author: \(author)
+
+            defaults:
+              published: true
+              visibility: public
+
+            policies:
+              on_remove: report
+              on_rename: unlist
+              on_drift: fail
+
+            """,
+            ".gitignore": """
+            # The local knowledge base (target: local). Commit .pylon-kb/state.json when you
+            # publish to Pylon: it remembers what was published.
+            .pylon-kb/local/
+
+            """,
+            "getting-started/_collection.yml": """
+            title: Getting started
+            description: The first things to know.
+
+            """,
+            "getting-started/welcome.md": """
+            ---
+            title: Welcome
+            ---
+
+            This knowledge base is written in Markdown and published with pylon-kb. Edit this file,
+            run `pylon-kb plan` to see the change, and `pylon-kb apply` to publish it.
+
+            > [!TIP]
+            > Callouts like this one become styled blockquotes in Pylon.
+
+            Next, read [how to write an article](write-an-article.md#front-matter).
+
+            """,
+            "getting-started/write-an-article.md": """
+            ---
+            title: Write an article
+            slug: write-an-article
+            ---
+
+            Every `.md` file is an article; every folder is a collection.
+
+            ## Front matter
+
+            The block between `---` lines at the top sets the title and, optionally, `slug`,
+            `published`, `unlisted`, `visibility` and more.
+
+            | Key | Example | What it does |
+            | :-- | :------ | :----------- |
+            | `title` | `Write an article` | The article's title |
+            | `published` | `false` | Keep it as a draft |
+
+            ## Code
+
+            ```bash
+            pylon-kb check
+            ```
+
+            """,
+            "_README.md": """
+            # This knowledge base
+
+            Written in Markdown, published to Pylon with pylon-kb. Files and folders whose name
+            starts with `_` (like this one) are not published.
+
+            ## Next steps
+
+            1. `pylon-kb check` validates every article (front matter, links, images).
+            2. `pylon-kb apply --auto-approve` publishes to the local knowledge base; then
+               `pylon-kb emulator` serves it at http://127.0.0.1:4780/ to look at.
+            3. To publish to Pylon: create an API token in Pylon (Settings → API tokens), then
+               `export PYLON_API_TOKEN=…`, `pylon-kb knowledge-bases` to find the id, put
+               `knowledge_base: <id>` in `pylon-kb.yml` instead of `target: local`, set `author`
+               to your Pylon email, and run `pylon-kb plan` and `pylon-kb apply`.
+            4. Commit `.pylon-kb/state.json` after publishing to Pylon.
+
+            """,
+        ]
+    }
+
+    /// Writes the scaffold into `directory`, creating it. Refuses a folder that has files
+    /// unless `force`; never overwrites an existing file even then.
+    public static func write(to directory: URL, author: String, force: Bool) throws(Failure) -> [String] {
+        let manager = FileManager.default
+        let existing = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+        if !existing.filter({ $0 != ".git" }).isEmpty && !force {
+            throw Failure(
+                description:
+                    "\(directory.path) is not empty. Choose a new folder (pylon-kb init my-kb), or pass --force to add the starter files next to what is there (existing files are kept)."
+            )
+        }
+        var written: [String] = []
+        for (path, text) in files(author: author).sorted(by: { $0.key < $1.key }) {
+            let url = directory.appendingPathComponent(path)
+            if manager.fileExists(atPath: url.path) { continue }
+            do {
+                try manager.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw Failure(description: "Could not write \(url.path): \(error.localizedDescription)")
+            }
+            written.append(path)
+        }
+        return written
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PylonKB
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract:
+            "Create a content folder with pylon-kb.yml and two sample articles, ready to check and publish.",
+        discussion: """
+            Examples:
+              pylon-kb init my-kb
+              pylon-kb init my-kb --author docs@example.com && cd my-kb && pylon-kb apply --auto-approve
+            """)
+
+    @Argument(help: ArgumentHelp("The folder to create.", valueName: "dir"))
+    var directory: String = "content"
+
+    @Option(help: "The author of new articles: the email of a Pylon user (or a user id).")
+    var author: String = "author@example.com"
+
+    @Flag(help: "Add the starter files to a folder that is not empty (existing files are kept).")
+    var force = false
+
+    func run() throws {
+        let url = URL(
+            fileURLWithPath: directory, isDirectory: true, relativeTo: CommandPaths.currentDirectory)
+        do {
+            let written = try ContentScaffold.write(to: url, author: author, force: force)
+            for path in written { print("  created \(directory)/\(path)") }
+            print(
+                "Next: pylon-kb check \(directory) && pylon-kb apply \(directory) --auto-approve  (see \(directory)/_README.md)"
+            )
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
