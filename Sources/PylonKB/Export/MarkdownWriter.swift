@@ -1,0 +1,422 @@
+import Foundation
+import PylonHTML
+
+/// The converter's state for one document: block and inline writing, raw-HTML bookkeeping and
+/// the footnote definitions collected on the way. Blocks are built as separate strings and
+/// joined once per container, so the cost grows with size × nesting depth, never quadratically.
+struct MarkdownWriter {
+    let linkRewriter: (String) -> String?
+    let imageRewriter: (String) -> String?
+    private(set) var keptAsHTML: [String] = []
+    private var keptNames: Set<String> = []
+    private var footnotes: [String] = []
+    /// Follows the renderer's id assignment, so only ids it would not give are written out.
+    private var slugger = HeadingSlugger()
+
+    init(linkRewriter: @escaping (String) -> String?, imageRewriter: @escaping (String) -> String?) {
+        self.linkRewriter = linkRewriter
+        self.imageRewriter = imageRewriter
+    }
+
+    /// Elements written as Markdown inline syntax or as inline raw HTML around converted content.
+    static let inlineElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "font", "i", "img",
+        "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+        "sup", "time", "tt", "u", "var", "wbr",
+    ]
+
+    /// CommonMark's HTML block start condition 6: these tags may start a raw block on one line.
+    static let commonMarkBlockTags: Set<String> = [
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
+        "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+        "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
+        "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+        "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+    ]
+
+    mutating func document(_ nodes: [HTMLNode]) -> String {
+        var parts = blocks(nodes)
+        parts.append(contentsOf: footnotes)
+        return parts.isEmpty ? "" : parts.joined(separator: "\n\n") + "\n"
+    }
+
+    mutating func keep(_ name: String) {
+        if keptNames.insert(name).inserted { keptAsHTML.append(name) }
+    }
+
+    // MARK: Blocks
+
+    /// Converts a sequence of sibling nodes into blocks; runs of inline content become paragraphs.
+    mutating func blocks(_ nodes: [HTMLNode], bareInlineIsParagraph: Bool = false) -> [String] {
+        var result: [String] = []
+        var run: [HTMLNode] = []
+        // The list marker the previous block used: adjacent lists need different markers, or
+        // Markdown would merge them into one list.
+        var previousMarker: Character?
+        func flush(_ writer: inout MarkdownWriter) {
+            defer { run.removeAll() }
+            if !bareInlineIsParagraph, run.contains(where: { !Self.isBlank($0) }),
+                run.allSatisfy({ node in
+                    if case .element(let element) = node { return element.name == "img" }
+                    return Self.isBlank(node)
+                })
+            {
+                // Images outside a paragraph (raw HTML in the source): Markdown would add a `<p>`.
+                for case .element(let image) in run {
+                    writer.keep("img")
+                    result.append(HTMLSerializer.serialize(.element(image)))
+                }
+                previousMarker = nil
+                return
+            }
+            let text = writer.paragraph(run)
+            if !text.isEmpty {
+                result.append(text)
+                previousMarker = nil
+            }
+        }
+        var index = nodes.startIndex
+        while index < nodes.endIndex {
+            let node = nodes[index]
+            index += 1
+            switch node {
+            case .comment:
+                continue
+            case .text(let text):
+                if run.isEmpty, text.allSatisfy(Self.isCollapsible) { continue }
+                run.append(node)
+            case .element(let element):
+                if Self.inlineElements.contains(element.name) {
+                    run.append(node)
+                    continue
+                }
+                flush(&self)
+                if element.name == "h2", element[attribute: "id"] == "footnotes",
+                    let next = nodes[index...].first(where: { !Self.isBlank($0) }),
+                    case .element(let list) = next, list.name == "ol", Self.hasClass(list, "footnotes")
+                {
+                    continue
+                }
+                if element.name == "ol", Self.hasClass(element, "footnotes") {
+                    footnoteDefinitions(element)
+                    continue
+                }
+                if element.name == "ul" || element.name == "ol" {
+                    let ordered = element.name == "ol"
+                    let usual: Character = ordered ? "." : "-"
+                    let other: Character = ordered ? ")" : "*"
+                    let marker = previousMarker == usual ? other : usual
+                    result.append(list(element, marker: marker))
+                    previousMarker = marker
+                    continue
+                }
+                previousMarker = nil
+                if element.name == "div", element.attributes.isEmpty {
+                    // A bare wrapper (Pylon's editor adds them) carries no meaning of its own.
+                    result.append(contentsOf: blocks(element.children))
+                    continue
+                }
+                if let block = block(element), !block.isEmpty { result.append(block) }
+            }
+        }
+        flush(&self)
+        return result
+    }
+
+    mutating func block(_ element: HTMLElement) -> String? {
+        switch element.name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            let level = Int(String(element.name.last!))!
+            var text = singleLine(inline(element.children, context: .heading))
+            // A trailing `#` run would be read as the heading's closing sequence.
+            if text.hasSuffix("#") { text = String(text.dropLast()) + "\\#" }
+            if let id = element[attribute: "id"] {
+                var trial = slugger
+                if trial.slug(for: element.textContent) == id {
+                    slugger = trial
+                } else {
+                    text += " {#" + slugger.reserve(id) + "}"
+                }
+            }
+            return String(repeating: "#", count: level) + (text.isEmpty ? "" : " " + text)
+        case "p":
+            return paragraph(element.children)
+        case "pre":
+            return codeBlock(element)
+        case "blockquote":
+            return blockquote(element)
+        case "table":
+            return table(element)
+        case "hr":
+            return "---"
+        default:
+            return rawBlock(element)
+        }
+    }
+
+    /// A paragraph from inline nodes: whitespace-trimmed lines, with line-start characters that
+    /// would start another block escaped.
+    mutating func paragraph(_ nodes: [HTMLNode]) -> String {
+        let text = inline(nodes, context: .paragraph)
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            lines.append(Self.escapeLineStart(trimmed))
+        }
+        while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
+        if var last = lines.popLast() {
+            while last.last == " " { last.removeLast() }
+            if last.last == Self.hardBreak { last = String(last.dropLast()) + "<br>" }
+            lines.append(last)
+        }
+        for index in lines.indices where lines[index].last == Self.hardBreak {
+            lines[index] = String(lines[index].dropLast()) + "\\"
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func escapeLineStart(_ line: Substring) -> String {
+        guard let first = line.first else { return "" }
+        switch first {
+        case "#", ">", "+", "-", "=":
+            return "\\" + line
+        case "0"..."9":
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            let after = line.dropFirst(digits.count).first
+            if digits.count <= 9, after == "." || after == ")" {
+                return digits + "\\" + line.dropFirst(digits.count)
+            }
+            return String(line)
+        default:
+            return String(line)
+        }
+    }
+
+    mutating func codeBlock(_ element: HTMLElement) -> String {
+        var language = ""
+        var code = element.textContent
+        if let child = element.children.first(where: { !Self.isBlank($0) }),
+            case .element(let codeElement) = child, codeElement.name == "code"
+        {
+            code = codeElement.textContent
+            for name in (codeElement[attribute: "class"] ?? "").split(separator: " ")
+            where name.hasPrefix("language-") {
+                language = String(name.dropFirst("language-".count))
+                break
+            }
+        }
+        let fenceCharacter: Character = language.contains("`") ? "~" : "`"
+        let fence = String(
+            repeating: fenceCharacter, count: max(3, Self.longestRun(of: fenceCharacter, in: code) + 1))
+        if code.hasSuffix("\n") { code.removeLast() }
+        return fence + language + "\n" + code
+            + (code.isEmpty && !element.textContent.hasSuffix("\n") ? "" : "\n") + fence
+    }
+
+    mutating func blockquote(_ element: HTMLElement) -> String {
+        if let callout = callout(element) { return callout }
+        let body = blocks(element.children).joined(separator: "\n\n")
+        return Self.prefixLines(body, first: "> ", rest: "> ")
+    }
+
+    /// `<blockquote class="callout callout-tip"><p><strong>💡 Tip</strong></p>…` → `> [!TIP]`; a
+    /// custom title → `:::tip Title` … `:::` (GitHub alerts have no titles; `:::` round-trips).
+    mutating func callout(_ element: HTMLElement) -> String? {
+        let classes = (element[attribute: "class"] ?? "").split(separator: " ")
+        guard classes.contains("callout"),
+            let kindName = classes.first(where: { $0.hasPrefix("callout-") })?.dropFirst("callout-".count),
+            let kind = CalloutKind(rawValue: String(kindName))
+        else { return nil }
+        let children = element.children.filter { !Self.isBlank($0) }
+        guard case .element(let label)? = children.first, label.name == "p",
+            label.children.count == 1, case .element(let strong) = label.children[0], strong.name == "strong",
+            strong.attributes.isEmpty
+        else { return nil }
+        let labelText = strong.textContent
+        guard labelText.hasPrefix(kind.emoji + " ") else { return nil }
+        let title = labelText.dropFirst(kind.emoji.count + 1).trimmingCharacters(in: .whitespaces)
+        let body = blocks(Array(children.dropFirst())).joined(separator: "\n\n")
+        if title == kind.defaultTitle {
+            let alert = kind == .danger ? "CAUTION" : kind.rawValue.uppercased()
+            return Self.prefixLines(
+                "[!\(alert)]" + (body.isEmpty ? "" : "\n" + body), first: "> ", rest: "> ")
+        }
+        return ":::\(kind.rawValue) \(title)\n" + body + (body.isEmpty ? "" : "\n") + ":::"
+    }
+
+    mutating func list(_ element: HTMLElement, marker: Character) -> String {
+        let ordered = element.name == "ol"
+        let items = element.children.compactMap { node -> HTMLElement? in
+            if case .element(let item) = node, item.name == "li" { return item }
+            return nil
+        }
+        let loose = items.contains { item in
+            item.children.contains { if case .element(let child) = $0 { child.name == "p" } else { false } }
+        }
+        var number = Int(element[attribute: "start"] ?? "") ?? 1
+        var parts: [String] = []
+        for item in items {
+            let bullet = ordered ? "\(number)\(marker) " : "\(marker) "
+            number += 1
+            var children = item.children
+            let task = Self.takeTaskMarker(&children)
+            let body = blocks(children, bareInlineIsParagraph: true).joined(separator: loose ? "\n\n" : "\n")
+            let indent = String(repeating: " ", count: bullet.count)
+            let first = bullet + (task.map { $0 ? "[x] " : "[ ] " } ?? "")
+            parts.append(
+                body.isEmpty ? String(first.dropLast()) : Self.prefixLines(body, first: first, rest: indent))
+        }
+        return parts.joined(separator: loose ? "\n\n" : "\n")
+    }
+
+    /// Removes the renderer's `☐ ` / `☑ ` task marker from an item's first text; true when done.
+    static func takeTaskMarker(_ nodes: inout [HTMLNode]) -> Bool? {
+        guard let index = nodes.firstIndex(where: { !isBlank($0) }) else { return nil }
+        switch nodes[index] {
+        case .text(let text):
+            let trimmed = text.drop { $0 == " " || $0 == "\n" }
+            for (symbol, done) in [("☐ ", false), ("☑ ", true)] where trimmed.hasPrefix(symbol) {
+                nodes[index] = .text(String(trimmed.dropFirst(symbol.count)))
+                return done
+            }
+            return nil
+        case .element(var paragraph) where paragraph.name == "p":
+            guard let done = takeTaskMarker(&paragraph.children) else { return nil }
+            nodes[index] = .element(paragraph)
+            return done
+        default:
+            return nil
+        }
+    }
+
+    mutating func footnoteDefinitions(_ element: HTMLElement) {
+        for case .element(let item) in element.children where item.name == "li" {
+            guard let id = item[attribute: "id"], id.hasPrefix("fn-") else {
+                footnotes.append(rawBlock(item))
+                continue
+            }
+            let children = item.children.map(Self.removingBackReferences)
+            let body = blocks(children).joined(separator: "\n\n")
+            footnotes.append(Self.prefixLines(body, first: "[^\(id.dropFirst(3))]: ", rest: "    "))
+        }
+    }
+
+    /// Drops the `↩` links (and the space before them) the renderer adds to each note.
+    static func removingBackReferences(_ node: HTMLNode) -> HTMLNode {
+        guard case .element(var element) = node else { return node }
+        var children: [HTMLNode] = []
+        for child in element.children {
+            if case .element(let link) = child, link.name == "a", hasClass(link, "footnote-backref") {
+                if case .text(var text)? = children.last {
+                    while text.last == " " { text.removeLast() }
+                    children[children.count - 1] = .text(text)
+                }
+                continue
+            }
+            children.append(removingBackReferences(child))
+        }
+        element.children = children
+        return .element(element)
+    }
+
+    /// Any element Markdown cannot express, serialized as a raw HTML block. Tags outside
+    /// CommonMark's block list need their start tag alone on the first line; blank lines inside
+    /// would end the block, so they are written as `&#10;`.
+    mutating func rawBlock(_ element: HTMLElement) -> String {
+        keep(element.name)
+        var html: String
+        if Self.commonMarkBlockTags.contains(element.name) || element.isVoid {
+            html = HTMLSerializer.serialize(.element(element))
+        } else {
+            var open = element
+            open.children = []
+            let start = HTMLSerializer.serialize(.element(open))
+            html =
+                String(start.dropLast(element.name.count + 3)) + "\n"
+                + HTMLSerializer.serialize(element.children)
+                + "</" + element.name + ">"
+        }
+        return Self.withoutBlankLines(html)
+    }
+
+    static func withoutBlankLines(_ html: String) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count)
+        var lineIsBlank = true
+        for character in html {
+            if character == "\n" {
+                result += lineIsBlank && !result.isEmpty ? "&#10;" : "\n"
+                lineIsBlank = true
+                continue
+            }
+            if character != " " && character != "\t" { lineIsBlank = false }
+            result.append(character)
+        }
+        return result
+    }
+
+    // MARK: Helpers
+
+    static func prefixLines(_ text: String, first: String, rest: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        var isFirst = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !isFirst { result += "\n" }
+            let prefix = isFirst ? first : rest
+            if line.isEmpty {
+                var trimmed = Substring(prefix)
+                while trimmed.last == " " { trimmed.removeLast() }
+                result += trimmed
+            } else {
+                result += prefix
+                result += line
+            }
+            isFirst = false
+        }
+        return result
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for each in text {
+            if each == character {
+                current += 1
+                longest = max(longest, current)
+            } else {
+                current = 0
+            }
+        }
+        return longest
+    }
+
+    static func isCollapsible(_ character: Character) -> Bool {
+        character == " " || character == "\n" || character == "\t" || character == "\r"
+    }
+
+    static func isBlank(_ node: HTMLNode) -> Bool {
+        switch node {
+        case .text(let text): text.allSatisfy(isCollapsible)
+        case .comment: true
+        case .element: false
+        }
+    }
+
+    static func hasClass(_ element: HTMLElement, _ name: String) -> Bool {
+        (element[attribute: "class"] ?? "").split(separator: " ").contains { $0 == name }
+    }
+
+    /// Joins lines with spaces and trims ASCII spaces only: other spaces (U+2002…) are content.
+    func singleLine(_ text: String) -> String {
+        text.split(separator: "\n").map { Self.trimSpaces($0) }.joined(separator: " ")
+    }
+
+    static func trimSpaces(_ text: Substring) -> Substring {
+        var text = text
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
