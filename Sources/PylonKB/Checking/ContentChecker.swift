@@ -50,6 +50,14 @@ public struct ContentChecker: Sendable {
         let collectionPaths = Set(tree.collections.map(\.path))
         for page in pages {
             diagnostics += page.rendered.diagnostics
+            let depth = HTMLNestingDepth.of(page.rendered.html)
+            if depth > HTMLNestingDepth.maximum {
+                diagnostics.append(
+                    .error(
+                        page.path, line: nil,
+                        "The text nests quotes, lists or HTML elements \(depth) levels deep; at most \(HTMLNestingDepth.maximum) are supported, so flatten it."
+                    ))
+            }
             diagnostics += validateReferences(
                 of: page, tree: tree, anchorsByPath: anchorsByPath, collectionPaths: collectionPaths)
         }

@@ -90,12 +90,26 @@ public struct ContentLoader: Sendable {
                 // content, so nothing outside it is ever read or uploaded.
                 let target = root.appendingPathComponent(next).resolvingSymlinksInPath().path
                 var targetIsDirectory: ObjCBool = false
-                if target.hasPrefix(realRoot + "/"),
-                    FileManager.default.fileExists(atPath: target, isDirectory: &targetIsDirectory),
-                    !targetIsDirectory.boolValue
-                {
+                let exists = FileManager.default.fileExists(atPath: target, isDirectory: &targetIsDirectory)
+                if target.hasPrefix(realRoot + "/"), exists, !targetIsDirectory.boolValue {
                     listing.files.insert(next)
-                } else if !targetIsDirectory.boolValue {
+                } else if Self.isContent(next), next.hasSuffix(".md") || next.hasSuffix(".yml") {
+                    // An article or settings file that silently disappeared would unpublish
+                    // or change pages, so a link that leaves the root, dangles or loops is an error.
+                    diagnostics.append(
+                        .error(
+                            next, line: nil,
+                            "This symbolic link points outside the content root, nowhere, or into a loop; replace it with the file itself."
+                        ))
+                } else if targetIsDirectory.boolValue, Self.isContent(next) {
+                    // Links to folders are not followed (they can loop or leave the root), so the
+                    // articles behind one would be missing from the knowledge base without notice.
+                    diagnostics.append(
+                        .error(
+                            next, line: nil,
+                            "This symbolic link to a folder is not followed; move the folder into the content root instead of linking to it."
+                        ))
+                } else {
                     diagnostics.append(
                         .warning(
                             next, line: nil,
@@ -109,13 +123,40 @@ public struct ContentLoader: Sendable {
         return listing
     }
 
+    /// The largest content file read. Pylon articles are a few kilobytes of HTML; a file this
+    /// big is a mistake (a log or an export saved as `.md`) and would only slow every run down.
+    public static let maximumFileSize = 5_000_000
+
     private func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: root.path + "/" + path) else {
+        let fullPath = root.path + "/" + path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.size] as? Int,
+            size > Self.maximumFileSize
+        {
+            diagnostics.append(
+                .error(
+                    path, line: nil,
+                    "The file is \(size / 1_000_000) MB; content files may be at most \(Self.maximumFileSize / 1_000_000) MB, so split it or remove what does not belong in a help article."
+                ))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: fullPath) else {
             diagnostics.append(.error(path, line: nil, "The file could not be read; check its permissions."))
             return nil
         }
         do {
-            return try SourceText.decode(data)
+            let text = try SourceText.decode(data)
+            // NUL is valid UTF-8 but never text: the file is binary (or corrupted), and Pylon
+            // would store the bytes as they are.
+            if let nul = text.utf8.firstIndex(of: 0) {
+                let line = text.utf8[..<nul].count { $0 == UInt8(ascii: "\n") } + 1
+                diagnostics.append(
+                    .error(
+                        path, line: line,
+                        "The file contains a NUL byte, so it is binary rather than text; save it as UTF-8 text."
+                    ))
+                return nil
+            }
+            return text
         } catch {
             diagnostics.append(
                 .error(
@@ -233,6 +274,21 @@ public struct ContentLoader: Sendable {
             articles.append(
                 makeArticle(
                     file, collectionPath: directory, configuration: configuration, diagnostics: &diagnostics))
+        }
+        for (basePath, translations) in translationsByBase {
+            // `x.pt-br.md` and `x.pt-BR.md` are both the pt-BR translation; only one can be sent.
+            var seen: [String: String] = [:]
+            for translation in translations.sorted(by: { $0.path < $1.path }) {
+                if let other = seen[translation.language] {
+                    diagnostics.append(
+                        .error(
+                            translation.path, line: nil,
+                            "This file is a second `\(translation.language)` translation of \(basePath), after \(other); keep one of them."
+                        ))
+                } else {
+                    seen[translation.language] = translation.path
+                }
+            }
         }
         for index in articles.indices {
             articles[index].translations = (translationsByBase[articles[index].path] ?? []).sorted {

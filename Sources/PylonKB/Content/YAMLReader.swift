@@ -35,6 +35,9 @@ public enum YAMLReader {
         }
     }
 
+    /// Deepest nesting of lists and mappings accepted.
+    public static let maximumDepth = 32
+
     /// Scans libyaml's events and throws at the first anchor (`&name`) or alias (`*name`).
     /// Syntax errors are left to `Parser`, which reports them with more context.
     static func refuseAnchorsAndAliases(in text: String) throws(Failure) {
@@ -46,6 +49,7 @@ public enum YAMLReader {
         var bytes = Array(text.utf8)
         let found: Failure? = bytes.withUnsafeMutableBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -54,6 +58,20 @@ public enum YAMLReader {
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return nil
+                case YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor == nil,
+                    YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor == nil:
+                    // Yams builds and walks the tree recursively; metadata is never this deep,
+                    // and a bound keeps a crafted file from exhausting the stack.
+                    depth += 1
+                    if depth > maximumDepth {
+                        return Failure(
+                            line: line,
+                            message:
+                                "The YAML nests lists or mappings more than \(maximumDepth) levels deep; front matter needs only a few."
+                        )
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
                 case YAML_ALIAS_EVENT:
                     let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
                     return Failure(
