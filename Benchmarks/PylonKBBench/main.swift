@@ -22,6 +22,25 @@ struct Options {
     var dump: String?
 }
 
+/// `pylon-kb-bench generate-corpus N DIR [SEED]` writes a synthetic corpus (see
+/// `CorpusGenerator`) for the size benchmarks of docs/performance.md, then exits.
+func generateCorpusIfAsked() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard arguments.first == "generate-corpus", arguments.count >= 3, let count = Int(arguments[1]) else {
+        return
+    }
+    let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 1 : 1
+    do {
+        let paths = try CorpusGenerator(articleCount: count, seed: seed).write(
+            to: URL(fileURLWithPath: arguments[2]))
+        print("wrote \(paths.count) articles to \(arguments[2])")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("generate-corpus: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 func parseOptions() -> Options {
     var options = Options()
     var arguments = CommandLine.arguments.dropFirst()
@@ -101,6 +120,7 @@ func runCommand(_ executable: String, _ arguments: [String]) -> Double {
     return seconds(elapsed)
 }
 
+generateCorpusIfAsked()
 let options = parseOptions()
 let articles = loadArticles(options.directories)
 guard !articles.isEmpty else {

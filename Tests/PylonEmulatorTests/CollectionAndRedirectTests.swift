@@ -38,6 +38,10 @@ struct CollectionAndRedirectTests {
             "/knowledge-bases/\(client.kb)/collections", ["title": "X", "parent_collection_id": "missing"])
         #expect(orphan.status == 400)
         #expect(orphan.errors.first?.contains("parent_collection_id") == true)
+        // The same slug under another parent is fine: docs trees reuse folder names.
+        let nested = try await client.post(
+            "/knowledge-bases/\(client.kb)/collections", ["title": "Guides", "parent_collection_id": first])
+        #expect(nested.status == 200)
         let untitled = try await client.post("/knowledge-bases/\(client.kb)/collections", ["slug": "x"])
         #expect(untitled.errors.first?.contains("title") == true)
     }

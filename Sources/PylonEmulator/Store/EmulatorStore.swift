@@ -57,6 +57,22 @@ final class EmulatorStore: Sendable {
                         description TEXT, created_at TEXT NOT NULL);
                     """)
         }
+        // v1 made collection slugs unique across a knowledge base; they are unique among
+        // siblings (checked on insert). SQLite cannot drop a constraint, so the table is rebuilt.
+        migrator.registerMigration("v2-collection-slugs-per-parent") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE collection_v2 (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kb_id TEXT NOT NULL,
+                        title TEXT NOT NULL, slug TEXT NOT NULL, parent_collection_id TEXT,
+                        created_at TEXT NOT NULL);
+                    INSERT INTO collection_v2 (seq, id, kb_id, title, slug, parent_collection_id, created_at)
+                        SELECT seq, id, kb_id, title, slug, parent_collection_id, created_at FROM collection;
+                    DROP TABLE collection;
+                    ALTER TABLE collection_v2 RENAME TO collection;
+                    CREATE INDEX collection_by_slug ON collection (kb_id, slug);
+                    """)
+        }
         return migrator
     }
 
@@ -226,12 +242,17 @@ final class EmulatorStore: Sendable {
                 )
             }
             let slug = slug ?? Slug.derive(from: title)
+            // Unique among siblings, not across the knowledge base: collections are routed by
+            // identifier, the contract promises no more, and docs trees reuse folder names
+            // ("advanced" under several sections).
             if let existing = try String.fetchOne(
-                db, sql: "SELECT id FROM collection WHERE kb_id = ? AND slug = ?",
-                arguments: [knowledgeBaseID, slug])
+                db,
+                sql: "SELECT id FROM collection WHERE kb_id = ? AND slug = ? AND parent_collection_id IS ?",
+                arguments: [knowledgeBaseID, slug, parentID])
             {
                 throw APIError.badRequest(
-                    "slug: a collection with slug \"\(slug)\" already exists.", existsID: existing)
+                    "slug: a collection with slug \"\(slug)\" already exists in the same parent.",
+                    existsID: existing)
             }
             let id = Self.newID()
             try db.execute(

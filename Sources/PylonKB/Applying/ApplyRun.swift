@@ -139,6 +139,11 @@ struct ApplyRun: Sendable {
             let created: PylonCollection
             do {
                 created = try await client.createCollection(knowledgeBaseID: knowledgeBaseID, request)
+            } catch let error as PylonAPIError where error.status == 400 && error.existsID != nil {
+                // The same slug under the same parent exists already (a concurrent or earlier
+                // run created it unseen): that is the collection this step wanted.
+                created = PylonCollection(
+                    id: error.existsID, title: step.title, slug: step.slug, parentCollectionID: parentID)
             } catch let error as PylonAPIError where error.kind == .ambiguous {
                 // The POST may have landed: look before sending it again.
                 let existing = try await client.listCollections(knowledgeBaseID: knowledgeBaseID).first {
