@@ -152,6 +152,16 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             article("# Deep\n\n" + String(repeating: "> ", count: 1000) + "bottom\n"),
             file: "guides/article.md"),
         .init(
+            "50,000 nested block quotes",
+            article("# Deep\n\n" + String(repeating: "> ", count: 50_000) + "bottom\n"),
+            file: "guides/article.md"),
+        .init(
+            "100,000 nested raw HTML elements",
+            article(
+                "# Deep\n\n" + String(repeating: "<div>", count: 100_000) + "x"
+                    + String(repeating: "</div>", count: 100_000) + "\n"),
+            file: "guides/article.md"),
+        .init(
             "1,000 nested lists",
             article(
                 "# Deep\n\n" + (0..<1000).map { String(repeating: "  ", count: $0) + "- item\n" }.joined()),
@@ -165,7 +175,11 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
             file: "guides/article.md"),
     ]
 
+    static let deepFolders = Array(repeating: "a", count: 1000).joined(separator: "/")
+
     static let structure: [BadInputCase] = [
+        .init(
+            "1,000 nested folders", [deepFolders + "/deep.md": .text(valid)], file: deepFolders + "/deep.md"),
         .init("empty file", ["guides/article.md": .bytes([])], file: "guides/article.md", line: 1),
         .init("whitespace only", article("\n   \n\t\n"), file: "guides/article.md", line: 1),
         .init(

@@ -419,11 +419,23 @@ public struct ContentLoader: Sendable {
 
     // MARK: - Collections
 
+    /// How deeply folders (collections) may nest. A help center's navigation is a few levels;
+    /// a runaway tree (a generated or looping folder structure) would create a collection per level.
+    public static let maximumCollectionDepth = 16
+
     private func buildCollections(
         articles: [Article], files: Set<String>, diagnostics: inout [Diagnostic]
     ) -> [ContentCollection] {
         var folders: Set<String> = []
         for article in articles {
+            let depth = article.collectionPath.split(separator: "/").count
+            if depth > Self.maximumCollectionDepth {
+                diagnostics.append(
+                    .error(
+                        article.path, line: nil,
+                        "This article is \(depth) folders deep, and each folder is a collection in Pylon; collections may nest at most \(Self.maximumCollectionDepth) levels, so move it higher up."
+                    ))
+            }
             var folder = article.collectionPath
             while !folder.isEmpty {
                 guard folders.insert(folder).inserted else { break }
