@@ -15,38 +15,53 @@ extension MarkdownWriter {
         var escapesPipes: Bool { self == .tableCell }
     }
 
-    mutating func inline(_ nodes: [HTMLNode], context: InlineContext) -> String {
+    mutating func inline(_ nodes: [HTMLNode], context: InlineContext, following: Character? = nil) -> String {
         var output = ""
-        for node in nodes { inline(node, context: context, into: &output) }
+        inline(nodes, context: context, following: following, into: &output)
         return output
     }
 
-    mutating func inline(_ node: HTMLNode, context: InlineContext, into output: inout String) {
-        switch node {
-        case .comment:
-            return
-        case .text(let text):
-            Self.escapeText(text, context: context, into: &output)
-        case .element(let element):
-            inlineElement(element, context: context, into: &output)
+    /// `following` is the first character shown after these nodes (nil at the end of a block):
+    /// whether `*` can close emphasis depends on it.
+    mutating func inline(
+        _ nodes: [HTMLNode], context: InlineContext, following: Character?, into output: inout String
+    ) {
+        for index in nodes.indices {
+            switch nodes[index] {
+            case .comment:
+                continue
+            case .text(let text):
+                Self.escapeText(text, context: context, insideLink: linkDepth > 0, into: &output)
+            case .element(let element):
+                var next = following
+                for later in nodes[(index + 1)...] {
+                    if let first = later.textContent.first {
+                        next = first
+                        break
+                    }
+                }
+                inlineElement(element, context: context, following: next, into: &output)
+            }
         }
     }
 
-    mutating func inlineElement(_ element: HTMLElement, context: InlineContext, into output: inout String) {
+    mutating func inlineElement(
+        _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
+    ) {
         switch element.name {
         case "em", "i":
-            delimited(element, "*", context: context, into: &output)
+            delimited(element, "*", context: context, following: following, into: &output)
         case "strong", "b":
-            delimited(element, "**", context: context, into: &output)
+            delimited(element, "**", context: context, following: following, into: &output)
         case "del", "s", "strike":
-            delimited(element, "~~", context: context, into: &output)
+            delimited(element, "~~", context: context, following: following, into: &output)
         case "code",
             "tt" where element.attributes.isEmpty:
             output += Self.codeSpan(element.textContent, escapingPipes: context.escapesPipes)
         case "br":
             output += context == .paragraph ? String(Self.hardBreak) + "\n" : "<br>"
         case "a":
-            link(element, context: context, into: &output)
+            link(element, context: context, following: following, into: &output)
         case "img":
             image(element, into: &output)
         case "sup" where Self.hasClass(element, "footnote-ref"):
@@ -55,24 +70,27 @@ extension MarkdownWriter {
             {
                 output += "[^" + href.dropFirst(4) + "]"
             } else {
-                rawInline(element, context: context, into: &output)
+                rawInline(element, context: context, following: following, into: &output)
             }
         case "span" where element.attributes.isEmpty:
-            for child in element.children { inline(child, context: context, into: &output) }
+            inline(element.children, context: context, following: following, into: &output)
         default:
             if element.isBlock {
                 // Block content where only inline content fits (a heading holding a list):
                 // its text survives, its structure does not.
-                output += Self.escapeText(element.textContent, context: context)
+                Self.escapeText(
+                    element.textContent, context: context, insideLink: linkDepth > 0, into: &output)
             } else {
-                rawInline(element, context: context, into: &output)
+                rawInline(element, context: context, following: following, into: &output)
             }
         }
     }
 
     /// `<u>`, `<span style>`, `<sup>`… : the tags stay as inline HTML, the content between them
     /// is converted (Markdown reads the text between inline tags as Markdown).
-    mutating func rawInline(_ element: HTMLElement, context: InlineContext, into output: inout String) {
+    mutating func rawInline(
+        _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
+    ) {
         keep(element.name)
         var open = element
         open.children = []
@@ -82,26 +100,47 @@ extension MarkdownWriter {
             return
         }
         output += tag.dropLast(element.name.count + 3)
-        for child in element.children { inline(child, context: context, into: &output) }
+        // The closing tag follows the content, and tags count as punctuation for emphasis.
+        inline(element.children, context: context, following: "<", into: &output)
         output += "</" + element.name + ">"
     }
 
-    /// Emphasis delimiters must touch non-space text, so surrounding spaces move outside.
+    /// Emphasis delimiters must touch non-space text, so surrounding spaces move outside. Where
+    /// CommonMark's flanking rules would not read the delimiters as emphasis (`foo*"bar"*baz`),
+    /// the element stays inline HTML around converted content.
     mutating func delimited(
-        _ element: HTMLElement, _ delimiter: String, context: InlineContext, into output: inout String
+        _ element: HTMLElement, _ delimiter: String, context: InlineContext, following: Character?,
+        into output: inout String
     ) {
-        let inner = inline(element.children, context: context)
+        let inner = inline(element.children, context: context, following: following)
         let leading = inner.prefix { $0 == " " || $0 == "\n" }
         let core = inner.dropFirst(leading.count)
         let trailing = core.reversed().prefix { $0 == " " || $0 == "\n" }
         let body = core.dropLast(trailing.count)
         output += leading
-        if !body.isEmpty {
-            output += delimiter
-            output += body
-            output += delimiter
+        if let first = body.first, let last = body.last {
+            let previous = output.last
+            let next = trailing.isEmpty ? following : " "
+            let opens = !Self.isPunctuation(first) || previous.map(Self.isSpaceOrPunctuation) ?? true
+            let closes = !Self.isPunctuation(last) || next.map(Self.isSpaceOrPunctuation) ?? true
+            if opens && closes {
+                output += delimiter
+                output += body
+                output += delimiter
+            } else {
+                keep(element.name)
+                output += "<" + element.name + ">" + body + "</" + element.name + ">"
+            }
         }
         output += String(trailing.reversed())
+    }
+
+    static func isPunctuation(_ character: Character) -> Bool {
+        character.isPunctuation || character.isSymbol || character == Self.hardBreak
+    }
+
+    static func isSpaceOrPunctuation(_ character: Character) -> Bool {
+        character.isWhitespace || isPunctuation(character)
     }
 
     static func codeSpan(_ text: String, escapingPipes: Bool) -> String {
@@ -115,16 +154,20 @@ extension MarkdownWriter {
         return fence + pad + content + pad + fence
     }
 
-    mutating func link(_ element: HTMLElement, context: InlineContext, into output: inout String) {
+    mutating func link(
+        _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
+    ) {
         guard let href = element[attribute: "href"],
             element.attributes.allSatisfy({ $0.name == "href" || $0.name == "title" })
         else {
-            rawInline(element, context: context, into: &output)
+            rawInline(element, context: context, following: following, into: &output)
             return
         }
         let destination = linkRewriter(href) ?? href
         output += "["
-        for child in element.children { inline(child, context: context, into: &output) }
+        linkDepth += 1
+        inline(element.children, context: context, following: "]", into: &output)
+        linkDepth -= 1
         output += "](" + Self.destination(destination)
         if let title = element[attribute: "title"] { output += " " + Self.title(title) }
         output += ")"
@@ -182,15 +225,13 @@ extension MarkdownWriter {
         return result + "\""
     }
 
-    static func escapeText(_ text: String, context: InlineContext) -> String {
-        var output = ""
-        escapeText(text, context: context, into: &output)
-        return output
-    }
-
     /// Escapes what Markdown would read as syntax and collapses whitespace the way a browser shows
     /// it; U+00A0 becomes `&nbsp;` so it stays visible in the source.
-    static func escapeText(_ text: String, context: InlineContext, into output: inout String) {
+    /// Outside links, `www.` and `scheme://` get an escape so GFM does not make them links
+    /// (plain e-mail addresses cannot be protected this way; they become links).
+    static func escapeText(
+        _ text: String, context: InlineContext, insideLink: Bool, into output: inout String
+    ) {
         let characters = Array(text)
         var previousWasSpace = output.last == " " || output.last == "\n"
         for (index, character) in characters.enumerated() {
@@ -223,6 +264,13 @@ extension MarkdownWriter {
                 } else {
                     output += "&"
                 }
+            case ":"
+            where !insideLink && next == "/" && index + 2 < characters.count && characters[index + 2] == "/":
+                output += "\\:"
+            case "."
+            where !insideLink && index >= 3 && characters[(index - 3)..<index] == ["w", "w", "w"]
+                && (index == 3 || !(characters[index - 4].isLetter || characters[index - 4].isNumber)):
+                output += "\\."
             case "{":
                 // The renderer's Liquid/kramdown pass would drop `{{ … }}`, `{% … %}` and `{: … }`.
                 if next == "{" || next == "%" || next == ":" { output += "&#123;" } else { output += "{" }

@@ -12,6 +12,8 @@ struct MarkdownWriter {
     private var footnotes: [String] = []
     /// Follows the renderer's id assignment, so only ids it would not give are written out.
     private var slugger = HeadingSlugger()
+    /// Links open around the text being written (GFM autolinks do not apply inside them).
+    var linkDepth = 0
 
     init(linkRewriter: @escaping (String) -> String?, imageRewriter: @escaping (String) -> String?) {
         self.linkRewriter = linkRewriter

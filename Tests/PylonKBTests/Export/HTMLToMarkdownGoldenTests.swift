@@ -45,6 +45,20 @@ import Testing
         #expect(HTMLToMarkdown().convert(html).keptAsHTML == ["u", "span", "custom-widget", "details"])
     }
 
+    /// Inline markup next to words and punctuation, unusual lists: the same HTML after a render.
+    @Test(arguments: [
+        "<p>foo<em>\"bar\"</em>baz</p>", "<p>x<strong>.</strong>y</p>", "<p>a<code>b</code>c</p>",
+        "<p><em>a <strong>b</strong></em> c</p>", "<p>un<em>believ</em>able</p>",
+        "<p>www.example.com and https://example.com as plain text</p>",
+        "<ol start=\"0\"><li>zero</li></ol>", "<ul><li><pre><code>code\n</code></pre></li></ul>",
+        "<ul><li>a</li><li></li></ul>", "<p><em>*</em> and <code> </code></p>",
+    ])
+    func inlineMarkupSurvivesARender(html: String) {
+        let markdown = HTMLToMarkdown().convert(html).markdown
+        let rendered = Renderer().render(RenderInput(markdown: markdown, path: "x.md"), resolver: .unresolved)
+        #expect(CanonicalHTML.canonicalize(rendered.html) == CanonicalHTML.canonicalize(html), "\(markdown)")
+    }
+
     /// `<details>` (also the renderer's collapsible callouts) and `<iframe>` stay raw HTML that the
     /// renderer keeps as it was, blank lines inside included.
     @Test(arguments: [
