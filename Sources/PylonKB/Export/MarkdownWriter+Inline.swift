@@ -121,8 +121,19 @@ extension MarkdownWriter {
         if let first = body.first, let last = body.last {
             let previous = output.last
             let next = trailing.isEmpty ? following : " "
-            let opens = !Self.isPunctuation(first) || previous.map(Self.isSpaceOrPunctuation) ?? true
-            let closes = !Self.isPunctuation(last) || next.map(Self.isSpaceOrPunctuation) ?? true
+            var delimiter = delimiter
+            // `***x***` reads as <em><strong>, and `*a**b*` as one run: nested or adjacent
+            // emphasis uses `_`, which may not touch a letter or digit outside.
+            if delimiter.first == "*" && (first == "*" || last == "*" || previous == "*") {
+                delimiter = String(repeating: "_", count: delimiter.count)
+            }
+            var opens = !Self.isPunctuation(first) || previous.map(Self.isSpaceOrPunctuation) ?? true
+            var closes = !Self.isPunctuation(last) || next.map(Self.isSpaceOrPunctuation) ?? true
+            if delimiter.first == "_" {
+                opens = opens && previous.map { $0 != "_" && Self.isSpaceOrPunctuation($0) } ?? true
+                closes = closes && next.map(Self.isSpaceOrPunctuation) ?? true
+            }
+            if delimiter.first == "~" && previous == "~" { opens = false }
             if opens && closes {
                 output += delimiter
                 output += body

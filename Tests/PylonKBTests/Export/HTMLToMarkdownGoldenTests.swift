@@ -52,6 +52,8 @@ import Testing
         "<p>www.example.com and https://example.com as plain text</p>",
         "<ol start=\"0\"><li>zero</li></ol>", "<ul><li><pre><code>code\n</code></pre></li></ul>",
         "<ul><li>a</li><li></li></ul>", "<p><em>*</em> and <code> </code></p>",
+        "<p><strong><em>both</em></strong> and <em><strong>both</strong></em></p>",
+        "<p><em>a</em><em>b</em> <strong>c</strong><strong>d</strong></p>",
     ])
     func inlineMarkupSurvivesARender(html: String) {
         let markdown = HTMLToMarkdown().convert(html).markdown
