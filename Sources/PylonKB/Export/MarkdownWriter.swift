@@ -197,11 +197,11 @@ struct MarkdownWriter {
 
     mutating func codeBlock(_ element: HTMLElement) -> String {
         var language = ""
-        var code = element.textContent
+        var code = Self.preformattedText(element.children)
         if let child = element.children.first(where: { !Self.isBlank($0) }),
             case .element(let codeElement) = child, codeElement.name == "code"
         {
-            code = codeElement.textContent
+            code = Self.preformattedText(codeElement.children)
             for name in (codeElement[attribute: "class"] ?? "").split(separator: " ")
             where name.hasPrefix("language-") {
                 language = String(name.dropFirst("language-".count))
@@ -213,7 +213,21 @@ struct MarkdownWriter {
             repeating: fenceCharacter, count: max(3, Self.longestRun(of: fenceCharacter, in: code) + 1))
         if code.hasSuffix("\n") { code.removeLast() }
         return fence + language + "\n" + code
-            + (code.isEmpty && !element.textContent.hasSuffix("\n") ? "" : "\n") + fence
+            + (code.isEmpty ? "" : "\n") + fence
+    }
+
+    /// The text of a code block; some editors break its lines with `<br>` instead of newlines.
+    static func preformattedText(_ nodes: [HTMLNode]) -> String {
+        var text = ""
+        for node in nodes {
+            switch node {
+            case .text(let value): text += value
+            case .comment: continue
+            case .element(let element):
+                text += element.name == "br" ? "\n" : preformattedText(element.children)
+            }
+        }
+        return text
     }
 
     mutating func blockquote(_ element: HTMLElement) -> String {
