@@ -22,7 +22,9 @@ struct KnowledgeBasesCommand: AsyncParsableCommand {
         do {
             bases = try await client.listKnowledgeBases()
         } catch {
-            throw ValidationError("\(error)")
+            // A failed call is not a usage error: say what Pylon said, exit 1.
+            Console.error("error: \(error)")
+            throw ExitCode.failure
         }
         guard !bases.isEmpty else {
             print("The token reaches no knowledge bases. Check that it belongs to the right Pylon workspace.")
@@ -54,7 +56,9 @@ struct WhoamiCommand: AsyncParsableCommand {
             let me = try await client.me()
             print("The token works. Organization: \(me.name ?? "(no name)") (\(me.id ?? "no id")).")
         } catch {
-            throw ValidationError("\(error)")
+            // A failed call is not a usage error: say what Pylon said, exit 1.
+            Console.error("error: \(error)")
+            throw ExitCode.failure
         }
     }
 }
@@ -90,7 +94,9 @@ enum PylonConnection {
                 configuration: PylonClientConfiguration(
                     baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil))
         } catch {
-            throw ValidationError("\(error)")
+            // A failed call is not a usage error: say what Pylon said, exit 1.
+            Console.error("error: \(error)")
+            throw ExitCode.failure
         }
     }
 }

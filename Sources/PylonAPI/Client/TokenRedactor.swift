@@ -22,6 +22,7 @@ struct TokenRedactor: Sendable {
             }
         }
         return result.replacingOccurrences(
-            of: #"(?i)(bearer)\s+[^\s"',;]+"#, with: "$1 [REDACTED]", options: .regularExpression)
+            // "bearer token" in a server's prose is not a credential; anything else after it is.
+            of: #"(?i)(bearer)\s+(?!token\b)[^\s"',;]+"#, with: "$1 [REDACTED]", options: .regularExpression)
     }
 }
