@@ -132,7 +132,8 @@ import Testing
         let error = try await #require(throws: PylonAPIError.self) { try await client.me() }
         #expect(error.status == 429)
         #expect(try await client.user(id: "u1").id == "org")
-        #expect(clock.now - start < .seconds(2))
+        // Far below the hour Retry-After asked for, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(20))
         #expect(transport.requests.count == 2)
     }
 

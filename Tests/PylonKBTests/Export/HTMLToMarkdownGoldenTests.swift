@@ -122,6 +122,7 @@ import Testing
         let html = String(repeating: unit, count: 2_000)
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = HTMLToMarkdown().convert(html) }
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        // A guard against quadratic work (which would take minutes), loose enough for a loaded machine.
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
     }
 }
