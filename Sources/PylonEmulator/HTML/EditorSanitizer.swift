@@ -23,13 +23,13 @@ public enum EditorSanitizer {
             case .comment:
                 continue
             case .text(let text):
-                output += escapeText(text)
+                output += escape(text)
             case .element(let element):
                 guard !droppedElements.contains(element.name) else { continue }
                 let attributes = element.attributes
                     .filter { !$0.name.hasPrefix("on") && !isScriptURL($0) }
                     .sorted { $0.name > $1.name }
-                    .map { " \($0.name)=\"\(escapeAttribute($0.value))\"" }
+                    .map { " \($0.name)=\"\(escape($0.value))\"" }
                     .joined()
                 if element.isVoid {
                     output += "<\(element.name)\(attributes) />"
@@ -48,23 +48,9 @@ public enum EditorSanitizer {
             && attribute.value.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("javascript:")
     }
 
-    private static func escapeText(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\u{00A0}": result += "&nbsp;"
-            case "'": result += "&#39;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    private static func escapeAttribute(_ value: String) -> String {
+    /// The editor's entity spelling, the same in text and attribute values: named `&nbsp;`,
+    /// numeric `&#39;` (unlike pylon-kb's serializer, on purpose).
+    private static func escape(_ value: String) -> String {
         var result = ""
         for character in value {
             switch character {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PylonHTML
 
@@ -29,7 +28,7 @@ enum RemoteFingerprint {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256(Data(text.utf8))
     }
 }
 

@@ -30,8 +30,8 @@ public struct TextFingerprint: Sendable, Hashable {
         let unique = Array(Set(hashes)).sorted()
         shingles = unique
         signature = (0..<TextFingerprint.signatureLength).map { seed in
-            let salt = TextFingerprint.mix(UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
-            return unique.lazy.map { TextFingerprint.mix($0 ^ salt) }.min() ?? .max
+            let salt = SplitMix.mix(UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
+            return unique.lazy.map { SplitMix.mix($0 ^ salt) }.min() ?? .max
         }
     }
 
@@ -82,14 +82,6 @@ public struct TextFingerprint: Sendable, Hashable {
             value = value &* 0x100_0000_01b3
         }
         return value
-    }
-
-    /// SplitMix64 finaliser, used to derive independent hash functions for MinHash.
-    private static func mix(_ input: UInt64) -> UInt64 {
-        var value = input
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
 

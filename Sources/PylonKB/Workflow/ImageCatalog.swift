@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Reads and hashes the images the content shows. An image's identity is the SHA-256 of its
@@ -9,7 +8,7 @@ public enum ImageCatalog {
         for path in paths {
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
             else { continue }
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let digest = ContentHash.sha256(data)
             result[path] = LocalImage(sha256: digest, byteCount: data.count, mediaType: mediaType(of: path))
         }
         return result

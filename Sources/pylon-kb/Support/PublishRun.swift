@@ -24,20 +24,18 @@ struct PublishRun {
         let session = PublishSession(
             root: root, client: connection.client, knowledgeBaseID: connection.knowledgeBaseID,
             options: policies.planOptions, stateStore: connection.stateStore)
+        // Content paths in messages are relative to the current folder, as in `check`.
+        let formatter = DiagnosticFormatter(
+            style: .text,
+            pathPrefix: ContentRoot.displayPrefix(root: root, currentDirectory: CommandPaths.currentDirectory)
+        )
         do {
             let prepared = try await session.prepare()
-            let prefix = ContentRoot.displayPrefix(
-                root: root, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            let formatter = DiagnosticFormatter(style: .text, pathPrefix: prefix)
             for diagnostic in prepared.diagnostics { Console.error(formatter.line(for: diagnostic)) }
             for notice in prepared.notices { Console.error("note: \(notice)") }
             return PublishRun(root: root, connection: connection, session: session, prepared: prepared)
         } catch let failure as PublishSession.Failure {
             if case .content(let diagnostics, _) = failure {
-                let prefix = ContentRoot.displayPrefix(
-                    root: root,
-                    currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                let formatter = DiagnosticFormatter(style: .text, pathPrefix: prefix)
                 for diagnostic in diagnostics { Console.error(formatter.line(for: diagnostic)) }
             }
             Console.error("error: \(failure.description)")
