@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Runs the jobs of docs/ci/github-workflow.yml locally, step by step as written, against the
+# emulator standing in for Pylon, and checks what a team would see:
+#
+#   1. a pull request: `check`, `plan` → ONE comment (a second push updates it, a person's
+#      comment quoting the marker is left alone);
+#   2. the merge to main: `apply --auto-approve`, the state file committed back with
+#      [skip ci] and pushed; a second run applies nothing and commits nothing;
+#   3. an article edited in Pylon: the plan job posts the refusal and fails;
+#   4. a comment that cannot be posted fails the job (checked during 1).
+#
+#   scripts/run-workflow-locally.sh            (uses the debug build; PYLON_KB_BIN=… for another)
+#
+# What stands in for GitHub: `actions/checkout` is a git clone of a local bare repository;
+# this repository's action (`OWNER/pylon-kb@…`) runs its last step from action.yml (the one
+# that runs `command`) with the already built binary instead of installing and building;
+# `actions/github-script` runs the workflow's script with Node and a small fake of the
+# GitHub API that keeps the pull request's comments in a file; `${{ … }}` expressions are
+# evaluated for the few contexts the workflow uses (anything else stops the script).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+
+bin="${PYLON_KB_BIN:-}"
+if [ -z "$bin" ]; then
+    swift build --product pylon-kb >&2
+    bin="$(swift build --show-bin-path)/pylon-kb"
+fi
+command -v node >/dev/null || { echo "error: node is needed to run actions/github-script steps." >&2; exit 1; }
+
+exec python3 - "$repo" "$bin" <<'PYTHON'
+import json, os, re, subprocess, sys, tempfile, shutil, urllib.request
+
+repo, binary = sys.argv[1], os.path.abspath(sys.argv[2])
+workflow = __import__("yaml").safe_load(open(os.path.join(repo, "docs/ci/github-workflow.yml")))
+action = __import__("yaml").safe_load(open(os.path.join(repo, "action.yml")))
+tmp = tempfile.mkdtemp(prefix="pylon-kb-workflow-")
+TOKEN = "workflow-test-token"
+KB = "6b0d5b9e-1111-4a2b-9c3d-00000000c1c1"
+failures = []
+
+def sh(args, cwd=None, env=None, check=True):
+    result = subprocess.run(args, cwd=cwd, env=env, text=True, capture_output=True)
+    if check and result.returncode != 0:
+        sys.exit(f"error: {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result
+
+def expect(condition, what):
+    print(("  ok: " if condition else "  FAILED: ") + what)
+    if not condition:
+        failures.append(what)
+
+# --- The emulator stands in for Pylon.
+seed = os.path.join(tmp, "seed.json")
+json.dump({"organization_name": "Acme", "knowledge_bases": [{"id": KB, "title": "Acme Help",
+          "slug": "help", "supported_languages": ["en"], "default_language": "en"}],
+          "users": [{"email": "writer@example.com", "name": "Writer"}]}, open(seed, "w"))
+emulator = subprocess.Popen([binary, "emulator", "--port", "0", "--seed", seed, "--token", TOKEN],
+                            cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+first = emulator.stdout.readline()
+match = re.search(r"(http://127\.0\.0\.1:\d+)", first)
+if not match:
+    emulator.kill()
+    sys.exit(f"error: the emulator did not start: {first}")
+api = match.group(1)
+print(f"Emulator on {api}")
+
+def pylon(method, path, body=None):
+    request = urllib.request.Request(api + path, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(request))
+
+def articles():
+    return pylon("GET", f"/knowledge-bases/{KB}/articles?limit=999")["data"]
+
+# --- A knowledge-base repository: origin (bare) and a maintainer's clone.
+git_env = dict(os.environ, GIT_AUTHOR_NAME="Writer", GIT_AUTHOR_EMAIL="writer@example.com",
+               GIT_COMMITTER_NAME="Writer", GIT_COMMITTER_EMAIL="writer@example.com")
+origin = os.path.join(tmp, "origin.git")
+sh(["git", "init", "-q", "--bare", "-b", "main", origin])
+author = os.path.join(tmp, "author")
+sh(["git", "clone", "-q", origin, author])
+sh([binary, "init", "content", "--author", "writer@example.com"], cwd=author)
+config = os.path.join(author, "content/pylon-kb.yml")
+text = open(config).read()
+open(config, "w").write(text.replace("\ntarget: local\n", f"\nknowledge_base: {KB}\n"))
+
+def commit_and_push(message, branch):
+    sh(["git", "add", "-A"], cwd=author)
+    sh(["git", "commit", "-q", "-m", message], cwd=author, env=git_env)
+    sh(["git", "push", "-q", "origin", f"HEAD:{branch}"], cwd=author)
+
+sh(["git", "checkout", "-q", "-b", "main"], cwd=author)
+commit_and_push("Knowledge base", "main")
+
+# --- The runner.
+comments_file = os.path.join(tmp, "comments.json")
+json.dump([{"id": 1, "user": {"login": "maria", "type": "User"}, "html_url": "c/1",
+            "body": "Looks good. (The bot's comment starts with <!-- pylon-kb-plan -->.)"}],
+          open(comments_file, "w"))
+
+FAKE_GITHUB = r"""
+const fs = require('fs');
+const file = process.env.FAKE_COMMENTS;
+const load = () => JSON.parse(fs.readFileSync(file, 'utf8'));
+const save = (c) => fs.writeFileSync(file, JSON.stringify(c, null, 1));
+const refuse = () => { if (process.env.FAKE_GITHUB_DOWN) throw new Error('HttpError: Resource not accessible by integration (403)'); };
+const issues = {
+  listComments: async (p) => { refuse(); return { data: load() }; },
+  updateComment: async (p) => { refuse(); const c = load(); const x = c.find((y) => y.id === p.comment_id);
+    if (!x) throw new Error('no comment ' + p.comment_id); x.body = p.body; save(c); return { data: x }; },
+  createComment: async (p) => { refuse(); const c = load();
+    const x = { id: c.length + 1, user: { login: 'github-actions[bot]', type: 'Bot' }, body: p.body, html_url: 'c/' + (c.length + 1) };
+    c.push(x); save(c); return { data: x }; },
+};
+const github = { rest: { issues }, paginate: async (fn, p) => (await fn(p)).data };
+const context = { repo: { owner: 'acme', repo: 'help-center' }, issue: { number: 1 } };
+const core = { info: (m) => console.log(m), setFailed: (m) => { console.error(m); process.exitCode = 1; } };
+(async () => {
+SCRIPT
+})().catch((e) => { console.error(e.message); process.exit(1); });
+"""
+
+def evaluate(expression, ctx):
+    """The workflow's ${{ }} expressions: contexts, ==, !=, &&, ||, !, and status functions."""
+    wrapped = re.fullmatch(r"\s*\$\{\{(.*)\}\}\s*", expression)
+    if wrapped:
+        expression = wrapped.group(1)
+    def name(m):
+        word = m.group(0)
+        if word.startswith("'"):
+            return word
+        if word in ("success()", "always()", "cancelled()", "failure()"):
+            return {"success()": str(not ctx["failed"]), "always()": "True", "cancelled()": "False",
+                    "failure()": str(ctx["failed"])}[word]
+        value = ctx["values"]
+        for part in word.split("."):
+            if not isinstance(value, dict) or part not in value:
+                sys.exit(f"error: the workflow uses ${{{{ {word} }}}}, which this script does not know; teach it.")
+            value = value[part]
+        return repr(value)
+    python = re.sub(r"'[^']*'|[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*(\(\))?", name, expression)
+    python = python.replace("&&", " and ").replace("||", " or ").replace("!=", " __ne__ ")
+    python = re.sub(r"!(?!=)", " not ", python).replace(" __ne__ ", " != ")
+    return eval(python, {"__builtins__": {}})
+
+def substitute(text, ctx):
+    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: str(evaluate(m.group(1), ctx)), str(text))
+
+def run_job(name, event, ref, pr=None, extra_env=None):
+    job = workflow["jobs"][name]
+    print(f"\n== job {name} ({event}, {ref})")
+    values = {"github": {"event_name": event, "ref": ref, "server_url": "https://github.example",
+                         "repository": "acme/help-center", "run_id": "1",
+                         "event": {"pull_request": {"number": pr}}},
+              "secrets": {"PYLON_API_TOKEN": TOKEN}, "steps": {}}
+    ctx = {"values": values, "failed": False}
+    outcomes = {}
+    if not evaluate(job["if"], ctx):
+        print("  (skipped by its if:)")
+        return None
+    workspace = os.path.join(tmp, f"run-{name}-{len(os.listdir(tmp))}")
+    path_prefix = []
+    base_env = dict(os.environ, PYLON_API_URL=api, GITHUB_WORKSPACE=workspace,
+                    GITHUB_REF_NAME=ref.split("/")[-1], GITHUB_EVENT_NAME=event, **(extra_env or {}))
+    base_env.pop("PYLON_API_TOKEN", None)
+    base_env.update({k: substitute(v, ctx) for k, v in workflow.get("env", {}).items()})
+    for index, step in enumerate(job["steps"]):
+        label = step.get("name") or step.get("uses") or f"step {index}"
+        if not evaluate(step.get("if", "success()"), ctx):
+            print(f"  - {label}: skipped")
+            continue
+        env = dict(base_env, FAKE_COMMENTS=comments_file)
+        env.update({k: substitute(v, ctx) for k, v in step.get("env", {}).items()})
+        env["PATH"] = ":".join(path_prefix + [env["PATH"]])
+        output_file = os.path.join(tmp, "github_output")
+        open(output_file, "w").close()
+        env["GITHUB_OUTPUT"] = output_file
+        uses = step.get("uses", "")
+        if uses.startswith("actions/checkout@"):
+            shutil.rmtree(workspace, ignore_errors=True)
+            sh(["git", "clone", "-q", "--branch", ref.split("/")[-1], origin, workspace])
+            result = subprocess.CompletedProcess([], 0, "", "")
+        elif uses == "./" or re.match(r"[^/]+/pylon-kb@", uses):
+            # action.yml's last step, with the binary its build step would have produced.
+            path_prefix.insert(0, os.path.dirname(binary))
+            run = action["runs"]["steps"][-1]
+            env.update(PYLON_KB_COMMAND=substitute(step["with"]["command"], ctx), PYLON_KB_BIN=binary)
+            cwd = os.path.join(workspace, step["with"].get("working-directory", "."))
+            result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run["run"]],
+                                    cwd=cwd, env=env, text=True, capture_output=True)
+        elif uses.startswith("actions/github-script@"):
+            script = os.path.join(tmp, "github-script.js")
+            open(script, "w").write(FAKE_GITHUB.replace("SCRIPT", step["with"]["script"]))
+            result = subprocess.run(["node", script], cwd=workspace, env=env, text=True, capture_output=True)
+        elif "run" in step:
+            result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                                    cwd=workspace, env=env, text=True, capture_output=True)
+        else:
+            sys.exit(f"error: step {label} uses {uses}, which this script cannot run; teach it.")
+        outcome = "success" if result.returncode == 0 else "failure"
+        print(f"  - {label}: {outcome}")
+        outcomes[label] = outcome
+        for line in (result.stdout + result.stderr).strip().splitlines()[-6:]:
+            print(f"      {line}")
+        if "id" in step:
+            values["steps"][step["id"]] = {"outcome": outcome,
+                                           "conclusion": "success" if step.get("continue-on-error") else outcome}
+        if outcome == "failure" and not step.get("continue-on-error"):
+            ctx["failed"] = True
+    return {"failed": ctx["failed"], "outcomes": outcomes}
+
+def bot_comments():
+    return [c for c in json.load(open(comments_file)) if c["user"]["type"] == "Bot"]
+
+def origin_head():
+    return sh(["git", "--git-dir", origin, "rev-parse", "main"]).stdout.strip()
+
+# 1. A pull request, pushed twice.
+sh(["git", "checkout", "-q", "-b", "edit-welcome"], cwd=author)
+welcome = os.path.join(author, "content/getting-started/welcome.md")
+open(welcome, "a").write("\nWe answer within one business day.\n")
+commit_and_push("Promise a response time", "edit-welcome")
+job = run_job("plan", "pull_request", "edit-welcome", pr=1)
+expect(job and not job["failed"], "the plan job passes")
+expect(len(bot_comments()) == 1 and "Articles to create" in bot_comments()[0]["body"],
+       "the plan is posted as one comment")
+expect(run_job("apply", "pull_request", "edit-welcome", pr=1) is None, "a pull request does not apply")
+# 4. The comment cannot be posted (a fork's read-only token, GitHub down): the plan itself passes.
+job = run_job("plan", "pull_request", "edit-welcome", pr=1, extra_env={"FAKE_GITHUB_DOWN": "1"})
+expect(job and job["failed"] and job["outcomes"].get("Plan") == "success"
+       and job["outcomes"].get("Post the plan on the pull request") == "failure",
+       "the plan job fails when the comment cannot be posted")
+guide = os.path.join(author, "content/getting-started/write-an-article.md")
+open(guide, "a").write("\nRun `pylon-kb plan` before every pull request.\n")
+commit_and_push("Mention plan", "edit-welcome")
+run_job("plan", "pull_request", "edit-welcome", pr=1)
+comments = bot_comments()
+expect(len(comments) == 1 and "before every pull request" in comments[0]["body"],
+       "the second push updates the same comment (still one bot comment, with the new text)")
+expect(json.load(open(comments_file))[0]["body"].startswith("Looks good."), "a person's comment is left alone")
+expect(articles() == [], "planning wrote nothing to Pylon")
+
+# 2. The merge, then a rerun.
+sh(["git", "checkout", "-q", "main"], cwd=author)
+sh(["git", "merge", "-q", "--ff-only", "edit-welcome"], cwd=author)
+sh(["git", "push", "-q", "origin", "main"], cwd=author)
+before = origin_head()
+job = run_job("apply", "push", "refs/heads/main")
+expect(job and not job["failed"], "the apply job passes")
+expect(len(articles()) == 2, "both articles are published")
+log = sh(["git", "--git-dir", origin, "log", "-1", "--format=%s", "main"]).stdout.strip()
+files = sh(["git", "--git-dir", origin, "show", "--name-only", "--format=", "main"]).stdout.split()
+expect(origin_head() != before and log.endswith("[skip ci]") and files == ["content/.pylon-kb/state.json"],
+       f"the state file is committed back alone, with [skip ci] ({log})")
+expect(run_job("plan", "push", "refs/heads/main") is None, "a push to main does not plan")
+after = origin_head()
+job = run_job("apply", "push", "refs/heads/main")
+expect(job and not job["failed"] and origin_head() == after, "a second apply changes nothing and commits nothing")
+
+# 3. Someone edits an article in Pylon; the next pull request must not silently overwrite it.
+sh(["git", "pull", "-q", "origin", "main"], cwd=author)
+state = json.load(open(os.path.join(author, "content/.pylon-kb/state.json")))
+article_id = state["articles"]["getting-started/welcome.md"]["id"]
+pylon("PATCH", f"/knowledge-bases/{KB}/articles/{article_id}",
+      {"body_html": "<p>Fixed a typo in Pylon.</p>", "publish_updated_body_html": True})
+sh(["git", "checkout", "-q", "-b", "reword"], cwd=author)
+open(welcome, "a").write("\nOr sooner.\n")
+commit_and_push("Reword", "reword")
+job = run_job("plan", "pull_request", "reword", pr=1)
+expect(job and job["failed"], "the plan job fails when apply would refuse the plan (drift)")
+expect("Apply will refuse this plan" in bot_comments()[0]["body"] and len(bot_comments()) == 1,
+       "the refusal is in the (same) comment")
+
+
+emulator.terminate()
+emulator.wait()
+if failures:
+    print(f"\n{len(failures)} check(s) failed; the runs are in {tmp}.")
+    sys.exit(1)
+shutil.rmtree(tmp)
+print("\nThe workflow's steps ran locally in sequence against the emulator: all checks passed.")
+PYTHON
