@@ -210,7 +210,8 @@ extension ApplyRun {
             preconditionFailure("an update step always has a source, a desired and an existing article")
         }
         let allTargets = LinkOrder.targets(of: step)
-        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") }
+        // Pending drafts ("draft", "draft:fr") are saved after everything else (`saveDrafts`).
+        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
         do {
             var hashes: [String: String] = [:]
             var titles: [String: String] = [:]

@@ -53,6 +53,12 @@ struct ApplyRun: Sendable {
                 group.addTask { await patchLinks(step) }
             }
         }
+        // Pending drafts last: every publishing PATCH above replaces the draft too.
+        await withTaskGroup(of: Void.self) { group in
+            for step in plan.articles where DraftSaving.draftCount(step) > 0 {
+                group.addTask { await saveDrafts(step) }
+            }
+        }
     }
 
     // MARK: Shared lookups

@@ -168,6 +168,10 @@ public struct DesiredArticle: Sendable, Codable, Equatable {
     public var translations: [DesiredTranslation]
     /// `protect: true`: never replaced or removed automatically (remembered in the state).
     public var protect: Bool
+    /// A newer unpublished draft of a published article (only `migrate` sets it): apply
+    /// publishes `bodyHTML`, then saves this as the draft without publishing it. nil: the
+    /// draft is the published body.
+    public var draftBodyHTML: String?
 
     public init(
         title: String, bodyHTML: String, published: Bool, unlisted: Bool, visibility: String,
@@ -194,6 +198,8 @@ public struct DesiredTranslation: Sendable, Codable, Equatable {
     public var bodyHTML: String
     /// False when the knowledge base already holds exactly this.
     public var changed: Bool
+    /// A newer unpublished draft of this translation, as `DesiredArticle.draftBodyHTML`.
+    public var draftBodyHTML: String?
 
     public init(language: String, path: String, title: String, bodyHTML: String, changed: Bool) {
         self.language = language

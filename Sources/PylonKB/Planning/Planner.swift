@@ -15,7 +15,17 @@ public struct Planner: Sendable {
         var context = PlanningContext(input: input)
         context.planCollections()
         context.matchArticles()
-        let rendered = await render(input.content, resolver: context.makeResolver(), options: input.options)
+        let resolver = context.makeResolver()
+        var rendered = await render(
+            input.content, resolver: resolver, options: input.options, prerendered: input.prerendered)
+        for (path, body) in input.prerendered {
+            rendered[path] = RenderedArticle(
+                html: Self.resolveArticleLinks(body.html, resolver), anchors: [], links: [], images: [],
+                diagnostics: [])
+            if let draft = body.draftHTML {
+                context.draftBodies[path] = Self.resolveArticleLinks(draft, resolver)
+            }
+        }
         await context.detectRenamesBySimilarity(rendered: rendered)
         context.planArticles(rendered: rendered)
         context.planOrphans()
@@ -27,15 +37,17 @@ public struct Planner: Sendable {
     }
 
     /// Renders every article and translation, many at a time.
-    func render(_ content: ContentTree, resolver: LinkResolver, options: PlanOptions) async -> [String:
-        RenderedArticle]
-    {
+    func render(
+        _ content: ContentTree, resolver: LinkResolver, options: PlanOptions,
+        prerendered: [String: PrerenderedBody] = [:]
+    ) async -> [String: RenderedArticle] {
         let renderer = Renderer(options: options.renderOptions)
         var inputs: [RenderInput] = []
         for article in content.articles {
             inputs.append(article.renderInput)
             inputs += article.translations.map(\.renderInput)
         }
+        if !prerendered.isEmpty { inputs.removeAll { prerendered[$0.path] != nil } }
         return await withTaskGroup(of: [(String, RenderedArticle)].self) { group in
             let chunkSize = max(16, inputs.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
             for start in stride(from: 0, to: inputs.count, by: chunkSize) {
@@ -47,5 +59,12 @@ public struct Planner: Sendable {
             for await pairs in group { for (path, article) in pairs { result[path] = article } }
             return result
         }
+    }
+
+    /// Placeholders in prerendered HTML become what the renderer would have written for the
+    /// same link: the real URL of an article that exists, else the placeholder for apply.
+    static func resolveArticleLinks(_ html: String, _ resolver: LinkResolver) -> String {
+        PendingReference.resolve(
+            html, articleURL: resolver.articleURL, imageURL: { _ in nil }, dropUnresolved: false)
     }
 }

@@ -58,17 +58,21 @@ extension PlanningContext {
             if let existing = remote?.translations[translation.language] {
                 changed = existing.title != translation.title || !sameBody(html, existing.liveHTML)
             }
-            return DesiredTranslation(
+            var desired = DesiredTranslation(
                 language: translation.language, path: translation.path, title: translation.title,
                 bodyHTML: html,
                 changed: changed)
+            desired.draftBodyHTML = draftBodies[translation.path]
+            return desired
         }
-        return DesiredArticle(
+        var desired = DesiredArticle(
             title: article.title, bodyHTML: rendered[article.path]?.html ?? "", published: article.published,
             unlisted: article.unlisted, visibility: article.visibility.rawValue,
             aiAgentAccess: article.aiAgentAccess.rawValue, allowedAgentIDs: article.allowedAgentIDs,
             authorUserID: author.flatMap { input.authorUserIDs[$0] }, translations: translations,
             protect: article.protect)
+        desired.draftBodyHTML = draftBodies[article.path]
+        return desired
     }
 
     /// Equal bodies, ignoring how either side serialized them. The byte comparison first keeps
@@ -105,6 +109,17 @@ extension PlanningContext {
         }
         for translation in desired.translations where translation.changed {
             changes.append("translation:\(translation.language)")
+        }
+        // A pending draft (migrate) is compared on its own: the published body can match while
+        // the draft still has to be saved, e.g. after a run stopped between the two.
+        if let draft = desired.draftBodyHTML, !sameBody(draft, remote.draftHTML ?? "") {
+            changes.append("draft")
+        }
+        for translation in desired.translations {
+            guard let draft = translation.draftBodyHTML else { continue }
+            if !sameBody(draft, remote.translations[translation.language]?.draftHTML ?? "") {
+                changes.append("draft:\(translation.language)")
+            }
         }
         guard !changes.isEmpty else { return }
 
@@ -153,7 +168,10 @@ extension PlanningContext {
         guard let record = input.state?.articles[article.path], record.id == remote.id else { return false }
         if let applied = record.appliedBodyHashes[""] {
             let bodies = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
-            if bodies.contains(where: { RemoteFingerprint.bodyHash($0) != applied }) { return true }
+            // A draft apply saved on purpose (migrate's pending drafts) is not an edit.
+            let draft = record.appliedDraftHashes?[""]
+            let expected = Set([applied, draft].compactMap { $0 })
+            if bodies.contains(where: { !expected.contains(RemoteFingerprint.bodyHash($0)) }) { return true }
         }
         if let title = record.appliedTitles[""], title != remote.title { return true }
         return false

@@ -31,13 +31,14 @@ extension PlanningContext {
                     }
                 }
             case .update:
-                let main = step.changes.contains { !$0.hasPrefix("translation:") }
+                let main = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
                 add(
                     "updateArticle",
                     (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") }.count)
             case .remove: add("deleteArticle")
             case .unlist: add("updateArticle")
             }
+            add("updateArticle", DraftSaving.draftCount(step))
         }
         // The one-time question whether the server renames in place.
         if plan.articles.contains(where: \.probesRenameInPlace) { add("updateArticle") }

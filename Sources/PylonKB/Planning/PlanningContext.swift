@@ -21,6 +21,8 @@ struct PlanningContext {
     var claimed: Set<String> = []
     /// Local articles that are not planned at all (protected from a replace).
     var skipped: Set<String> = []
+    /// Pending drafts of prerendered articles and translations, by path, links resolved.
+    var draftBodies: [String: String] = [:]
 
     init(input: PlanningInput) {
         self.input = input

@@ -9,6 +9,9 @@ public struct PlanningInput: Sendable {
     /// Pylon user id for each author as written (email or id), already validated.
     public var authorUserIDs: [String: String]
     public var options: PlanOptions
+    /// Bodies given as HTML, by article or translation path; the planner uses them instead of
+    /// rendering that path's Markdown (see `PrerenderedBody`). Empty for a content folder.
+    public var prerendered: [String: PrerenderedBody] = [:]
 
     public init(
         content: ContentTree, snapshot: RemoteSnapshot, state: DeploymentState?,

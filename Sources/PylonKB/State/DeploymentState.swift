@@ -92,6 +92,9 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         public var appliedTitles: [String: String]
         /// Published with `protect: true`: never removed, even after its file is gone.
         public var protect: Bool?
+        /// SHA-256 of the canonical HTML of a pending draft apply saved after publishing (only
+        /// `migrate` does), per language, so that draft is not mistaken for an edit in Pylon.
+        public var appliedDraftHashes: [String: String]?
 
         public init(
             id: String, identifier: String?, slug: String, collectionID: String?,
@@ -150,6 +153,7 @@ extension DeploymentState.ArticleRecord {
         case appliedBodyHashes = "applied_body_hashes"
         case appliedTitles = "applied_titles"
         case protect
+        case appliedDraftHashes = "applied_draft_hashes"
     }
 }
 
