@@ -9,8 +9,12 @@ struct InitCommand: ParsableCommand {
             "Create a content folder with pylon-kb.yml and two sample articles, ready to check and publish.",
         discussion: """
             Examples:
-              pylon-kb init my-kb
-              pylon-kb init my-kb --author docs@example.com && cd my-kb && pylon-kb apply --auto-approve
+              pylon-kb init my-kb                # local knowledge base
+              cd my-kb && pylon-kb apply --auto-approve
+              pylon-kb init help-center --kb 3f0c5d1e-… --author you@example.com
+
+            Without --kb the folder publishes to a local knowledge base (target: local)
+            and needs no account. The folder's _README.md lists the next steps.
             """)
 
     @Argument(help: ArgumentHelp("The folder to create.", valueName: "dir"))
@@ -19,6 +23,13 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The author of new articles: the email of a Pylon user (or a user id).")
     var author: String = "author@example.com"
 
+    @Option(
+        name: .customLong("kb"),
+        help: ArgumentHelp(
+            "Publish to this Pylon knowledge base (see `pylon-kb knowledge-bases`) instead of the local one.",
+            valueName: "id"))
+    var knowledgeBase: String?
+
     @Flag(help: "Add the starter files to a folder that is not empty (existing files are kept).")
     var force = false
 
@@ -26,7 +37,8 @@ struct InitCommand: ParsableCommand {
         let url = URL(
             fileURLWithPath: directory, isDirectory: true, relativeTo: CommandPaths.currentDirectory)
         do {
-            let written = try ContentScaffold.write(to: url, author: author, force: force)
+            let written = try ContentScaffold.write(
+                to: url, author: author, knowledgeBase: knowledgeBase, force: force)
             for path in written { print("  created \(directory)/\(path)") }
             print(
                 "Next: pylon-kb check \(directory) && pylon-kb apply \(directory) --auto-approve  (see \(directory)/_README.md)"

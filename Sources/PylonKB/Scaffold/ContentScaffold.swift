@@ -9,15 +9,28 @@ public enum ContentScaffold {
         public var description: String
     }
 
-    /// Files by path relative to the new content folder.
-    public static func files(author: String) -> [String: String] {
-        [
+    /// Files by path relative to the new content folder. Without `knowledgeBase` the folder
+    /// publishes to the embedded local knowledge base; with it, to that Pylon knowledge base.
+    public static func files(author: String, knowledgeBase: String? = nil) -> [String: String] {
+        let target =
+            knowledgeBase.map { id in
+                """
+                # The Pylon knowledge base to publish to (`pylon-kb knowledge-bases` lists them).
+                # PYLON_API_TOKEN must be set for plan and apply. `target: local` instead
+                # publishes to a local knowledge base in .pylon-kb/local/, with no account.
+                knowledge_base: \(id)
+                """
+            }
+                ?? """
+                # `target: local` publishes to a local knowledge base in .pylon-kb/local/.
+                # To publish to Pylon, replace it with `knowledge_base: <id>`
+                # (run `pylon-kb knowledge-bases` with PYLON_API_TOKEN set to find the id).
+                target: local
+                """
+        return [
             "pylon-kb.yml": """
             # pylon-kb settings (see docs/configuration.md in the pylon-kb repository).
-            # `target: local` publishes to a local knowledge base in .pylon-kb/local/.
-            # To publish to Pylon, replace it with `knowledge_base: <id>`
-            # (run `pylon-kb knowledge-bases` with PYLON_API_TOKEN set to find the id).
-            target: local
+            \(target)
             author: \(author)
 
             defaults:
@@ -83,19 +96,26 @@ public enum ContentScaffold {
             "_README.md": """
             # This knowledge base
 
-            Written in Markdown, published to Pylon with pylon-kb. Files and folders whose name
-            starts with `_` (like this one) are not published.
+            Written in Markdown, published to Pylon with pylon-kb. Every `.md` file is an article
+            and every folder a collection. Files and folders whose name starts with `_` (like
+            this one) or `.` are not published.
 
             ## Next steps
 
-            1. `pylon-kb check` validates every article (front matter, links, images).
-            2. `pylon-kb apply --auto-approve` publishes to the local knowledge base; then
-               `pylon-kb emulator` serves it at http://127.0.0.1:4780/ to look at.
-            3. To publish to Pylon: create an API token in Pylon (Settings → API tokens), then
-               `export PYLON_API_TOKEN=…`, `pylon-kb knowledge-bases` to find the id, put
-               `knowledge_base: <id>` in `pylon-kb.yml` instead of `target: local`, set `author`
-               to your Pylon email, and run `pylon-kb plan` and `pylon-kb apply`.
-            4. Commit `.pylon-kb/state.json` after publishing to Pylon.
+            1. `pylon-kb check` validates every article (front matter, links, images) and
+               prints each problem as `path:line: error: …`.
+            2. `pylon-kb plan` shows what would change; `pylon-kb apply` publishes it.
+               With `target: local` in `pylon-kb.yml` this is a local knowledge base:
+               `pylon-kb emulator` then serves it at http://127.0.0.1:4780/ to look at.
+            3. To publish to Pylon: a Pylon admin creates an API token (Settings → API tokens);
+               `export PYLON_API_TOKEN=…`; `pylon-kb knowledge-bases` lists the ids it
+               reaches. Put `knowledge_base: <id>` in `pylon-kb.yml` instead of
+               `target: local`, set `author` to the email of a Pylon user, then run
+               `pylon-kb plan` and `pylon-kb apply`.
+            4. Commit `.pylon-kb/state.json` after publishing to Pylon: it remembers what was
+               published, so renames and edits made in Pylon are recognised.
+            5. Let CI publish: the pylon-kb repository's `docs/ci.md` has a GitHub workflow
+               (the plan as a pull-request comment, apply on merge) and a GitLab equivalent.
 
             """,
         ]
@@ -103,7 +123,9 @@ public enum ContentScaffold {
 
     /// Writes the scaffold into `directory`, creating it. Refuses a folder that has files
     /// unless `force`; never overwrites an existing file even then.
-    public static func write(to directory: URL, author: String, force: Bool) throws(Failure) -> [String] {
+    public static func write(
+        to directory: URL, author: String, knowledgeBase: String? = nil, force: Bool
+    ) throws(Failure) -> [String] {
         let manager = FileManager.default
         let existing = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
         if !existing.filter({ $0 != ".git" }).isEmpty && !force {
@@ -113,7 +135,8 @@ public enum ContentScaffold {
             )
         }
         var written: [String] = []
-        for (path, text) in files(author: author).sorted(by: { $0.key < $1.key }) {
+        for (path, text) in files(author: author, knowledgeBase: knowledgeBase).sorted(by: { $0.key < $1.key }
+        ) {
             let url = directory.appendingPathComponent(path)
             if manager.fileExists(atPath: url.path) { continue }
             do {
