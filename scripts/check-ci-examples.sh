@@ -76,6 +76,6 @@ for script in "$work"/scripts/*.sh; do
 done
 
 echo "== shellcheck: scripts/"
-shellcheck scripts/check-ci-examples.sh scripts/run-workflow-locally.sh
+shellcheck scripts/check-ci-examples.sh scripts/run-workflow-locally.sh scripts/run-doc-examples.sh
 
 echo "CI examples: all checks passed."
