@@ -65,8 +65,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Renderer benchmark (Benchmarks/render/run.sh); not part of the product.
-        .executableTarget(name: "pylon-kb-bench", dependencies: ["PylonKB"], path: "Benchmarks/PylonKBBench"),
+        // Benchmarks (Benchmarks/run.sh, docs/performance.md); not part of the product. It runs
+        // the pylon-kb binary against an emulator in its own process.
+        .executableTarget(
+            name: "pylon-kb-bench", dependencies: ["PylonKB", "PylonAPI", "PylonEmulator"],
+            path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),

@@ -1,220 +1,99 @@
 import Foundation
 import PylonKB
 
-// Measures pylon-kb's renderer against cmark-gfm on the same Markdown bodies.
+// pylon-kb's benchmarks (docs/performance.md). Run from the package root, after
+// `swift build -c release --product pylon-kb --product pylon-kb-bench` (Benchmarks/run.sh does both):
 //
-//   pylon-kb-bench [--iterations N] [--cmark PATH] [--dump OUT] [DIR …]
+//   pylon-kb-bench all [--quick]                  everything below, then the tables
+//   pylon-kb-bench render [--iterations N] [DIR …] renderer vs cmark-gfm (Benchmarks/render)
+//   pylon-kb-bench sizes [--sizes 100,1000,10000] [--runs N]
+//   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S]
+//   pylon-kb-bench generate-corpus N DIR [SEED]
 //
-// DIRs default to `content` and `../shared/corpora/ddg-help/_docs` (run from the package
-// root). Front matter is cut off first, as the content loader does. Three timings per pass over
-// all bodies (N passes per round, 7 interleaved rounds, the fastest round counts):
-//   1. pylon-kb: `Renderer.render` (preprocessing, cmark parse, shaping, render, footnotes);
-//   2. libcmark in-process: `Renderer.renderPlain` with the same extensions (the floor);
-//   3. the `cmark-gfm` command: one process given every body file N times (it concatenates its
-//      inputs into one document), minus the time of the same process on an empty file, so
-//      process start-up is not counted against it.
+// Common options (before the subcommand): --binary PATH (default .build/release/pylon-kb),
+// --work DIR (default $TMPDIR/pylon-kb-bench; corpora and scratch files, replaced each run).
 
-struct Options {
-    var iterations = 20
-    var cmark = "/usr/bin/cmark-gfm"
-    var directories: [String] = []
-    /// Where to write each rendered article and all diagnostics, for reviewing the output.
-    var dump: String?
+var arguments = Array(CommandLine.arguments.dropFirst())
+var binary = ".build/release/pylon-kb"
+var work = FileManager.default.temporaryDirectory.appendingPathComponent("pylon-kb-bench")
+while let first = arguments.first, first.hasPrefix("--binary") || first.hasPrefix("--work") {
+    arguments.removeFirst()
+    let value = arguments.isEmpty ? "" : arguments.removeFirst()
+    if first == "--binary" { binary = value } else { work = URL(fileURLWithPath: value) }
+}
+let command = arguments.first ?? "render"
+let rest = Array(arguments.dropFirst())
+let target = BenchTarget(binary: binary, work: work)
+
+func machine() -> String {
+    let cpu =
+        (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+        .first { $0.hasPrefix("model name") }.map {
+            String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces)
+        }
+        ?? "unknown CPU"
+    let load =
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+        .joined(
+            separator: " ") ?? "?"
+    let memory = ProcessInfo.processInfo.physicalMemory / 1_048_576
+    return
+        "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) MB memory, load average \(load)"
 }
 
-/// `pylon-kb-bench generate-corpus N DIR [SEED]` writes a synthetic corpus (see
-/// `CorpusGenerator`) for the size benchmarks of docs/performance.md, then exits.
-func generateCorpusIfAsked() {
-    let arguments = Array(CommandLine.arguments.dropFirst())
-    guard arguments.first == "generate-corpus", arguments.count >= 3, let count = Int(arguments[1]) else {
-        return
-    }
-    let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 1 : 1
-    do {
+do {
+    switch command {
+    case "generate-corpus":
+        guard rest.count >= 2, let count = Int(rest[0]) else {
+            throw BenchError("usage: pylon-kb-bench generate-corpus N DIR [SEED]")
+        }
+        let seed = rest.count > 2 ? UInt64(rest[2]) ?? 1 : 1
         let paths = try CorpusGenerator(articleCount: count, seed: seed).write(
-            to: URL(fileURLWithPath: arguments[2]))
-        print("wrote \(paths.count) articles to \(arguments[2])")
-        exit(0)
-    } catch {
-        FileHandle.standardError.write(Data("generate-corpus: \(error)\n".utf8))
-        exit(1)
-    }
-}
-
-func parseOptions() -> Options {
-    var options = Options()
-    var arguments = CommandLine.arguments.dropFirst()
-    while let argument = arguments.popFirst() {
-        switch argument {
-        case "--iterations": options.iterations = Int(arguments.popFirst() ?? "") ?? options.iterations
-        case "--cmark": options.cmark = arguments.popFirst() ?? options.cmark
-        case "--dump": options.dump = arguments.popFirst()
-        default: options.directories.append(argument)
+            to: URL(fileURLWithPath: rest[1]))
+        say("wrote \(paths.count) articles to \(rest[1])")
+    case "render":
+        try runRenderBenchmark(rest)
+    case "sizes":
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("no pylon-kb binary at \(binary)")
         }
-    }
-    if options.directories.isEmpty { options.directories = ["content", "../shared/corpora/ddg-help/_docs"] }
-    return options
-}
-
-struct Article {
-    var path: String
-    var body: String
-    var lineOffset: Int
-}
-
-/// The Markdown after a leading `---` … `---` front-matter block.
-func splitFrontMatter(_ text: String) -> (body: String, lineOffset: Int) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return (text, 0) }
-    for index in lines.indices.dropFirst() where lines[index].trimmingCharacters(in: .whitespaces) == "---" {
-        return (lines[(index + 1)...].joined(separator: "\n"), index + 1)
-    }
-    return (text, 0)
-}
-
-func loadArticles(_ directories: [String]) -> [Article] {
-    var articles: [Article] = []
-    for directory in directories {
-        let root = URL(fileURLWithPath: directory)
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { continue }
-        for case let relative as String in enumerator where relative.hasSuffix(".md") {
-            guard let text = try? String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
-            else {
-                continue
-            }
-            let (body, offset) = splitFrontMatter(text)
-            articles.append(Article(path: relative, body: body, lineOffset: offset))
+        say("machine: \(machine())")
+        printSizeTable(try await runSizeBenchmark(rest, target: target))
+    case "apply":
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("no pylon-kb binary at \(binary)")
         }
-    }
-    return articles.sorted { $0.path < $1.path }
-}
-
-func median(_ values: [Double]) -> Double {
-    values.sorted()[values.count / 2]
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// Runs a command with stdout to /dev/null and returns its wall time. posix_spawn + waitpid,
-/// because Foundation's `Process` adds tens of milliseconds of its own on Linux.
-func runCommand(_ executable: String, _ arguments: [String]) -> Double {
-    var fileActions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&fileActions)
-    defer { posix_spawn_file_actions_destroy(&fileActions) }
-    posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var pid: pid_t = 0
-    let clock = ContinuousClock()
-    let elapsed = clock.measure {
-        let status = posix_spawn(&pid, executable, &fileActions, nil, argv, environ)
-        guard status == 0 else {
-            FileHandle.standardError.write(Data("could not run \(executable): error \(status)\n".utf8))
-            exit(1)
+        say("machine: \(machine())")
+        let scale =
+            rest.firstIndex(of: "--scale").flatMap { rest.indices.contains($0 + 1) ? rest[$0 + 1] : nil }
+            ?? "60"
+        let (efficiency, timed) = try await runApplyBenchmark(rest, target: target)
+        printApplyTables(efficiency, timed, scale: scale)
+    case "all":
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("no pylon-kb binary at \(binary)")
         }
-        var exitStatus: Int32 = 0
-        waitpid(pid, &exitStatus, 0)
+        let quick = rest.contains("--quick")
+        say("machine: \(machine())")
+        say("== rendering: pylon-kb vs cmark-gfm")
+        let render = try runRenderBenchmark(quick ? ["--iterations", "5"] : [])
+        say("== check and plan by size")
+        let sizes = try await runSizeBenchmark(
+            quick ? ["--sizes", "100,1000", "--runs", "1"] : [], target: target)
+        say("== apply: requests and time")
+        let (efficiency, timed) = try await runApplyBenchmark(
+            quick ? ["--articles", "300", "--timed-articles", "100"] : [], target: target)
+        say("\n== summary (machine: \(machine()))")
+        say(
+            "rendering \(render.files) files: pylon-kb / cmark-gfm command \(format(render.pylon / render.command))×"
+        )
+        printSizeTable(sizes)
+        printApplyTables(efficiency, timed, scale: "60")
+    default:
+        throw BenchError(
+            "unknown command \(command); see the comment at the top of Benchmarks/PylonKBBench/main.swift")
     }
-    return seconds(elapsed)
-}
-
-generateCorpusIfAsked()
-let options = parseOptions()
-let articles = loadArticles(options.directories)
-guard !articles.isEmpty else {
-    FileHandle.standardError.write(Data("no .md files under \(options.directories)\n".utf8))
+} catch {
+    FileHandle.standardError.write(Data("pylon-kb-bench: \(error)\n".utf8))
     exit(1)
 }
-let bytes = articles.reduce(0) { $0 + $1.body.utf8.count }
-let extensions = ["table", "strikethrough", "autolink", "tasklist", "footnotes"]
-let renderer = Renderer()
-let resolver = LinkResolver(
-    articleURL: { "/articles/1000000000-" + $0 }, imageURL: { "https://cdn.example/" + $0 })
-let iterations = options.iterations
-
-// Warm up (caches, lazily registered extensions) and check nothing crashes.
-var warnings = 0
-var diagnosticsText = ""
-for article in articles {
-    let rendered = renderer.render(
-        RenderInput(markdown: article.body, path: article.path, lineOffset: article.lineOffset),
-        resolver: resolver)
-    warnings += rendered.diagnostics.count
-    if let dump = options.dump {
-        let file = URL(fileURLWithPath: dump).appendingPathComponent(article.path + ".html")
-        try FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try rendered.html.write(to: file, atomically: true, encoding: .utf8)
-        diagnosticsText += rendered.diagnostics.map { "\($0)\n" }.joined()
-    }
-}
-if let dump = options.dump {
-    try diagnosticsText.write(
-        to: URL(fileURLWithPath: dump).appendingPathComponent("diagnostics.txt"), atomically: true,
-        encoding: .utf8)
-}
-
-let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pylon-kb-bench-\(getpid())")
-try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: scratch) }
-var files: [String] = []
-for (index, article) in articles.enumerated() {
-    let file = scratch.appendingPathComponent("\(index).md")
-    // A blank line after each body keeps one file's last block from running into the next.
-    try (article.body + "\n\n").write(to: file, atomically: true, encoding: .utf8)
-    files.append(file.path)
-}
-let empty = scratch.appendingPathComponent("empty.md")
-try "".write(to: empty, atomically: true, encoding: .utf8)
-let cmarkArguments = ["--unsafe"] + extensions.flatMap { ["-e", $0] }
-let allFiles = Array(repeating: files, count: iterations).flatMap { $0 }
-// The machine is shared, so the three measurements take turns in each round and the fastest
-// round of each counts (the least disturbed one); the median is printed too.
-var pylonRuns: [Double] = []
-var libraryRuns: [Double] = []
-var commandRuns: [Double] = []
-var startupRuns: [Double] = []
-let clock = ContinuousClock()
-for _ in 0..<7 {
-    pylonRuns.append(
-        seconds(
-            clock.measure {
-                for _ in 0..<iterations {
-                    for article in articles {
-                        _ = renderer.render(
-                            RenderInput(
-                                markdown: article.body, path: article.path, lineOffset: article.lineOffset),
-                            resolver: resolver)
-                    }
-                }
-            }))
-    libraryRuns.append(
-        seconds(
-            clock.measure {
-                for _ in 0..<iterations {
-                    for article in articles { _ = Renderer.renderPlain(article.body, extensions: extensions) }
-                }
-            }))
-    startupRuns.append(runCommand(options.cmark, cmarkArguments + [empty.path]))
-    commandRuns.append(runCommand(options.cmark, cmarkArguments + allFiles))
-}
-let startup = startupRuns.min()!
-let pylon = pylonRuns.min()!
-let library = libraryRuns.min()!
-let command = commandRuns.min()! - startup
-
-func milliseconds(_ total: Double) -> String {
-    String(format: "%.2f ms", total / Double(iterations) * 1000)
-}
-
-print("corpus: \(articles.count) files, \(bytes) bytes of Markdown; \(warnings) diagnostics per pass")
-print("per pass over all files (fastest of 7 rounds of \(iterations) passes; median in brackets):")
-print("  pylon-kb Renderer.render:        \(milliseconds(pylon)) [\(milliseconds(median(pylonRuns)))]")
-print("  libcmark-gfm in-process (plain): \(milliseconds(library)) [\(milliseconds(median(libraryRuns)))]")
-print(
-    "  \(options.cmark) command:     \(milliseconds(command)) [\(milliseconds(median(commandRuns) - startup))]"
-        + "  (start-up \(String(format: "%.2f ms", startup * 1000)) subtracted)")
-print(String(format: "ratio pylon-kb / cmark-gfm command: %.2f", pylon / command))
-print(String(format: "ratio pylon-kb / libcmark in-process: %.2f", pylon / library))

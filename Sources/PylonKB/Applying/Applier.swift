@@ -48,6 +48,7 @@ public struct Applier: Sendable {
             index: RemoteIndex(context.snapshot),
             renameCapability: RenameCapability(known: state.serverRenamesInPlace))
         await run.execute()
+        await run.recorder.finish()
         var report = await run.reporter.report
         if let failure = await run.recorder.saveFailure { report.warnings.append(failure) }
         return (report, await run.recorder.state)

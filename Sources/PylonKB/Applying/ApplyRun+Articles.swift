@@ -191,7 +191,7 @@ extension ApplyRun {
         source: String, created: CreatedArticle, collectionID: String?, desired: DesiredArticle, body: String,
         translations: [ArticleTranslationInput]
     ) async {
-        await recorder.update { state in
+        await recorder.update([.article(source: source)]) { state in
             var hashes = ["": StateHashing.bodyHash(body)]
             var titles = ["": desired.title]
             for translation in translations {
@@ -253,7 +253,7 @@ extension ApplyRun {
             }
             let recordedHashes = hashes
             let recordedTitles = titles
-            await recorder.update { state in
+            await recorder.update([.article(source: source)]) { state in
                 var record =
                     state.articles[source]
                     ?? .init(
@@ -309,7 +309,9 @@ extension ApplyRun {
                 hashes[translation.language] = StateHashing.bodyHash(html)
             }
             let recorded = hashes
-            await recorder.update { $0.articles[source]?.appliedBodyHashes.merge(recorded) { _, new in new } }
+            await recorder.update([.article(source: source)]) {
+                $0.articles[source]?.appliedBodyHashes.merge(recorded) { _, new in new }
+            }
         } catch let failure as DependencyFailure {
             await reporter.warn(
                 "\(source): links to other new articles were left out: \(failure.message). The next apply adds them."
@@ -369,7 +371,7 @@ extension ApplyRun {
                         CreateRouteRedirectRequest(fromPath: step.fromPath, objectID: objectID))
                 } catch let again as PylonAPIError where again.status == 400 && again.existsID != nil {}
             }
-            await recorder.update { state in
+            await recorder.update([.redirects]) { state in
                 state.redirects.append(
                     .init(fromPath: step.fromPath, objectID: objectID, objectType: "article"))
                 state.pendingRedirects.removeAll { $0.fromPath == step.fromPath }

@@ -162,7 +162,9 @@ struct ApplyRun: Sendable {
             guard let id = created.id else {
                 throw ApplyError("Pylon created collection “\(step.slugPath)” but returned no id.")
             }
-            await recorder.update { $0.collections[step.slugPath] = .init(id: id, title: step.title) }
+            await recorder.update([.collection(slugPath: step.slugPath)]) {
+                $0.collections[step.slugPath] = .init(id: id, title: step.title)
+            }
             await outcomes.resolve(key, .success(.collection(id: id)))
             await reporter.completed("created collection \(step.slugPath)")
         } catch {
@@ -191,7 +193,9 @@ struct ApplyRun: Sendable {
             guard let url = attachment.url else {
                 throw ApplyError("Pylon stored \(step.path) but returned no URL.")
             }
-            await recorder.update { $0.images[step.sha256] = .init(url: url, source: step.path) }
+            await recorder.update([.image(sha256: step.sha256)]) {
+                $0.images[step.sha256] = .init(url: url, source: step.path)
+            }
             await outcomes.resolve(key, .success(.image(url: url)))
             await reporter.completed("uploaded \(step.path)")
         } catch {

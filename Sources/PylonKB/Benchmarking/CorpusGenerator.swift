@@ -27,8 +27,8 @@ public struct CorpusGenerator: Sendable {
         try Data(configuration.utf8).write(to: directory.appendingPathComponent("pylon-kb.yml"))
         let images = directory.appendingPathComponent("images")
         try manager.createDirectory(at: images, withIntermediateDirectories: true)
-        for index in 0..<Self.imageCount {
-            try Self.png(shade: UInt8(40 + index * 20)).write(
+        for index in 0..<imageCount {
+            try Self.png(number: index).write(
                 to: images.appendingPathComponent("figure-\(index).png"))
         }
         let paths = articlePaths()
@@ -48,7 +48,66 @@ public struct CorpusGenerator: Sendable {
         return paths
     }
 
-    static let imageCount = 4
+    /// Distinct images: one per 70 articles (at least 4); every 7th article shows one, so each
+    /// image is used by about ten articles and uploaded once.
+    public var imageCount: Int { max(4, articleCount / 70) }
+
+    func imageIndex(ofArticle index: Int) -> Int? {
+        index % 7 == 0 ? (index / 7) % imageCount : nil
+    }
+
+    private static let linkWords = [
+        "the overview", "the previous step", "related settings", "how this works",
+    ]
+
+    /// The articles (by index) that article `index` links to. Help centers link the way this
+    /// does: every article back to the one before it and to its collection's overview, the
+    /// overview on to the last article ("next steps"), and some articles to the overview of an
+    /// earlier collection. So every cycle of links runs through an overview, and the fewest
+    /// articles a first publish must patch after creating them all (a link's target needs an
+    /// identifier first) is exactly one per collection of two or more articles:
+    /// `minimumLinkPatches`.
+    public func linkTargets(of index: Int) -> [Int] {
+        let first = index - index % articlesPerCollection
+        let last = min(first + articlesPerCollection, articleCount) - 1
+        var targets: [Int] = []
+        if index == first {
+            if last > first { targets.append(last) }
+        } else {
+            targets.append(index - 1)
+            if index - 1 != first { targets.append(first) }
+        }
+        let collection = index / articlesPerCollection
+        if collection > 0, index % 3 == 0 {
+            let earlier = Int(SplitMix.mix(seed &+ UInt64(index)) % UInt64(collection))
+            targets.append(earlier * articlesPerCollection)
+        }
+        return targets
+    }
+
+    /// The number of collections holding two or more articles: each holds one cycle of links
+    /// (overview → last → … → overview) and the cycles share no article, so at least this many
+    /// articles need a second PATCH when all are created in one run; patching the overviews
+    /// is enough.
+    public var minimumLinkPatches: Int {
+        let full = articleCount / articlesPerCollection
+        return full + (articleCount % articlesPerCollection >= 2 ? 1 : 0)
+    }
+
+    /// The number of collections the corpus has, sub-collections and top-level ones.
+    public var collectionCount: Int {
+        Set(
+            articlePaths().flatMap { path -> [String] in
+                let parts = path.split(separator: "/").dropLast()
+                return parts.indices.map { parts[...($0)].joined(separator: "/") }
+            }
+        ).count
+    }
+
+    /// The distinct images articles reference.
+    public var referencedImageCount: Int {
+        Set((0..<articleCount).compactMap(imageIndex(ofArticle:))).count
+    }
 
     /// `section-03/topic-1/article-00075.md`: 10 top-level collections, each with sub-collections.
     public func articlePaths() -> [String] {
@@ -107,21 +166,18 @@ public struct CorpusGenerator: Sendable {
                 lines += ["1. \(sentence(&random))", "2. \(sentence(&random))", ""]
             }
         }
-        // Links to earlier and later articles, with anchors that exist.
-        for _ in 0..<2 {
-            let target = paths[Int(random.next() % UInt64(paths.count))]
-            guard target != path else { continue }
-            lines += ["See [related](\(ContentPath.relative(to: target, fromFile: path))#section-1).", ""]
+        for target in linkTargets(of: index) {
+            let relative = ContentPath.relative(to: paths[target], fromFile: path)
+            lines += ["See [\(Self.linkWords[target % Self.linkWords.count])](\(relative)#section-1).", ""]
         }
-        if index % 7 == 0 {
-            let image = "images/figure-\(index % Self.imageCount).png"
+        if let image = imageIndex(ofArticle: index).map({ "images/figure-\($0).png" }) {
             lines += ["![Figure](\(ContentPath.relative(to: image, fromFile: path)))", ""]
         }
         return lines.joined(separator: "\n")
     }
 
-    /// A valid 8×8 grey PNG.
-    static func png(shade: UInt8) -> Data {
+    /// A valid 8×8 grey PNG whose pixels spell `number`, so every number gives other bytes.
+    static func png(number: Int) -> Data {
         func crc(_ bytes: [UInt8]) -> UInt32 {
             var crc: UInt32 = 0xFFFF_FFFF
             for byte in bytes {
@@ -139,7 +195,8 @@ public struct CorpusGenerator: Sendable {
         }
         let header: [UInt8] = [0, 0, 0, 8, 0, 0, 0, 8, 8, 0, 0, 0, 0]  // 8×8, 8-bit greyscale
         var raw: [UInt8] = []
-        for _ in 0..<8 { raw += [0] + Array(repeating: shade, count: 8) }
+        let shades = (0..<8).map { UInt8(truncatingIfNeeded: number >> ($0 * 8)) }
+        for row in 0..<8 { raw += [0] + Array(repeating: shades[row], count: 8) }
         // A stored (uncompressed) deflate block inside a zlib stream.
         var adlerA: UInt32 = 1
         var adlerB: UInt32 = 0

@@ -51,27 +51,86 @@ extension PlanningContext {
 /// after the articles it links to; only links in a cycle need a second pass (a PATCH once the
 /// target's identifier exists).
 enum LinkOrder {
-    /// Creates in an order where targets come first, as far as cycles allow.
+    /// Creates in an order where targets come first, as far as cycles allow: the few articles
+    /// that break every cycle of links (`cycleBreakers`) go first and get the second pass; all
+    /// others follow with every article they link to created before them.
     static func creationOrder(_ steps: [ArticleStep]) -> [ArticleStep] {
         let bySource = Dictionary(
             steps.compactMap { step in step.source.map { ($0, step) } }, uniquingKeysWith: { a, _ in a })
-        var visited: Set<String> = []
-        var order: [ArticleStep] = []
-        func visit(_ source: String, _ stack: inout Set<String>) {
-            guard !visited.contains(source), !stack.contains(source), let step = bySource[source] else {
-                return
+        let links = bySource.mapValues { targets(of: $0).filter { bySource[$0] != nil }.sorted() }
+        let breakers = cycleBreakers(links)
+        var order = breakers.sorted().compactMap { bySource[$0] }
+        var visited = breakers
+        // Depth-first, targets before the article (post-order), without recursion: a chain of
+        // links can be as long as the knowledge base.
+        for root in bySource.keys.sorted() where !visited.contains(root) {
+            visited.insert(root)
+            var stack: [(source: String, next: Int)] = [(root, 0)]
+            while let top = stack.last {
+                let targets = links[top.source] ?? []
+                if top.next < targets.count {
+                    stack[stack.count - 1].next += 1
+                    let target = targets[top.next]
+                    if visited.insert(target).inserted { stack.append((target, 0)) }
+                } else {
+                    stack.removeLast()
+                    if let step = bySource[top.source] { order.append(step) }
+                }
             }
-            stack.insert(source)
-            for target in targets(of: step).sorted() { visit(target, &stack) }
-            stack.remove(source)
-            visited.insert(source)
-            order.append(step)
-        }
-        for source in bySource.keys.sorted() {
-            var stack: Set<String> = []
-            visit(source, &stack)
         }
         return order
+    }
+
+    /// A small set of articles whose removal leaves no cycle of links (finding the smallest is
+    /// NP-hard; this greedy choice finds it for the usual shapes, such as every article of a
+    /// collection linking to its overview and the overview to some of them). Articles that
+    /// link to nothing left or that nothing left links to cannot be on a cycle and are dropped;
+    /// when none is, the article with the most links in times out goes, and so on.
+    static func cycleBreakers(_ links: [String: [String]]) -> Set<String> {
+        var outgoing: [String: Set<String>] = [:]
+        var incoming: [String: Set<String>] = [:]
+        var breakers: Set<String> = []
+        for (source, targets) in links {
+            outgoing[source] = outgoing[source] ?? []
+            incoming[source] = incoming[source] ?? []
+            for target in targets {
+                if target == source {
+                    breakers.insert(source)
+                } else {
+                    outgoing[source, default: []].insert(target)
+                    incoming[target, default: []].insert(source)
+                }
+            }
+        }
+        func remove(_ node: String) {
+            for target in outgoing[node] ?? [] { incoming[target]?.remove(node) }
+            for source in incoming[node] ?? [] { outgoing[source]?.remove(node) }
+            outgoing[node] = nil
+            incoming[node] = nil
+        }
+        for node in breakers { remove(node) }
+        while !outgoing.isEmpty {
+            // Peel off everything that cannot be on a cycle.
+            var queue = outgoing.keys.filter { outgoing[$0]!.isEmpty || incoming[$0]!.isEmpty }
+            while let node = queue.popLast() {
+                guard outgoing[node] != nil else { continue }
+                let neighbours = outgoing[node]!.union(incoming[node]!)
+                remove(node)
+                for neighbour in neighbours
+                where outgoing[neighbour]?.isEmpty == true || incoming[neighbour]?.isEmpty == true {
+                    queue.append(neighbour)
+                }
+            }
+            let candidates = outgoing.keys.map { node in
+                (node: node, score: incoming[node]!.count * outgoing[node]!.count)
+            }
+            guard
+                let best = candidates.max(by: { ($0.score, $1.node) < ($1.score, $0.node) })
+            else { break }
+            breakers.insert(best.node)
+            remove(best.node)
+        }
+        return breakers
     }
 
     /// Sources whose bodies link to an article created later in `creationOrder`.

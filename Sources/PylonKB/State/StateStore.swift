@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads and writes the state file. Writes are atomic (a temporary file in the same folder,
 /// flushed, then renamed over the old one), so a process killed at any moment leaves either
 /// the old or the new file, never a torn one. Apply writes after every successful remote
@@ -25,10 +29,17 @@ public struct StateStore: Sendable {
         case unusable(reason: String)
     }
 
+    /// Changes recorded since the file was last written whole (see `StateJournal`); it exists
+    /// only while an apply runs, or after one was killed.
+    public var journalURL: URL { url.appendingPathExtension("journal") }
+
     public func load() -> LoadResult {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .missing }
         do {
-            let state = try JSONDecoder().decode(DeploymentState.self, from: data)
+            var state = try JSONDecoder().decode(DeploymentState.self, from: data)
+            if let journal = FileManager.default.contents(atPath: journalURL.path) {
+                StateJournal.replay(journal, onto: &state)
+            }
             guard state.version <= DeploymentState.currentVersion else {
                 return .unusable(
                     reason:
@@ -41,13 +52,21 @@ public struct StateStore: Sendable {
         }
     }
 
-    public func save(_ state: DeploymentState) throws {
+    /// Writes the whole state atomically, then removes the journal it now includes.
+    @discardableResult
+    public func save(_ state: DeploymentState) throws -> Int {
         let encoder = JSONEncoder()
         // Sorted keys and pretty printing keep the committed file's diffs small and readable.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(state)
         data.append(0x0A)
         try AtomicFile.write(data, to: url)
+        // After the rename: a crash before this unlink replays entries the file already holds,
+        // which changes nothing.
+        if unlink(journalURL.path) != 0 && errno != ENOENT {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: journalURL.path])
+        }
+        return data.count
     }
 
     private static func describe(_ error: any Error) -> String {
