@@ -39,7 +39,10 @@ struct EmulatorResponder: HTTPResponder {
         if path == "/_emulator" || path.hasPrefix("/_emulator/") {
             return try await admin(method: method, path: path, query: Self.query(request))
         }
-        if method == "GET", path == "/" || path.hasPrefix("/kb/") || Self.isAttachmentDownload(path) {
+        if method == "GET",
+            path == "/" || path.hasPrefix("/kb/") || path.hasPrefix(PreviewSite.assetPrefix)
+                || Self.isAttachmentDownload(path)
+        {
             let response = try await publicPage(path: path)
             await state.record(
                 LoggedRequest(method: method, path: path, status: response.status.code, endpoint: nil))
@@ -228,11 +231,13 @@ struct EmulatorResponder: HTTPResponder {
                 status: .ok, headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: attachment.data)))
         }
-        guard let page = try await preview.page(path: path) else { return Self.text(404, "Page not found.") }
+        guard let page = try await preview.resource(path: path) else {
+            return Self.text(404, "Page not found.")
+        }
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentType] = page.contentType
         return Response(
-            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.body)))
     }
 
     private func admin(method: String, path: String, query: [String: String]) async throws -> Response {

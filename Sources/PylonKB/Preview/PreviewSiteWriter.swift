@@ -1,8 +1,10 @@
 import Foundation
+import PylonHTML
 
 /// Writes the local preview site for `pylon-kb render`: one HTML page per article and
 /// translation (mirroring the content tree, `guides/install.md` → `guides/install.html`),
-/// an `index.html` listing every collection and article, and the images the articles show.
+/// an `index.html` listing every collection and article, the images the articles show, and
+/// `_preview/` with the stylesheet, the script and the title-search index.
 public struct PreviewSiteWriter: Sendable {
     public var contentRoot: URL
     public var outputDirectory: URL
@@ -95,9 +97,13 @@ public struct PreviewSiteWriter: Sendable {
         }
         try writeFile(
             Data(template.indexPage().utf8), to: "index.html", createdDirectories: &createdDirectories)
-        try writeFile(
-            Data(PreviewTemplate.css.utf8), to: PreviewTemplate.stylesheetPath,
-            createdDirectories: &createdDirectories)
+        for (text, path) in [
+            (PreviewAssets.stylesheet, PreviewTemplate.stylesheetPath),
+            (PreviewAssets.script, PreviewTemplate.scriptPath),
+            (PreviewSearchEntry.scriptFile(template.searchEntries()), PreviewTemplate.searchIndexPath),
+        ] {
+            try writeFile(Data(text.utf8), to: path, createdDirectories: &createdDirectories)
+        }
 
         var images: Set<String> = []
         for page in pages {

@@ -1,19 +1,29 @@
 import Foundation
 import PylonHTML
 
-/// The HTML of the preview site's pages: a help-center look (sidebar with the collection
-/// tree and a title search, readable article column, styled callouts, code and tables).
-/// The inline script exists only in the preview; Pylon never receives it.
+/// The HTML of the preview site's pages, in the help-center frame shared with the emulator
+/// (`PreviewPage`, `PreviewAssets`): a home page with a hero search, collection cards and the
+/// full listing; article pages with the collection tree, breadcrumbs and the rendered body.
+/// The script exists only in the preview; Pylon never receives it.
 ///
-/// The index lists every article; an article page's sidebar shows the collection tree opened
-/// along the page's own collection, so pages stay small for 10,000-article knowledge bases
-/// (a full tree on every page would make the site grow with the square of its size).
+/// The home page lists every article; an article page's sidebar shows the collection tree
+/// opened along the page's own collection, so pages stay small for 10,000-article knowledge
+/// bases (a full tree on every page would make the site grow with the square of its size).
+/// The title search reads one shared index file for the same reason.
 struct PreviewTemplate {
     let tree: ContentTree
     let pages: [ContentChecker.Page]
     private let childCollections: [String: [ContentCollection]]
     private let articlesByCollection: [String: [Article]]
     private let collectionsByPath: [String: ContentCollection]
+
+    /// The name the preview shows for the knowledge base (the content has no title of its own).
+    static let siteTitle = "Help center"
+    /// The folder of the stylesheet, script and search index, relative to the site root.
+    static let assetFolder = "_preview/"
+    static let stylesheetPath = assetFolder + PreviewAssets.stylesheetName
+    static let scriptPath = assetFolder + PreviewAssets.scriptName
+    static let searchIndexPath = assetFolder + "search-index.js"
 
     init(tree: ContentTree, pages: [ContentChecker.Page]) {
         self.tree = tree
@@ -25,13 +35,27 @@ struct PreviewTemplate {
     }
 
     func indexPage() -> String {
-        var body = "<h1>Help center</h1>\n"
-        body += "<p class=\"lead\">\(DiagnosticFormatter.plural(tree.articles.count, "article")) in "
-        body += "\(DiagnosticFormatter.plural(tree.collections.count, "collection")). "
-        body += "This is a local preview written by <code>pylon-kb render</code>.</p>\n"
-        body += collectionCards(parent: "", fromFile: "index.html")
-        return document(
-            title: "Help center", fromFile: "index.html", main: body, nav: navigation(forCollection: ""))
+        var main = "<div class=\"card-grid\">\n"
+        for collection in childCollections[""] ?? [] {
+            let count = articleCount(below: collection.path)
+            main += "<a class=\"card\" href=\"#collection-\(escape(collection.path))\">"
+            main += "<h2>\(escape(collection.title))</h2>"
+            if let description = collection.description { main += "<p>\(escape(description))</p>" }
+            main += "<span class=\"count\">\(DiagnosticFormatter.plural(count, "article"))</span></a>\n"
+        }
+        main += "</div>\n<div class=\"listing\">\n"
+        main += listing(parent: "", depth: 2)
+        if let articles = articlesByCollection[""], !articles.isEmpty {
+            main += "<section id=\"more-articles\">\n<h2>More articles</h2>\n"
+            main += articleList(articles, fromFile: "index.html")
+            main += "</section>\n"
+        }
+        main += "<p class=\"no-results\" hidden>No article titles match your search.</p>\n</div>\n"
+        let lead =
+            "\(DiagnosticFormatter.plural(tree.articles.count, "article")) in "
+            + "\(DiagnosticFormatter.plural(tree.collections.count, "collection")) · a local preview written by pylon-kb render"
+        return frame(fromFile: "index.html").home(
+            title: Self.siteTitle, heading: "How can we help?", lead: lead, main: main)
     }
 
     /// `navigation` is `navigation(forCollection:)` of the page's collection, which the writer
@@ -40,19 +64,14 @@ struct PreviewTemplate {
         let fromFile = PreviewSiteWriter.pagePath(for: page.path)
         let article = page.article
         var main = breadcrumbs(article.collectionPath, fromFile: fromFile)
-        main += "<h1>\(escape(page.title))</h1>\n"
-        var badges: [String] = []
-        if let translation = page.translation {
-            badges.append("Translation: \(escape(Self.languageName(translation.language)))")
+        main += "<h1 class=\"article-title\">\(escape(page.title))</h1>\n"
+        var meta: [String] = []
+        if !article.published { meta.append("<span class=\"badge draft\">Draft</span>") }
+        if article.unlisted { meta.append("<span class=\"badge\">Unlisted</span>") }
+        if article.visibility != .public {
+            meta.append("<span class=\"badge\">Visibility: \(escape(article.visibility.rawValue))</span>")
         }
-        if !article.published { badges.append("Draft") }
-        if article.unlisted { badges.append("Unlisted") }
-        if article.visibility != .public { badges.append("Visibility: \(article.visibility.rawValue)") }
-        if article.protect { badges.append("Protected") }
-        if !badges.isEmpty {
-            main +=
-                "<p class=\"badges\">" + badges.map { "<span>\($0)</span>" }.joined(separator: " ") + "</p>\n"
-        }
+        if article.protect { meta.append("<span class=\"badge\">Protected</span>") }
         let languages: [(label: String, path: String)] =
             [("English", article.path)]
             + article.translations.map { (Self.languageName($0.language), $0.path) }
@@ -63,20 +82,33 @@ struct PreviewTemplate {
                 let current = language.path == page.path ? " aria-current=\"page\"" : ""
                 return "<a href=\"\(escape(href))\"\(current)>\(escape(language.label))</a>"
             }
-            main += "<p class=\"languages\">" + links.joined(separator: " · ") + "</p>\n"
+            meta.append("<span class=\"languages\">" + links.joined() + "</span>")
         }
+        if !meta.isEmpty { main += "<div class=\"article-meta\">" + meta.joined(separator: " ") + "</div>\n" }
         main += "<article class=\"article-body\">\n\(page.rendered.html)\n</article>\n"
         main +=
-            "<footer class=\"source\">Source: <code>\(escape(page.path))</code> · slug <code>\(escape(article.slug))</code></footer>\n"
+            "<footer class=\"article-footer\">Source: <code>\(escape(page.path))</code> · slug <code>\(escape(article.slug))</code></footer>"
         var nav = navigation
         let currentLink =
             "href=\"\(escape(ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)))\""
         if let range = nav.range(of: currentLink) {
             nav.replaceSubrange(range, with: currentLink + " aria-current=\"page\"")
         }
-        return document(
-            title: page.title, fromFile: fromFile, main: main, nav: nav,
-            language: page.translation?.language ?? "en")
+        return frame(fromFile: fromFile).article(
+            title: page.title, sidebar: nav, main: main, language: page.translation?.language ?? "en")
+    }
+
+    /// Every article and translation, for the title search; URLs relative to the site root.
+    func searchEntries() -> [PreviewSearchEntry] {
+        var entries: [PreviewSearchEntry] = []
+        for page in pages {
+            entries.append(
+                PreviewSearchEntry(
+                    title: page.title, url: PreviewSiteWriter.pagePath(for: page.path),
+                    path: collectionTitles(page.article.collectionPath).joined(separator: " › "),
+                    language: page.translation?.language ?? ""))
+        }
+        return entries
     }
 
     // MARK: - Parts
@@ -89,40 +121,19 @@ struct PreviewTemplate {
         return name.prefix(1).uppercased() + name.dropFirst()
     }
 
-    private func document(
-        title: String, fromFile: String, main: String, nav: String, language: String = "en"
-    ) -> String {
-        let home = ContentPath.relative(to: "index.html", fromFile: fromFile)
-        let css = ContentPath.relative(to: Self.stylesheetPath, fromFile: fromFile)
-        return """
-            <!DOCTYPE html>
-            <html lang="\(escape(language))">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title)) · Preview</title>
-            <link rel="stylesheet" href="\(escape(css))">
-            </head>
-            <body>
-            <header class="top"><a href="\(escape(home))">Help center</a><span class="tag">preview</span></header>
-            <div class="layout">
-            <nav class="sidebar" aria-label="Articles">
-            <form class="search" action="\(escape(home))" method="get"><input type="search" name="q" id="filter" placeholder="Search titles…" aria-label="Search titles"></form>
-            \(nav)
-            </nav>
-            <main>
-            \(main)
-            </main>
-            </div>
-            <script>\(Self.script)</script>
-            </body>
-            </html>
-
-            """
+    private func frame(fromFile: String) -> PreviewPage {
+        let root = String(
+            ContentPath.relative(to: "index.html", fromFile: fromFile).dropLast("index.html".count))
+        return PreviewPage(
+            siteTitle: Self.siteTitle, homeHref: ContentPath.relative(to: "index.html", fromFile: fromFile),
+            assetsHref: root + Self.assetFolder, root: root,
+            searchIndexHref: root + Self.searchIndexPath,
+            footer: "Local preview written by pylon-kb render. Pylon shows these articles in its own theme.")
     }
 
-    /// The sidebar for pages of the collection at `collectionPath` ("" for the index and
-    /// root articles): every level along that collection's path is open, the rest closed.
+    /// The sidebar for pages of the collection at `collectionPath` ("" for root articles):
+    /// every level along that collection's path is open, the rest closed; the articles shown
+    /// are those of the page's own collection.
     func navigation(forCollection collectionPath: String) -> String {
         var open: Set<String> = [""]
         var folder = collectionPath
@@ -131,135 +142,97 @@ struct PreviewTemplate {
             folder = ContentPath.directory(of: folder)
         }
         let fromFile = collectionPath.isEmpty ? "page.html" : "\(collectionPath)/page.html"
-        return navTree(parent: "", open: open, current: collectionPath, fromFile: fromFile)
+        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
+        func items(parent: String) -> [PreviewNavigationItem] {
+            let articles =
+                parent == collectionPath
+                ? (articlesByCollection[parent] ?? []).map { navItem($0, fromFile: fromFile) } : []
+            let collections = (childCollections[parent] ?? []).map { collection in
+                let isOpen = open.contains(collection.path)
+                return PreviewNavigationItem(
+                    kind: .collection, title: collection.title,
+                    href: "\(index)#collection-\(collection.path)",
+                    isOpen: isOpen, children: isOpen ? items(parent: collection.path) : [])
+            }
+            return parent.isEmpty ? collections + articles : articles + collections
+        }
+        return PreviewNavigationItem.treeHTML(items(parent: ""))
     }
 
-    private func navTree(parent: String, open: Set<String>, current: String, fromFile: String) -> String {
-        var html = "<ul>\n"
-        if parent == current {
-            for article in articlesByCollection[parent] ?? [] {
-                html += navItem(article, fromFile: fromFile)
-            }
-        }
-        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
-        for collection in childCollections[parent] ?? [] {
-            let href = "\(index)#collection-\(collection.path)"
-            html += "<li class=\"collection\"><a href=\"\(escape(href))\">\(escape(collection.title))</a>\n"
-            if open.contains(collection.path) {
-                html += navTree(parent: collection.path, open: open, current: current, fromFile: fromFile)
-            }
+    private func navItem(_ article: Article, fromFile: String) -> PreviewNavigationItem {
+        var badges: [String] = []
+        if !article.published { badges.append("draft") }
+        if article.unlisted { badges.append("unlisted") }
+        return PreviewNavigationItem(
+            kind: .article, title: article.title,
+            href: ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile),
+            badges: badges)
+    }
+
+    private func articleCount(below collectionPath: String) -> Int {
+        (articlesByCollection[collectionPath]?.count ?? 0)
+            + (childCollections[collectionPath] ?? []).reduce(0) { $0 + articleCount(below: $1.path) }
+    }
+
+    private func articleList(_ articles: [Article], fromFile: String) -> String {
+        var html = "<ul class=\"article-list\">\n"
+        for article in articles {
+            let href = ContentPath.relative(
+                to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)
+            html +=
+                "<li data-title=\"\(escape(article.title))\"><a href=\"\(escape(href))\">\(escape(article.title))</a>"
+            if !article.published { html += "<span class=\"nav-badge\">draft</span>" }
+            if article.unlisted { html += "<span class=\"nav-badge\">unlisted</span>" }
             html += "</li>\n"
         }
         return html + "</ul>\n"
     }
 
-    private func navItem(_ article: Article, fromFile: String) -> String {
-        let href = ContentPath.relative(to: PreviewSiteWriter.pagePath(for: article.path), fromFile: fromFile)
-        var draft = article.published ? "" : " <small>draft</small>"
-        if article.unlisted { draft += " <small>unlisted</small>" }
-        return
-            "<li class=\"article\" data-title=\"\(escape(article.title.lowercased()))\"><a href=\"\(escape(href))\">\(escape(article.title))</a>\(draft)</li>\n"
-    }
-
-    private func collectionCards(parent: String, fromFile: String) -> String {
+    private func listing(parent: String, depth: Int) -> String {
         var html = ""
-        if let articles = articlesByCollection[parent], !articles.isEmpty {
-            html += "<ul class=\"article-list\">\n"
-            for article in articles { html += navItem(article, fromFile: fromFile) }
-            html += "</ul>\n"
-        }
         for collection in childCollections[parent] ?? [] {
-            html += "<section class=\"collection-card\" id=\"collection-\(escape(collection.path))\">\n"
-            html += "<h2>\(escape(collection.title))</h2>\n"
+            let heading = "h\(min(depth, 4))"
+            html += "<section id=\"collection-\(escape(collection.path))\">\n"
+            html += "<\(heading)>\(escape(collection.title))</\(heading)>\n"
             if let description = collection.description { html += "<p>\(escape(description))</p>\n" }
-            html += collectionCards(parent: collection.path, fromFile: fromFile)
+            if let articles = articlesByCollection[collection.path], !articles.isEmpty {
+                html += articleList(articles, fromFile: "index.html")
+            }
+            html += listing(parent: collection.path, depth: depth + 1)
             html += "</section>\n"
         }
         return html
     }
 
-    private func breadcrumbs(_ collectionPath: String, fromFile: String) -> String {
-        var crumbs: [String] = []
+    private func collectionTitles(_ collectionPath: String) -> [String] {
+        var titles: [String] = []
         var path = collectionPath
         while !path.isEmpty {
-            if let collection = collectionsByPath[path] {
-                let href =
-                    ContentPath.relative(to: "index.html", fromFile: fromFile)
-                    + "#collection-\(collection.path)"
-                crumbs.insert("<a href=\"\(escape(href))\">\(escape(collection.title))</a>", at: 0)
-            }
+            if let collection = collectionsByPath[path] { titles.insert(collection.title, at: 0) }
             path = ContentPath.directory(of: path)
         }
-        let home = ContentPath.relative(to: "index.html", fromFile: fromFile)
-        crumbs.insert("<a href=\"\(escape(home))\">Help center</a>", at: 0)
-        return "<p class=\"crumbs\">" + crumbs.joined(separator: " › ") + "</p>\n"
+        return titles
+    }
+
+    private func breadcrumbs(_ collectionPath: String, fromFile: String) -> String {
+        let index = ContentPath.relative(to: "index.html", fromFile: fromFile)
+        var crumbs = ["<li><a href=\"\(escape(index))\">\(escape(Self.siteTitle))</a></li>"]
+        var paths: [String] = []
+        var path = collectionPath
+        while !path.isEmpty {
+            paths.insert(path, at: 0)
+            path = ContentPath.directory(of: path)
+        }
+        for path in paths {
+            guard let collection = collectionsByPath[path] else { continue }
+            crumbs.append(
+                "<li><a href=\"\(escape("\(index)#collection-\(collection.path)"))\">\(escape(collection.title))</a></li>"
+            )
+        }
+        return "<ol class=\"crumbs\" aria-label=\"Breadcrumb\">" + crumbs.joined() + "</ol>\n"
     }
 
     private func escape(_ text: String) -> String {
         HTMLSerializer.escapeAttribute(text)
     }
-
-    // MARK: - Style and script
-
-    /// Filters the index's article list by title, live and from `?q=` (article pages send
-    /// their search box there).
-    static let script = """
-        var input = document.getElementById('filter');
-        var items = document.querySelectorAll('main li.article');
-        function filter() {
-          var query = input.value.trim().toLowerCase();
-          items.forEach(function (item) { item.hidden = query !== '' && item.dataset.title.indexOf(query) === -1; });
-        }
-        if (items.length) {
-          input.value = new URLSearchParams(location.search).get('q') || '';
-          input.addEventListener('input', filter);
-          filter();
-        }
-        """
-
-    /// One stylesheet for all pages, so each page stays small.
-    static let stylesheetPath = "_preview/style.css"
-
-    static let css = """
-        :root { --ink: #1d2330; --muted: #5b6474; --line: #e3e6ec; --accent: #3b5bdb; --bg: #f7f8fa; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
-        a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
-        header.top { display: flex; align-items: center; gap: .6rem; padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); font-weight: 600; }
-        header.top a { color: var(--ink); }
-        .tag { font-size: .7rem; text-transform: uppercase; letter-spacing: .06em; background: #fff4d6; color: #8a6100; padding: .1rem .45rem; border-radius: 4px; }
-        .layout { display: flex; min-height: calc(100vh - 3.2rem); }
-        .sidebar { width: 280px; flex-shrink: 0; padding: 1rem; background: var(--bg); border-right: 1px solid var(--line); font-size: .92rem; }
-        .sidebar input { width: 100%; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 6px; margin-bottom: .8rem; font: inherit; }
-        .sidebar ul { list-style: none; margin: 0; padding-left: .8rem; } .sidebar > ul { padding-left: 0; }
-        .sidebar li { margin: .15rem 0; } .sidebar .collection > a { display: block; margin-top: .6rem; font-weight: 600; color: var(--muted); }
-        .sidebar a[aria-current] { font-weight: 600; color: var(--ink); }
-        small { color: var(--muted); }
-        main { flex: 1; min-width: 0; max-width: 52rem; padding: 1.5rem 2.5rem 4rem; }
-        h1 { font-size: 2rem; line-height: 1.25; margin: .3rem 0 1rem; }
-        h2 { font-size: 1.4rem; margin-top: 2rem; } h3 { font-size: 1.15rem; margin-top: 1.5rem; }
-        .lead { color: var(--muted); font-size: 1.05rem; }
-        .crumbs, .source { color: var(--muted); font-size: .85rem; } .source { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .8rem; }
-        .badges span { display: inline-block; font-size: .75rem; padding: .1rem .5rem; margin-right: .3rem; border-radius: 999px; background: #eef1f6; color: var(--muted); }
-        .languages a[aria-current] { font-weight: 600; color: var(--ink); }
-        .collection-card { border: 1px solid var(--line); border-radius: 10px; padding: .4rem 1.2rem 1rem; margin: 1rem 0; }
-        .collection-card .collection-card { border-style: dashed; }
-        .article-list { padding-left: 1.2rem; }
-        .article-body img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
-        code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f1f3f6; padding: .1em .3em; border-radius: 4px; }
-        pre { background: #1f2430; color: #e6e9ef; padding: 1rem; border-radius: 8px; overflow-x: auto; }
-        pre code { background: none; padding: 0; color: inherit; }
-        table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
-        th, td { border: 1px solid var(--line); padding: .4rem .7rem; } th { background: var(--bg); }
-        blockquote { margin: 1rem 0; padding: .6rem 1rem; border-left: 4px solid var(--line); background: var(--bg); border-radius: 0 6px 6px 0; }
-        blockquote > :first-child { margin-top: 0; } blockquote > :last-child { margin-bottom: 0; }
-        blockquote[class*="note"], blockquote[class*="info"] { border-color: #4c6ef5; background: #eef2ff; }
-        blockquote[class*="tip"], blockquote[class*="success"] { border-color: #2f9e44; background: #ebfbee; }
-        blockquote[class*="important"] { border-color: #7950f2; background: #f3f0ff; }
-        blockquote[class*="warning"], blockquote[class*="caution"] { border-color: #f08c00; background: #fff4e6; }
-        blockquote[class*="danger"], blockquote[class*="error"] { border-color: #e03131; background: #fff5f5; }
-        details { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem; margin: 1rem 0; }
-        iframe { max-width: 100%; }
-        @media (max-width: 760px) { .layout { display: block; } .sidebar { width: auto; border-right: 0; border-bottom: 1px solid var(--line); } main { padding: 1rem; } }
-        """
 }
