@@ -9,13 +9,15 @@ struct ApplyCommand: AsyncParsableCommand {
             "Publish the content: make a fresh plan and carry it out, or carry out a saved plan exactly.",
         discussion: """
             Examples:
-              pylon-kb apply                       # plan, show, ask, apply
-              pylon-kb apply --auto-approve        # in CI
-              pylon-kb apply plan.json             # exactly the saved plan; refused if Pylon changed since
+              pylon-kb apply                   # plan, show, ask, apply
+              pylon-kb apply --auto-approve    # in CI
+              pylon-kb apply plan.json         # exactly the saved plan
+              pylon-kb apply --on-drift overwrite
 
-            Without --auto-approve, apply asks for confirmation and refuses to run when there is
-            no terminal to ask on. Exit code 1 when anything failed (independent changes are
-            still made; run apply again to finish).
+            Without --auto-approve, apply asks for confirmation, and refuses to run
+            when there is no terminal to ask on. A saved plan is refused if Pylon
+            changed since it was made. Exit code 1 when anything failed (independent
+            changes are still made and recorded; run apply again to finish).
             """)
 
     @Argument(

@@ -4,7 +4,16 @@ import PylonKB
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the content offline and print every problem as path:line: message."
+        abstract: "Validate the content offline and print every problem as path:line: message.",
+        discussion: """
+            Examples:
+              pylon-kb check                     # ./content, or . if it has pylon-kb.yml
+              pylon-kb check help-center
+              pylon-kb check --format github     # annotations in GitHub Actions
+
+            Reads nothing from Pylon. Exit code 1 when there are errors; warnings
+            alone exit 0. Every message is explained in docs/troubleshooting.md.
+            """
     )
 
     @OptionGroup var options: ContentOptions

@@ -10,14 +10,15 @@ struct EmulatorCommand: AsyncParsableCommand {
             "Serve a local Pylon: the knowledge-base API and a browsable preview of its knowledge bases.",
         discussion: """
             Examples:
-              pylon-kb emulator                       # serve the local knowledge base of ./content (target: local)
+              pylon-kb emulator        # ./content's local knowledge base (target: local)
               PYLON_API_TOKEN=dev pylon-kb emulator --data /tmp/kb --seed seed.json
-              pylon-kb emulator --rate-limit-scale 60 --faults '*:429:0.1,createArticle:500-applied:0.02'
+              pylon-kb emulator --rate-limit-scale 60 \\
+                --faults '*:429:0.1,createArticle:500-applied:0.02'
 
-            Point pylon-kb at it with PYLON_API_URL=http://127.0.0.1:4780 and PYLON_API_TOKEN.
-            The fault format is ENDPOINT:KIND:TRIGGER,… (see docs/emulator.md). The emulator's
-            admin view (/_emulator/requests, /_emulator/redirects) has no authentication: keep
-            it on loopback.
+            Point pylon-kb at it with PYLON_API_URL=http://127.0.0.1:4780 and
+            PYLON_API_TOKEN. The fault format is ENDPOINT:KIND:TRIGGER,… (see
+            docs/emulator.md). The admin view (/_emulator/requests,
+            /_emulator/redirects) has no authentication: keep it on loopback.
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")

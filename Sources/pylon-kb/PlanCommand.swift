@@ -12,9 +12,10 @@ struct PlanCommand: AsyncParsableCommand {
               pylon-kb plan content --format markdown > plan-comment.md
               pylon-kb plan --out plan.json && pylon-kb apply plan.json
 
-            The plan goes to standard output; content warnings and notes go to standard error.
-            Exit codes: 0 success, 1 error or a plan that apply would refuse (drift under
-            on_drift: fail, too many removals), 2 changes present with --detailed-exitcode.
+            The plan goes to standard output; content warnings and notes go to
+            standard error. Exit codes: 0 success, 1 error or a plan that apply would
+            refuse (drift under on_drift: fail, too many removals), 2 changes present
+            with --detailed-exitcode.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

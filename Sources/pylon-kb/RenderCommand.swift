@@ -5,7 +5,15 @@ import PylonKB
 struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Write the Pylon HTML of every article and a local preview site."
+        abstract: "Write the Pylon HTML of every article and a local preview site.",
+        discussion: """
+            Examples:
+              pylon-kb render --out out/preview
+              pylon-kb render help-center --out /tmp/preview   # then open its index.html
+
+            Checks the content like `check`, then writes one .html page per article
+            and translation, an index.html, and the images. Never writes outside --out.
+            """
     )
 
     @OptionGroup var options: ContentOptions
