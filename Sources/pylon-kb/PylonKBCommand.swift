@@ -9,7 +9,7 @@ struct PylonKBCommand: AsyncParsableCommand {
         version: PylonKBVersion.current,
         subcommands: [
             InitCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
-            KnowledgeBasesCommand.self,
+            ExportCommand.self, MigrateCommand.self, KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
         ]
     )

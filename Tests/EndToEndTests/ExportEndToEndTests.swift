@@ -1,0 +1,334 @@
+import Foundation
+import PylonAPI
+import PylonEmulator
+import PylonKB
+import Testing
+
+/// `pylon-kb export` as a team adopting pylon-kb runs it: publish, export, and the exported
+/// folder plans as "no changes" against the knowledge base it came from.
+@Suite(.serialized) struct ExportEndToEndTests {
+    static let ddgCorpus = EndToEndHarness.packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/corpora/ddg-help", isDirectory: true)
+
+    /// A fresh folder beside the harness's content folder (removed with the system's temp files).
+    static func outputFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+    }
+
+    static func files(under folder: URL) throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            return exists && !isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// `plan DIR --out plan.json`, decoded.
+    static func plan(_ harness: EndToEndHarness, folder: URL) async throws -> (EndToEndHarness.Result, Plan) {
+        let planFile = folder.deletingLastPathComponent().appendingPathComponent(
+            "plan-\(UUID().uuidString).json")
+        let result = try await harness.run([
+            "plan", folder.path, "--detailed-exitcode", "--out", planFile.path,
+        ])
+        let plan = try PlanJSON.decode(try Data(contentsOf: planFile), source: planFile.path)
+        try? FileManager.default.removeItem(at: planFile)
+        return (result, plan)
+    }
+
+    @Test func sampleContentExportsAndPlansAsNoChanges() async throws {
+        // site_url as in the sample content, so links are absolute and export must find it.
+        let harness = try await EndToEndHarness(
+            configuration:
+                "knowledge_base: \(EndToEndHarness.knowledgeBaseID)\nauthor: docs@example.com\nsite_url: https://help.relay.example.com\n"
+        )
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+
+        let export = try await harness.run(["export", "--out", out.path])
+        #expect(export.status == 0, "\(export.output)")
+        let remote = try await harness.articles()
+        #expect(
+            export.stdout.contains(
+                "Exported \(remote.count) articles (1 unpublished), 5 collections, 1 translations"))
+
+        let files = try Self.files(under: out)
+        #expect(files.filter { $0.hasSuffix(".md") && !$0.hasSuffix(".fr.md") }.count == remote.count)
+        #expect(files.contains("getting-started/quick-start.fr.md"))
+        #expect(files.contains(".pylon-kb/state.json"))
+        let configuration = try String(
+            contentsOf: out.appendingPathComponent("pylon-kb.yml"), encoding: .utf8)
+        #expect(configuration.contains("knowledge_base: \(EndToEndHarness.knowledgeBaseID)\n"))
+        #expect(configuration.contains("author: docs@example.com\n"))
+        #expect(configuration.contains("site_url: https://help.relay.example.com\n"))
+
+        // Links between articles are relative Markdown links again, anchors kept.
+        let quickStart = try String(
+            contentsOf: out.appendingPathComponent("getting-started/quick-start.md"), encoding: .utf8)
+        #expect(quickStart.contains("(invite-your-team.md#roles-and-permissions)"))
+        #expect(quickStart.contains("(../routing/routing-rules.md)"))
+        #expect(!quickStart.contains("/articles/"))
+
+        let (plan, decoded) = try await Self.plan(harness, folder: out)
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(plan.stdout.contains("No changes"))
+        #expect(!decoded.hasChanges)
+        #expect(decoded.warnings.isEmpty, "\(decoded.warnings.map(\.message))")
+    }
+
+    @Test func draftsAndTranslationsAreExportedAsTheyAre() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(try await harness.succeeds(["export", "--out", out.path]))
+
+        let draft = try String(
+            contentsOf: out.appendingPathComponent("integrations/pagerduty-migration.md"), encoding: .utf8)
+        #expect(draft.hasPrefix("---\ntitle: Move your on-call from PagerDuty\npublished: false\n---\n"))
+        let remoteDraft = try #require(try await harness.article(slug: "pagerduty-migration"))
+        #expect(remoteDraft.isPublished == false)
+        #expect(draft.contains("*Draft: this guide is being reviewed by the integrations team"))
+
+        let french = try String(
+            contentsOf: out.appendingPathComponent("getting-started/quick-start.fr.md"), encoding: .utf8)
+        #expect(french.hasPrefix("---\ntitle: Configurer Relay en dix minutes\n---\n\nRelay offre"))
+        // Only the one real translation: Pylon answers `?language=fr` with the original
+        // article where there is none, and that is not exported as a translation.
+        let translations = try Self.files(under: out).filter { $0.hasSuffix(".fr.md") }
+        #expect(translations == ["getting-started/quick-start.fr.md"])
+
+        // A folder whose file name differs from its slug keeps the slug in front matter.
+        let connectEmail = try String(
+            contentsOf: out.appendingPathComponent("getting-started/connect-email.md"), encoding: .utf8)
+        #expect(connectEmail.hasPrefix("---\ntitle: Connect your support inbox\n"))
+        #expect(try await Self.plan(harness, folder: out).0.status == 0)
+    }
+
+    @Test func refusesANonEmptyFolderUnlessForced() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        try EndToEndHarness.write("keep me\n", to: out.appendingPathComponent("notes.txt"))
+
+        let refused = try await harness.run(["export", "--out", out.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is not empty"))
+        #expect(refused.stderr.contains("--force"))
+        #expect(try Self.files(under: out) == ["notes.txt"])
+
+        let forced = try await harness.run(["export", "--out", out.path, "--force"])
+        #expect(forced.status == 0, "\(forced.output)")
+        let files = try Self.files(under: out)
+        #expect(files.contains("notes.txt"))
+        #expect(files.contains("faq.md"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me\n")
+
+        // A file where the folder should be is refused with a clear message.
+        let file = Self.outputFolder()
+        try EndToEndHarness.write("x", to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let notFolder = try await harness.run(["export", "--out", file.path, "--force"])
+        #expect(notFolder.status == 1)
+        #expect(notFolder.stderr.contains("is not a folder"))
+    }
+
+    @Test func downloadedImagesArePublishedAsTheSameContent() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await harness.run(["export", "--out", out.path, "--download-images"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("and 2 images"))
+
+        let images = try Self.files(under: out).filter { $0.contains("/images/") }
+        #expect(images == ["getting-started/images/inbox-overview.png", "routing/images/routing-flow.png"])
+        for image in images {
+            let exported = try Data(contentsOf: out.appendingPathComponent(image))
+            let original = try Data(contentsOf: harness.root.appendingPathComponent(image))
+            #expect(exported == original, "\(image) differs from the image that was uploaded")
+        }
+        let quickStart = try String(
+            contentsOf: out.appendingPathComponent("getting-started/quick-start.md"), encoding: .utf8)
+        #expect(quickStart.contains("](images/inbox-overview.png)"))
+        #expect(!quickStart.contains("/attachments/"))
+
+        // The state file knows the uploaded URLs, so the local images render to the same
+        // HTML and nothing is uploaded again.
+        await harness.emulator.resetRequestLog()
+        let (plan, decoded) = try await Self.plan(harness, folder: out)
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(decoded.images.isEmpty)
+        let apply = try await harness.run(["apply", out.path, "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.output)")
+        #expect(await harness.writes().isEmpty)
+    }
+
+    @Test func hostileSlugsGetSafeFileNames() async throws {
+        let harness = try await EndToEndHarness(copyingSample: false)
+        defer { Task { await harness.close() } }
+        // Pylon's real rate limits would make these creates take a minute.
+        let client = try PylonClient(
+            configuration: PylonClientConfiguration(
+                baseURL: harness.emulator.baseURL, token: EndToEndHarness.token, rateLimitScale: 1000))
+        let kb = EndToEndHarness.knowledgeBaseID
+        let author = try #require(try await client.searchUsers(email: "docs@example.com").first?.id)
+        let collection = try await client.createCollection(
+            knowledgeBaseID: kb, CreateCollectionRequest(title: "Images", slug: "images"))
+        // The emulator, like Pylon, refuses a `/` in a slug; everything else here it stores.
+        let slugs = [
+            "..", "%2e%2e", "a\\b", "CON", "FAQ", "faq", "install.fr", "_hidden", ".git", "tab\there",
+            "ünïcødé",
+            "images",
+        ]
+        for slug in slugs {
+            _ = try await client.createArticle(
+                knowledgeBaseID: kb,
+                CreateArticleRequest(
+                    title: "Slug \(slug)", bodyHTML: "<p>\(slug.count)</p>", authorUserID: author, slug: slug,
+                    collectionID: slug == "images" ? collection.id : nil, isPublished: true))
+        }
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await harness.run(["export", "--out", out.path])
+        #expect(result.status == 0, "\(result.output)")
+        let files = try Self.files(under: out)
+        #expect(
+            files == [
+                ".pylon-kb/state.json", "2e-2e.md", "a-b.md", "article.md", "con-2.md", "faq-2.md", "faq.md",
+                "git.md", "hidden.md", "images-2/_collection.yml", "images-2/images.md", "install-fr.md",
+                "n-c-d.md", "pylon-kb.yml", "tab-here.md",
+            ])
+        // Every file still publishes to its article: the original slug is in front matter.
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("article.md"), encoding: .utf8).contains(
+                "slug: \"..\"\n"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("tab-here.md"), encoding: .utf8).contains(
+                "slug: \"tab\\there\"\n"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("faq-2.md"), encoding: .utf8).contains(
+                "slug: FAQ\n"))
+        #expect(
+            !(try String(contentsOf: out.appendingPathComponent("faq.md"), encoding: .utf8).contains("slug:"))
+        )
+        // `images/` is where a folder's images go, so a collection of that name gets another.
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("images-2/_collection.yml"), encoding: .utf8)
+                == "title: Images\nslug: images\n")
+        #expect(result.stderr.contains("is not valid"))
+    }
+
+    // MARK: DuckDuckGo help corpus
+
+    /// DDG pages that publish to different HTML once exported, and why (docs/export-format.md,
+    /// "Known differences"): the same four the converter's own round-trip test lists.
+    static let ddgKnownDifferences: [String: String] = [
+        "instant-answers-and-other-features":
+            "raw <h2> without an id in the source becomes ## and gains the id every Markdown heading gets",
+        "safe-search":
+            "raw <h3> in the source becomes ###, the shallowest Markdown heading, which renders as <h2>",
+        "syntax":
+            "raw <h3> headings become ### (rendered <h2>), raw <i> becomes *emphasis* (<em>), and a raw href with a space is percent-encoded",
+        "cloud-save": "raw <h4> headings become ####, the shallowest Markdown heading, which renders as <h2>",
+    ]
+
+    @Test func ddgHelpCorpusExportsAndPlansAsNoChangesExceptKnownDifferences() async throws {
+        try #require(
+            FileManager.default.fileExists(atPath: Self.ddgCorpus.path), "missing \(Self.ddgCorpus.path)")
+        let harness = try await EndToEndHarness(copyingSample: false)
+        defer { Task { await harness.close() } }
+        try Self.prepareDDG(into: harness.root)
+        let publish = try await harness.run(["apply", "--auto-approve"])
+        #expect(publish.status == 0, "\(publish.output.suffix(3000))")
+        let remote = try await harness.articles()
+        #expect(remote.count > 250)
+
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let started = ContinuousClock.now
+        let export = try await harness.run(["export", "--out", out.path])
+        let elapsed = ContinuousClock.now - started
+        #expect(export.status == 0, "\(export.output.suffix(3000))")
+        #expect(export.stdout.contains("Exported \(remote.count) articles"))
+        print("DDG export of \(remote.count) articles took \(elapsed)")
+
+        let (plan, decoded) = try await Self.plan(harness, folder: out)
+        #expect(plan.status == 2, "\(plan.output.suffix(3000))")
+        let changed = Dictionary(grouping: decoded.articles, by: \.slug).mapValues { $0.map(\.action) }
+        #expect(
+            Set(changed.keys) == Set(Self.ddgKnownDifferences.keys),
+            "\(decoded.articles.map { ($0.slug, $0.changes) })")
+        for step in decoded.articles {
+            #expect(step.action == .update && step.changes == ["body"], "\(step.slug): \(step.changes)")
+        }
+        #expect(decoded.collections.isEmpty && decoded.images.isEmpty && decoded.redirects.isEmpty)
+    }
+
+    /// A publishable copy of the DDG Jekyll docs: images inside the content root (where
+    /// `{{ site.baseurl }}/images/…` resolves), and the titles and unique valid slugs that
+    /// Jekyll did not need (redirect stubs without a title, the same file name in two folders,
+    /// `name.index` and `…-tr_TR` file names) written into front matter.
+    static func prepareDDG(into root: URL) throws {
+        let manager = FileManager.default
+        let docs = ddgCorpus.appendingPathComponent("_docs")
+        for item in try manager.contentsOfDirectory(atPath: docs.path) {
+            try manager.copyItem(at: docs.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        try manager.copyItem(
+            at: ddgCorpus.appendingPathComponent("images"), to: root.appendingPathComponent("images"))
+        var used: Set<String> = []
+        let paths = try manager.subpathsOfDirectory(atPath: root.path).filter {
+            $0.hasSuffix(".md")
+                && !$0.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
+                && Translation.languageCode(inFileName: String($0.split(separator: "/").last!)) == nil
+        }.sorted()
+        for path in paths {
+            let url = root.appendingPathComponent(path)
+            var text = try String(contentsOf: url, encoding: .utf8)
+            let stem = String(path.split(separator: "/").last!.dropLast(3))
+            var lines = text.components(separatedBy: "\n")
+            let hasFrontMatter = lines.first == "---"
+            let closing = hasFrontMatter ? lines.dropFirst().firstIndex(of: "---") : nil
+            let frontMatter = closing.map { Array(lines[1..<$0]) } ?? []
+            let declared = frontMatter.first { $0.hasPrefix("slug:") }.map {
+                $0.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            }
+            var slug = declared ?? stem
+            if !Slug.isValid(slug) || used.contains(slug) {
+                let base = Slug.suggestion(for: path.dropLast(3).replacingOccurrences(of: "/", with: "-"))
+                slug = base
+                var number = 1
+                while used.contains(slug) {
+                    number += 1
+                    slug = "\(base)-\(number)"
+                }
+            }
+            used.insert(slug)
+            let hasTitle =
+                frontMatter.contains { $0.hasPrefix("title:") }
+                || lines[(closing.map { $0 + 1 } ?? 0)...].contains { $0.hasPrefix("# ") }
+            var added: [String] = []
+            if slug != (declared ?? stem) { added.append("slug: \(slug)") }
+            if !hasTitle { added.append("title: \(stem)") }
+            guard !added.isEmpty else { continue }
+            if let closing {
+                var front = frontMatter
+                if slug != (declared ?? stem) { front.removeAll { $0.hasPrefix("slug:") } }
+                lines = ["---"] + added + front + Array(lines[closing...])
+            } else {
+                lines.insert(contentsOf: ["---"] + added + ["---"], at: 0)
+            }
+            text = lines.joined(separator: "\n")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+}
