@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
             Examples:
               pylon-kb init my-kb                # local knowledge base
               cd my-kb && pylon-kb apply --auto-approve
-              pylon-kb init help-center --kb 3f0c5d1e-… --author you@example.com
+              pylon-kb init help-center --kb "$KB_ID" --author you@example.com
 
             Without --kb the folder publishes to a local knowledge base (target: local)
             and needs no account. The folder's _README.md lists the next steps.
