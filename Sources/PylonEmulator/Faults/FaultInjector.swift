@@ -48,9 +48,12 @@ struct FaultInjector: Sendable {
                 }
             }
             guard fires else { continue }
-            if case .delay(let milliseconds) = rule.kind {
+            switch rule.kind {
+            case .delay(let milliseconds):
                 outcome.delayMilliseconds += milliseconds
-            } else {
+            case .randomDelay(let minimum, let maximum):
+                outcome.delayMilliseconds += minimum + Int(generator.next() % UInt64(maximum - minimum + 1))
+            default:
                 outcome.fault = rule.kind
             }
         }
@@ -58,7 +61,9 @@ struct FaultInjector: Sendable {
     }
 
     private func isDelay(_ kind: FaultRule.Kind) -> Bool {
-        if case .delay = kind { return true }
-        return false
+        switch kind {
+        case .delay, .randomDelay: return true
+        default: return false
+        }
     }
 }

@@ -5,7 +5,8 @@ import PylonAPI
 /// The compact text form (for `--faults`) is a comma-separated list of `ENDPOINT:KIND:TRIGGER`:
 /// - ENDPOINT: a `PylonEndpoint` case name such as `createArticle`, or `*` for every endpoint.
 /// - KIND: `429` (with `Retry-After: 1`), `429-no-retry-after`, `500`, `502`, `reset` (the
-///   connection is closed without a response), `delay=200ms` (or `=2s`), `500-applied` (the
+///   connection is closed without a response), `delay=200ms` (or `=2s`), `delay=50-800ms` (a
+///   delay drawn uniformly from the range, from the seeded generator), `500-applied` (the
 ///   request is carried out, then answered with a 500).
 /// - TRIGGER: a probability such as `0.02`, or `Nx` for "the next N matching requests" (`3x`).
 ///
@@ -20,6 +21,8 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
         case connectionReset
         /// Wait before handling; other rules still apply.
         case delay(milliseconds: Int)
+        /// Wait a random time in the range (inclusive) before handling; other rules still apply.
+        case randomDelay(minimumMilliseconds: Int, maximumMilliseconds: Int)
         /// Carry the request out (a write is committed), then answer 500.
         case appliedButFailed
     }
@@ -50,6 +53,7 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
         case .serverError(let status): kindText = "\(status)"
         case .connectionReset: kindText = "reset"
         case .delay(let milliseconds): kindText = "delay=\(milliseconds)ms"
+        case .randomDelay(let minimum, let maximum): kindText = "delay=\(minimum)-\(maximum)ms"
         case .appliedButFailed: kindText = "500-applied"
         }
         let triggerText: String
@@ -104,17 +108,13 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
         case "reset": kind = .connectionReset
         case "500-applied": kind = .appliedButFailed
         case let text where text.hasPrefix("delay="):
-            guard let milliseconds = parseDuration(String(text.dropFirst(6))) else {
-                throw EmulatorError.invalidFaultSpec(
-                    item: item, reason: "write a delay as delay=200ms or delay=2s")
-            }
-            kind = .delay(milliseconds: milliseconds)
+            kind = try parseDelay(String(text.dropFirst(6)), item: item)
         case let text:
             guard let status = Int(text), (500...599).contains(status) else {
                 throw EmulatorError.invalidFaultSpec(
                     item: item,
                     reason: "\"\(text)\" is not a fault; use 429, 429-no-retry-after, 500, 502, reset, "
-                        + "delay=200ms or 500-applied")
+                        + "delay=200ms, delay=50-800ms or 500-applied")
             }
             kind = .serverError(status: status)
         }
@@ -128,6 +128,26 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
                 item: item, reason: "the trigger must be a probability between 0 and 1 or a count such as 3x")
         }
         return FaultRule(endpoint: endpoint, kind: kind, trigger: trigger)
+    }
+
+    /// `200ms`, `2s`, or a range `50-800ms` whose unit is written once, at the end.
+    private static func parseDelay(_ text: String, item: String) throws -> Kind {
+        let invalid = EmulatorError.invalidFaultSpec(
+            item: item, reason: "write a delay as delay=200ms, delay=2s or a range such as delay=50-800ms")
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+        switch bounds.count {
+        case 1:
+            guard let milliseconds = parseDuration(text) else { throw invalid }
+            return .delay(milliseconds: milliseconds)
+        case 2:
+            let unit = text.hasSuffix("ms") ? "ms" : text.hasSuffix("s") ? "s" : ""
+            guard let minimum = parseDuration(String(bounds[0]) + unit),
+                let maximum = parseDuration(String(bounds[1])), minimum <= maximum
+            else { throw invalid }
+            return .randomDelay(minimumMilliseconds: minimum, maximumMilliseconds: maximum)
+        default:
+            throw invalid
+        }
     }
 
     private static func parseDuration(_ text: String) -> Int? {

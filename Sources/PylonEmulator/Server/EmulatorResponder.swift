@@ -109,7 +109,7 @@ struct EmulatorResponder: HTTPResponder {
         case .appliedButFailed?:
             entry.fault = "500-applied"
             appliedButFailed = true
-        case .delay?, nil:
+        case .delay?, .randomDelay?, nil:
             break
         }
         let response: Response

@@ -1,0 +1,52 @@
+import Foundation
+import PylonEmulator
+import Testing
+
+/// `delay=MIN-MAXms`: the soak's "random delays", drawn from the fault seed.
+@Suite struct RandomDelayFaultTests {
+    @Test func rangesParseAndPrintBack() throws {
+        let spec = try FaultRule.parseSpec("*:delay=50-800ms:0.3,getMe:delay=1-2s:1x")
+        #expect(
+            spec.rules == [
+                FaultRule(
+                    endpoint: nil, kind: .randomDelay(minimumMilliseconds: 50, maximumMilliseconds: 800),
+                    trigger: .probability(0.3)),
+                FaultRule(
+                    endpoint: .getMe,
+                    kind: .randomDelay(minimumMilliseconds: 1_000, maximumMilliseconds: 2_000),
+                    trigger: .next(1)),
+            ])
+        #expect(
+            spec.rules.map(\.description) == ["*:delay=50-800ms:0.3", "getMe:delay=1000-2000ms:1x"])
+        for bad in ["*:delay=800-50ms:1x", "*:delay=1-2-3ms:1x", "*:delay=-5ms:1x", "*:delay=a-bms:1x"] {
+            #expect(throws: EmulatorError.self, "\(bad)") { try FaultRule.parseSpec(bad) }
+        }
+    }
+
+    @Test func delaysFallInsideTheRangeAndVary() async throws {
+        let client = try await TestClient.start {
+            $0.faults = [
+                FaultRule(
+                    endpoint: .getMe, kind: .randomDelay(minimumMilliseconds: 40, maximumMilliseconds: 400),
+                    trigger: .probability(1))
+            ]
+            $0.faultSeed = 5
+        }
+        defer { Task { await client.stop() } }
+        var durations: [Duration] = []
+        for _ in 0..<8 {
+            let start = ContinuousClock.now
+            #expect(try await client.get("/me").status == 200)
+            durations.append(ContinuousClock.now - start)
+        }
+        let fastest = try #require(durations.min())
+        let slowest = try #require(durations.max())
+        #expect(fastest >= .milliseconds(40), "\(durations)")
+        // The upper bound only catches a delay that ignores the range; a loaded machine adds time.
+        #expect(slowest < .milliseconds(400 + 4_000), "\(durations)")
+        // Eight uniform draws from 40…400 ms (seed 5) spread by far more than scheduling noise.
+        #expect(slowest - fastest >= .milliseconds(60), "the delays did not vary: \(durations)")
+        let log = await client.emulator.requestLog()
+        #expect(log.allSatisfy { $0.status == 200 && $0.fault == nil })
+    }
+}
