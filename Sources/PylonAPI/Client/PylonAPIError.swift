@@ -21,6 +21,8 @@ public struct PylonAPIError: Error, Sendable, CustomStringConvertible {
         case invalidURL
         /// The server redirected to another origin; not followed, so the token stayed put.
         case redirectRefused
+        /// The answer was larger than `PylonClientConfiguration.maximumResponseBytes`.
+        case responseTooLarge
     }
 
     public var kind: Kind
@@ -126,8 +128,15 @@ public struct PylonAPIError: Error, Sendable, CustomStringConvertible {
                     + " Check the network and the base URL (PYLON_API_URL).")
         case .timeout:
             sentences.append(
-                "\(request) timed out after \(attempts) attempt\(attempts == 1 ? "" : "s"). "
+                "\(request) timed out after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+                    + (detail.map { " (\($0.hasSuffix(".") ? String($0.dropLast()) : $0))" } ?? "") + ". "
                     + "Pylon may be slow or unreachable; try again later.")
+        case .responseTooLarge:
+            sentences.append(
+                "\(request) returned an answer too large to read"
+                    + (detail.map { " (\($0.hasSuffix(".") ? String($0.dropLast()) : $0))" } ?? "") + ". "
+                    + "No Pylon answer should be this big; check that the base URL (PYLON_API_URL) points "
+                    + "at the Pylon API.")
         case .decoding:
             sentences.append(
                 "\(request) returned an answer that is not the JSON Pylon documents"

@@ -381,7 +381,7 @@ public final class PylonClient: Sendable {
         if let contentType = call.contentType { headers["Content-Type"] = contentType }
         let request = HTTPRequest(
             method: endpoint.method, url: url(for: call), headers: headers, body: call.body,
-            timeout: configuration.requestTimeout)
+            timeout: configuration.requestTimeout, maximumResponseBytes: configuration.maximumResponseBytes)
         let target = "\(endpoint.method) \(call.path)"
         var attempt = 0
         while true {
@@ -436,13 +436,21 @@ public final class PylonClient: Sendable {
                 let transportError =
                     error as? HTTPTransportError ?? HTTPTransportError(.other, String(describing: error))
                 log("\(target) → no answer after \(milliseconds) ms: \(transportError.message)")
+                let kinds: [HTTPTransportError.Kind: PylonAPIError.Kind] = [
+                    .timedOut: .timeout, .responseTooLarge: .responseTooLarge,
+                ]
                 failure = PylonAPIError(
-                    kind: transportError.kind == .timedOut ? .timeout : .transport, endpoint: endpoint,
+                    kind: kinds[transportError.kind] ?? .transport, endpoint: endpoint,
                     method: endpoint.method, path: call.path, subject: call.subject, sent: call.sent,
                     attempts: attempt, detail: redact(transportError.message))
                 switch transportError.kind {
                 case .redirectRefused:
                     failure.kind = .redirectRefused
+                    throw failure
+                case .responseTooLarge:
+                    // Asking again would read the same flood. A write was answered, so it
+                    // probably landed: the caller must look before sending it again.
+                    if !endpoint.isIdempotent { failure.kind = .ambiguous }
                     throw failure
                 case .notConnected:
                     // Nothing reached the server, so even a POST is safe to send again.

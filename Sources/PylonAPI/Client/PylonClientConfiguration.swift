@@ -12,8 +12,10 @@ public struct PylonClientConfiguration: Sendable {
     /// Rate-limit speed-up for tests: 60 turns "10 per minute" into "10 per second".
     public var rateLimitScale: Double
     public var retryPolicy: RetryPolicy
-    /// Per-attempt timeout.
+    /// Per-attempt timeout: the whole answer must have arrived by then.
     public var requestTimeout: Duration
+    /// The largest answer body read; a larger one fails the call with `.responseTooLarge`.
+    public var maximumResponseBytes: Int = HTTPRequest.defaultMaximumResponseBytes
     /// Receives one line per request, retry and wait; the token is redacted from every line.
     public var log: (@Sendable (String) -> Void)?
     public var userAgent: String

@@ -19,6 +19,8 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
         case timedOut
         /// A redirect to another origin was refused so the token never leaves the API host.
         case redirectRefused
+        /// The answer was larger than the request's `maximumResponseBytes`; reading stopped.
+        case responseTooLarge
         /// Anything else.
         case other
     }

@@ -11,6 +11,7 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     private struct Pending {
         var continuation: CheckedContinuation<HTTPResponse, any Error>
         var origin: String
+        var limit: Int
         var body = Data()
         var refusedRedirectTo: String?
     }
@@ -21,12 +22,30 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     private var pending: [ObjectIdentifier: Pending] = [:]
 
     func register(
-        _ task: URLSessionTask, origin: URL, continuation: CheckedContinuation<HTTPResponse, any Error>
+        _ task: URLSessionTask, origin: URL, limit: Int,
+        continuation: CheckedContinuation<HTTPResponse, any Error>
     ) {
         lock.withLock {
             pending[ObjectIdentifier(task)] = Pending(
-                continuation: continuation, origin: SessionTaskRouter.origin(of: origin))
+                continuation: continuation, origin: SessionTaskRouter.origin(of: origin), limit: limit)
         }
+    }
+
+    /// Ends a task that has not completed by its deadline. URLSession's own timeout on Linux
+    /// only measures the gap between bytes, so a server that trickles an answer (slow loris)
+    /// would otherwise hold the request forever.
+    func expire(_ task: URLSessionTask, after timeout: Duration) {
+        guard let entry = lock.withLock({ pending.removeValue(forKey: ObjectIdentifier(task)) }) else {
+            return
+        }
+        task.cancel()
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let received = entry.body.isEmpty ? "nothing" : "\(entry.body.count) bytes"
+        entry.continuation.resume(
+            throwing: HTTPTransportError(
+                .timedOut,
+                "No complete answer within \(String(format: "%g", seconds)) s (received \(received) by then)."
+            ))
     }
 
     /// scheme://host:port, lowercased; what must not change across a redirect.
@@ -39,7 +58,60 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.withLock { pending[ObjectIdentifier(dataTask)]?.body.append(data) }
+        let key = ObjectIdentifier(dataTask)
+        let overflow = lock.withLock { () -> (Pending, Int)? in
+            guard let entry = pending[key] else { return nil }
+            let total = entry.body.count + data.count
+            guard total > entry.limit else {
+                pending[key]?.body.append(data)
+                return nil
+            }
+            pending.removeValue(forKey: key)
+            return (entry, total)
+        }
+        guard let (entry, total) = overflow else { return }
+        dataTask.cancel()
+        entry.continuation.resume(
+            throwing: HTTPTransportError(
+                .responseTooLarge,
+                "The answer was larger than \(Self.byteCount(entry.limit)); reading stopped after \(Self.byteCount(total))."
+            ))
+    }
+
+    /// Refuses an answer whose declared length is over the limit before reading any of it.
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let key = ObjectIdentifier(dataTask)
+        let declared = response.expectedContentLength
+        let refused = lock.withLock { () -> Pending? in
+            guard let entry = pending[key], declared > Int64(entry.limit) else { return nil }
+            pending.removeValue(forKey: key)
+            return entry
+        }
+        guard let entry = refused else {
+            completionHandler(.allow)
+            return
+        }
+        completionHandler(.cancel)
+        entry.continuation.resume(
+            throwing: HTTPTransportError(
+                .responseTooLarge,
+                "The answer announced \(Self.byteCount(Int(clamping: declared))), more than the limit of \(Self.byteCount(entry.limit)); it was not read."
+            ))
+    }
+
+    /// "1 MiB", "1.5 MiB", "512 KiB", "300 bytes".
+    static func byteCount(_ bytes: Int) -> String {
+        func amount(_ value: Double, _ unit: String) -> String {
+            let text = String(format: "%.1f", value)
+            return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + " " + unit
+        }
+        if bytes >= 1 << 30 { return amount(Double(bytes) / Double(1 << 30), "GiB") }
+        if bytes >= 1 << 20 { return amount(Double(bytes) / Double(1 << 20), "MiB") }
+        if bytes >= 1 << 10 { return amount(Double(bytes) / Double(1 << 10), "KiB") }
+        return "\(bytes) bytes"
     }
 
     func urlSession(

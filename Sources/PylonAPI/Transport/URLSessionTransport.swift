@@ -41,10 +41,21 @@ public final class URLSessionTransport: HTTPTransport {
         defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: urlRequest)
         let router = self.router
+        let timeout = request.timeout
+        // A little after URLSession's own (idle) timeout, so a server that goes silent gets
+        // URLSession's message and one that trickles gets the deadline's.
+        let deadline = timeout + .milliseconds(250)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                router.register(task, origin: request.url, continuation: continuation)
+                router.register(
+                    task, origin: request.url, limit: request.maximumResponseBytes, continuation: continuation
+                )
                 task.resume()
+                let components = deadline.components
+                let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
+                    router.expire(task, after: timeout)
+                }
             }
         } onCancel: {
             task.cancel()
