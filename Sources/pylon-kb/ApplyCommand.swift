@@ -37,6 +37,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var policies: PolicyOptions
 
     func run() async throws {
+        // One apply per content folder at a time, held from before the plan to the end.
+        let isSavedPlan = target?.hasSuffix(".json") == true
+        let lock = try Self.lock(CommandPaths.contentRoot(isSavedPlan ? dir : target))
+        defer { lock?.release() }
         if let target, target.hasSuffix(".json") {
             try await applySaved(path: target)
             return
@@ -112,6 +116,20 @@ struct ApplyCommand: AsyncParsableCommand {
         reporter.finish()
         await connection.close()
         try summarize(report, connection: connection)
+    }
+
+    /// nil when the folder does not exist: the run then fails with its own message.
+    private static func lock(_ root: URL) throws -> ApplyLock? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else { return nil }
+        do {
+            return try ApplyLock.acquire(contentRoot: root)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode.failure
+        }
     }
 
     private func confirm(knowledgeBase: PlanTarget) throws {
