@@ -12,8 +12,9 @@
 #   scripts/run-workflow-locally.sh            (uses the debug build; PYLON_KB_BIN=… for another)
 #
 # What stands in for GitHub: `actions/checkout` is a git clone of a local bare repository;
-# this repository's action (`OWNER/pylon-kb@…`) runs its last step from action.yml (the one
-# that runs `command`) with the already built binary instead of installing and building;
+# this repository's action (`OWNER/pylon-kb@…`) runs the scripts of action.yml in order,
+# except that `actions/cache` is skipped and its release build is replaced by the already
+# built binary (the packages it checks for are installed by .ci/run);
 # `actions/github-script` runs the workflow's script with Node and a small fake of the
 # GitHub API that keeps the pull request's comments in a file; `${{ … }}` expressions are
 # evaluated for the few contexts the workflow uses (anything else stops the script).
@@ -182,13 +183,32 @@ def run_job(name, event, ref, pr=None, extra_env=None):
             sh(["git", "clone", "-q", "--branch", ref.split("/")[-1], origin, workspace])
             result = subprocess.CompletedProcess([], 0, "", "")
         elif uses == "./" or re.match(r"[^/]+/pylon-kb@", uses):
-            # action.yml's last step, with the binary its build step would have produced.
+            # action.yml's own steps, in order: its scripts run as written, except that
+            # actions/cache is skipped and the release build is replaced by the built binary.
             path_prefix.insert(0, os.path.dirname(binary))
-            run = action["runs"]["steps"][-1]
-            env.update(PYLON_KB_COMMAND=substitute(step["with"]["command"], ctx), PYLON_KB_BIN=binary)
-            cwd = os.path.join(workspace, step["with"].get("working-directory", "."))
-            result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run["run"]],
-                                    cwd=cwd, env=env, text=True, capture_output=True)
+            action_values = {"steps": {}, "inputs": {"working-directory": ".", **step["with"]},
+                             "github": {"action_path": repo}}
+            action_ctx = {"values": action_values, "failed": False}
+            result = subprocess.CompletedProcess([], 0, "", "")
+            for inner in action["runs"]["steps"]:
+                if "uses" in inner:
+                    continue
+                inner_env = dict(env, GITHUB_ACTION_PATH=repo, RUNNER_OS="Linux", RUNNER_ARCH="X64")
+                inner_env.update({k: substitute(v, action_ctx) for k, v in inner.get("env", {}).items()})
+                outputs = {}
+                if inner.get("id") == "build":
+                    outputs = {"binary": binary}
+                else:
+                    open(output_file, "w").close()
+                    inner_env["GITHUB_OUTPUT"] = output_file
+                    cwd = os.path.join(workspace, substitute(inner.get("working-directory", "."), action_ctx))
+                    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", inner["run"]],
+                                            cwd=cwd, env=inner_env, text=True, capture_output=True)
+                    outputs = dict(line.split("=", 1) for line in open(output_file).read().splitlines() if "=" in line)
+                    if result.returncode != 0:
+                        break
+                if "id" in inner:
+                    action_values["steps"][inner["id"]] = {"outputs": outputs}
         elif uses.startswith("actions/github-script@"):
             script = os.path.join(tmp, "github-script.js")
             open(script, "w").write(FAKE_GITHUB.replace("SCRIPT", step["with"]["script"]))
