@@ -5,7 +5,9 @@
 #   1. a pull request: `check`, `plan` → ONE comment (a second push updates it, a person's
 #      comment quoting the marker is left alone);
 #   2. the merge to main: `apply --auto-approve`, the state file committed back with
-#      [skip ci] and pushed; a second run applies nothing and commits nothing;
+#      [skip ci] and pushed; a second run applies nothing and commits nothing; a second
+#      merge while an apply runs: the state commit is rebased onto it, and the next run
+#      applies it without a false drift;
 #   3. an article edited in Pylon: the plan job posts the refusal and fails;
 #   4. a comment that cannot be posted fails the job (checked during 1).
 #
@@ -148,10 +150,13 @@ def evaluate(expression, ctx):
 def substitute(text, ctx):
     return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: str(evaluate(m.group(1), ctx)), str(text))
 
-def run_job(name, event, ref, pr=None, extra_env=None):
+def run_job(name, event, ref, pr=None, extra_env=None, sha=None, after=None):
+    """Runs a job as GitHub would for an event on `ref` at commit `sha` (default: the branch
+    head); `after` maps a step's label to a function called once that step has run."""
     job = workflow["jobs"][name]
     print(f"\n== job {name} ({event}, {ref})")
-    values = {"github": {"event_name": event, "ref": ref, "server_url": "https://github.example",
+    values = {"github": {"event_name": event, "ref": ref, "ref_name": ref.split("/")[-1],
+                         "server_url": "https://github.example",
                          "repository": "acme/help-center", "run_id": "1",
                          "event": {"pull_request": {"number": pr}}},
               "secrets": {"PYLON_API_TOKEN": TOKEN}, "steps": {}}
@@ -179,8 +184,17 @@ def run_job(name, event, ref, pr=None, extra_env=None):
         env["GITHUB_OUTPUT"] = output_file
         uses = step.get("uses", "")
         if uses.startswith("actions/checkout@"):
+            # Like actions/checkout: the event's commit, unless `ref:` names a branch, whose
+            # head at this moment is checked out instead.
             shutil.rmtree(workspace, ignore_errors=True)
-            sh(["git", "clone", "-q", "--branch", ref.split("/")[-1], origin, workspace])
+            branch = ref.split("/")[-1]
+            sh(["git", "clone", "-q", "--branch", branch, origin, workspace])
+            wanted = step.get("with", {}).get("ref")
+            if wanted:
+                sh(["git", "checkout", "-q", "-B", substitute(wanted, ctx), "origin/" + substitute(wanted, ctx)],
+                   cwd=workspace)
+            elif sha:
+                sh(["git", "checkout", "-q", "-B", branch, sha], cwd=workspace)
             result = subprocess.CompletedProcess([], 0, "", "")
         elif uses == "./" or re.match(r"[^/]+/pylon-kb@", uses):
             # action.yml's own steps, in order: its scripts run as written, except that
@@ -223,6 +237,8 @@ def run_job(name, event, ref, pr=None, extra_env=None):
         outcomes[label] = outcome
         for line in (result.stdout + result.stderr).strip().splitlines()[-6:]:
             print(f"      {line}")
+        if after and label in after:
+            after[label]()
         if "id" in step:
             values["steps"][step["id"]] = {"outcome": outcome,
                                            "conclusion": "success" if step.get("continue-on-error") else outcome}
@@ -277,6 +293,27 @@ expect(run_job("plan", "push", "refs/heads/main") is None, "a push to main does 
 after = origin_head()
 job = run_job("apply", "push", "refs/heads/main")
 expect(job and not job["failed"] and origin_head() == after, "a second apply changes nothing and commits nothing")
+
+# 2b. A second merge lands while the first apply runs. The first run's state push is rebased
+#     onto it; the second run must start from main *with* that state, or the article the
+#     first run just wrote would look edited in Pylon (false drift) and the apply would stop.
+sh(["git", "pull", "-q", "origin", "main"], cwd=author)
+open(welcome, "a").write("\nFirst merge.\n")
+commit_and_push("First merge", "main")
+first = origin_head()
+second = {}
+def second_merge():
+    open(welcome, "a").write("\nSecond merge.\n")
+    commit_and_push("Second merge", "main")
+    second["sha"] = origin_head()
+job = run_job("apply", "push", "refs/heads/main", sha=first, after={"actions/checkout@v4": second_merge})
+subjects = sh(["git", "--git-dir", origin, "log", "-2", "--format=%s", "main"]).stdout.split("\n")[:2]
+expect(job and not job["failed"] and subjects[0].endswith("[skip ci]") and subjects[1] == "Second merge",
+       "the first run's state commit is rebased onto the second merge and pushed")
+job = run_job("apply", "push", "refs/heads/main", sha=second["sha"])
+welcome_html = [a for a in articles() if a.get("slug") == "welcome"][0]["current_published_content_html"]
+expect(job and not job["failed"] and "Second merge" in welcome_html,
+       "the second run applies the second merge (no false drift from a stale state file)")
 
 # 3. Someone edits an article in Pylon; the next pull request must not silently overwrite it.
 sh(["git", "pull", "-q", "origin", "main"], cwd=author)
