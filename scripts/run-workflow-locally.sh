@@ -8,6 +8,7 @@
 #      [skip ci] and pushed; a second run applies nothing and commits nothing; a second
 #      merge while an apply runs: the state commit is rebased onto it, and the next run
 #      applies it without a false drift;
+#      A pull request opened before those applies plans with main's newest state file;
 #   3. an article edited in Pylon: the plan job posts the refusal and fails;
 #   4. a comment that cannot be posted fails the job (checked during 1).
 #
@@ -168,6 +169,7 @@ def run_job(name, event, ref, pr=None, extra_env=None, sha=None, after=None):
     workspace = os.path.join(tmp, f"run-{name}-{len(os.listdir(tmp))}")
     path_prefix = []
     base_env = dict(os.environ, PYLON_API_URL=api, GITHUB_WORKSPACE=workspace,
+                    GITHUB_BASE_REF="main" if event == "pull_request" else "",
                     GITHUB_REF_NAME=ref.split("/")[-1], GITHUB_EVENT_NAME=event, **(extra_env or {}))
     base_env.pop("PYLON_API_TOKEN", None)
     base_env.update({k: substitute(v, ctx) for k, v in workflow.get("env", {}).items()})
@@ -314,6 +316,16 @@ job = run_job("apply", "push", "refs/heads/main", sha=second["sha"])
 welcome_html = [a for a in articles() if a.get("slug") == "welcome"][0]["current_published_content_html"]
 expect(job and not job["failed"] and "Second merge" in welcome_html,
        "the second run applies the second merge (no false drift from a stale state file)")
+
+# 2c. A pull request opened before those applies carries an old state file; the plan job
+#     takes main's newest one, so the articles they wrote do not look edited in Pylon.
+sh(["git", "checkout", "-q", "-b", "opened-earlier", first], cwd=author)
+open(guide, "a").write("\nOpened before the second merge.\n")
+commit_and_push("Opened earlier", "opened-earlier")
+job = run_job("plan", "pull_request", "opened-earlier", pr=2)
+expect(job and not job["failed"] and "edited in Pylon" not in bot_comments()[-1]["body"],
+       "a pull request with an older state file plans without a false drift")
+sh(["git", "checkout", "-q", "main"], cwd=author)
 
 # 3. Someone edits an article in Pylon; the next pull request must not silently overwrite it.
 sh(["git", "pull", "-q", "origin", "main"], cwd=author)
