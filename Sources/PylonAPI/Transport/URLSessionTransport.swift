@@ -53,8 +53,12 @@ public final class URLSessionTransport: HTTPTransport {
                 task.resume()
                 let components = deadline.components
                 let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+                // Weak: a task holds its session and so its socket; a strong capture kept
+                // every finished request's connection open until its deadline passed (thousands
+                // of sockets when requests are fast, then "too many open files").
                 DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
-                    router.expire(task, after: timeout)
+                    [weak task] in
+                    if let task { router.expire(task, after: timeout) }
                 }
             }
         } onCancel: {
