@@ -5,7 +5,7 @@
 # Every page reachable from each home page is loaded; the check fails on any console error,
 # uncaught exception, failed load, broken local link or anchor, or image that does not load,
 # and when the title search or the code highlighting does not work. Screenshots of the home
-# and an article page of each preview are written as PNG (1280×900).
+# and an article page of each preview, and of the search at work, are written as PNG (1280×900).
 #
 # Usage: scripts/browser-check.sh [--update-docs] [--out DIR]
 #   --update-docs  write the screenshots to docs/images/ (what the docs show); without it they
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --update-docs) update_docs=1 ;;
     --out) out=${2:?--out needs a folder}; shift ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "browser-check: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -95,10 +95,10 @@ emulator="http://127.0.0.1:$port"
 timeout 150 python3 scripts/browser_check.py --chromium "$chromium" --screenshots "$shots" \
     --start "$preview/index.html" --start "$emulator/" \
     --shot "preview-index=$preview/index.html" \
-    --shot "preview-article=$preview/routing/routing-rules.html" \
+    --shot "preview-article=$preview/getting-started/connect-your-inbox.html" \
     --shot "emulator-index=$emulator/kb/local/" \
-    --shot "emulator-article=$emulator/kb/local/articles/*-routing-rules" \
-    --search "$preview/index.html=routing" \
+    --shot "emulator-article=$emulator/kb/local/articles/*-webhooks" \
+    --search "preview-search@$preview/routing/routing-rules.html=conversation" \
     --search "$preview/routing/advanced/webhooks.html=slack" \
     --search "$emulator/kb/local/=invite"
 echo "screenshots: $shots"

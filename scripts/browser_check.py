@@ -243,9 +243,10 @@ PAGE_FACTS = """(() => ({
 
 SEARCH_PROBE = """(() => {
   const input = document.querySelector('form.search input[type="search"]');
+  input.focus();
   input.value = %s;
   input.dispatchEvent(new Event('input', {bubbles: true}));
-  const results = [...input.form.querySelectorAll('.search-results a')].map(a => a.textContent);
+  const results = [...input.form.querySelectorAll('.search-results .result-title')].map(a => a.textContent);
   return {visible: !input.form.querySelector('.search-results').hidden, results};
 })()"""
 
@@ -303,7 +304,8 @@ def main():
     parser.add_argument("--start", action="append", required=True, help="a page to start crawling from")
     parser.add_argument("--shot", action="append", default=[], help="NAME=URL: save NAME.png of that page")
     parser.add_argument("--search", action="append", default=[],
-                        help="URL=QUERY: typing QUERY in that page's search box must list results")
+                        help="[NAME@]URL=QUERY: typing QUERY in that page's search box must list results "
+                             "(and NAME.png shows them)")
     parser.add_argument("--screenshots", required=True, help="folder for the PNG files")
     parser.add_argument("--max-pages", type=int, default=300)
     parser.add_argument("--width", type=int, default=1280)
@@ -373,14 +375,16 @@ def main():
             browser.screenshot(os.path.join(options.screenshots, f"{name}.png"))
         for url_query in options.search:
             url, _, query = url_query.rpartition("=")
+            name, at, rest = url.partition("@")
+            url, name = (rest, name) if at and re.fullmatch(r"[a-z0-9-]+", name) else (url, None)
             browser.open(url)
             probe = browser.evaluate(SEARCH_PROBE % json.dumps(query))
             if not probe["visible"] or not probe["results"]:
                 failures.append(f"{url}: typing {query!r} in the search box showed no results")
             else:
                 print(f"search {query!r} on {url}: {len(probe['results'])} results, first {probe['results'][0]!r}")
-                name = "search-" + re.sub(r"[^a-z0-9]+", "-", urllib.parse.urlparse(url).scheme + "-" + query.lower())
-                browser.screenshot(os.path.join(options.screenshots, f"{name}.png"))
+                if name:
+                    browser.screenshot(os.path.join(options.screenshots, f"{name}.png"))
     finally:
         browser.close()
 
