@@ -24,6 +24,7 @@ import fnmatch
 import json
 import os
 import re
+import select
 import shutil
 import socket
 import struct
@@ -194,16 +195,15 @@ class Browser:
             self._handle(message)
 
     def _drain(self, seconds):
-        """Handles events that arrive within `seconds` (late loads, deferred errors)."""
+        """Handles events that arrive within `seconds` (late loads, deferred errors). Waits with
+        select rather than a socket timeout, so a frame is never cut in half."""
         deadline = time.time() + seconds
-        while time.time() < deadline:
-            self.socket.sock.settimeout(max(0.01, deadline - time.time()))
-            try:
-                self._handle(json.loads(self.socket.receive()))
-            except socket.timeout:
-                break
-            finally:
-                self.socket.sock.settimeout(30)
+        while True:
+            if not self.socket.pending:
+                remaining = deadline - time.time()
+                if remaining <= 0 or not select.select([self.socket.sock], [], [], remaining)[0]:
+                    return
+            self._handle(json.loads(self.socket.receive()))
 
     def open(self, url, timeout=20):
         """Navigates and waits for the load event; returns the problems the page caused."""
@@ -288,7 +288,9 @@ class Resolver:
         parts = urllib.parse.urlparse(url)
         if parts.scheme == "file":
             path = urllib.parse.unquote(parts.path)
-            return (os.path.isfile(path), "text/html" if path.endswith(".html") else "other")
+            if not os.path.isfile(path):
+                return (False, "no such file")
+            return (True, "text/html" if path.endswith(".html") else "other")
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 return (response.status == 200, response.headers.get_content_type())
