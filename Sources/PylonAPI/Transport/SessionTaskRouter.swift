@@ -60,13 +60,16 @@ final class SessionTaskRouter: NSObject, URLSessionDataDelegate, @unchecked Send
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let key = ObjectIdentifier(dataTask)
         let overflow = lock.withLock { () -> (Pending, Int)? in
-            guard let entry = pending[key] else { return nil }
-            let total = entry.body.count + data.count
-            guard total > entry.limit else {
+            // No copy of the entry may live across the append: it would share the body's
+            // buffer, and the append would then copy the whole body for every chunk (quadratic:
+            // a 10 MB article listing took seconds of memmove).
+            guard let received = pending[key]?.body.count, let limit = pending[key]?.limit else { return nil }
+            let total = received + data.count
+            guard total > limit else {
                 pending[key]?.body.append(data)
                 return nil
             }
-            pending.removeValue(forKey: key)
+            guard let entry = pending.removeValue(forKey: key) else { return nil }
             return (entry, total)
         }
         guard let (entry, total) = overflow else { return }
