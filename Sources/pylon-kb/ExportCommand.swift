@@ -10,16 +10,18 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               pylon-kb export --kb 3f0c5d1e-… --out help
               pylon-kb export --out help --download-images
-              pylon-kb export content --out /tmp/local-kb    (a folder with `target: local`)
-              pylon-kb plan help --detailed-exitcode          (then: exit 0, no changes)
+              pylon-kb export content --out /tmp/local-kb   # content has target: local
+              pylon-kb plan help --detailed-exitcode        # exit 0: no changes
 
-            The knowledge base is --kb, else `knowledge_base` (or `target: local`) in the
-            pylon-kb.yml of DIR. Collections become folders with _collection.yml, articles
-            <slug>.md with front matter, translations <slug>.<lang>.md; links between articles
-            become relative .md links. Without --download-images, images keep their Pylon
-            URLs. The export includes pylon-kb.yml and .pylon-kb/state.json, so the folder
-            owns the articles from the start. See docs/migration.md.
-            Exit codes: 0 exported, 1 error (nothing or only part written: see the message).
+            The knowledge base is --kb, else `knowledge_base` (or `target: local`)
+            in the pylon-kb.yml of DIR. Collections become folders with
+            _collection.yml, articles <slug>.md with front matter, translations
+            <slug>.<lang>.md; links between articles become relative .md links.
+            Without --download-images, images keep their Pylon URLs. The export
+            includes pylon-kb.yml and .pylon-kb/state.json, so the folder owns the
+            articles from the start. See docs/migration.md.
+            Exit codes: 0 exported, 1 error (nothing or only part written: see the
+            message).
             """)
 
     @Argument(
