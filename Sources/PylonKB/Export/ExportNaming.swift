@@ -40,6 +40,7 @@ struct ExportNaming {
             }
             if result.count >= maximumLength { break }
         }
+        result = String(result.prefix(maximumLength))
         while result.hasSuffix("-") { result.removeLast() }
         return result.isEmpty ? fallback : result
     }
