@@ -100,5 +100,6 @@ timeout 150 python3 scripts/browser_check.py --chromium "$chromium" --screenshot
     --shot "emulator-article=$emulator/kb/local/articles/*-webhooks" \
     --search "preview-search@$preview/routing/routing-rules.html=conversation" \
     --search "$preview/routing/advanced/webhooks.html=slack" \
-    --search "$emulator/kb/local/=invite"
+    --search "$emulator/kb/local/=invite" \
+    --search "$emulator/=slack"
 echo "screenshots: $shots"

@@ -121,7 +121,7 @@ class Browser:
         arguments = [
             executable, "--headless=new", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
             "--disable-extensions", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--hide-scrollbars", "--mute-audio", "--remote-debugging-port=0",
+            "--disable-sync", "--hide-scrollbars", "--mute-audio", "--disable-dev-shm-usage", "--remote-debugging-port=0",
             f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank",
         ]
         if os.geteuid() == 0:

@@ -157,7 +157,7 @@ extension PreviewAssets {
         .article-body hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
         kbd { font: .82em ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; padding: .1em .4em; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; background: var(--surface); }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .87em; background: var(--surface-2); padding: .12em .35em; border-radius: 5px; }
-        pre { position: relative; background: var(--code-bg); color: var(--code-ink); padding: 1rem 1.1rem; border-radius: var(--radius); overflow-x: auto; line-height: 1.55; margin: 0 0 1.2rem; font-size: .92rem; }
+        pre { position: relative; tab-size: 4; background: var(--code-bg); color: var(--code-ink); padding: 1rem 1.1rem; border-radius: var(--radius); overflow-x: auto; line-height: 1.55; margin: 0 0 1.2rem; font-size: .92rem; }
         pre[data-language] { padding-top: 1.9rem; }
         pre[data-language]::before {
           content: attr(data-language); position: absolute; top: .45rem; right: .8rem; font: 600 .68rem/1 system-ui, sans-serif;
@@ -192,7 +192,7 @@ extension PreviewAssets {
           .layout { grid-template-columns: minmax(0, 1fr); gap: 0; }
           .sidebar { position: static; max-height: none; order: 2; border-top: 1px solid var(--line); }
           .header-search { width: auto; flex: 1; }
-          .brand-text { display: none; }
+          .site-header-inner:has(.header-search) .brand-text { display: none; }
           .home { margin-top: -1.5rem; }
         }
         @media print { .site-header, .sidebar, .site-footer { display: none; } .layout { display: block; } }
