@@ -43,18 +43,26 @@ public struct MigrationLinkRewriter: Sendable {
     public func rewrite(_ html: String) -> Result {
         var rewritten = 0
         var collectionLinks: [String] = []
-        // Attribute values are matched as written; a value with character references is decoded
-        // only to be recognised. Replaced values are written in double quotes, as Pylon stores them.
-        let pattern = /(?i)(\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)')/
-        let output = html.replacing(pattern) { match -> String in
-            let raw = String(match.output.2 ?? match.output.3 ?? "")
-            let href = raw.contains("&") ? Self.decodeEntities(raw) : raw
-            if let replacement = replacement(forHref: href) {
-                rewritten += 1
-                return String(match.output.1) + "\"" + replacement + "\""
+        // Only attributes inside start tags: text such as `<code>href="/articles/…"</code>` is
+        // content. Quoted values may hold `>`, so the tag pattern reads them whole.
+        let tag = /<[A-Za-z][^\s\/>]*(?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*\s*\/?>/
+        let href = /(?i)(\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)')/
+        let output = html.replacing(tag) { tagMatch -> String in
+            let text = String(tagMatch.output)
+            guard text.range(of: "href", options: .caseInsensitive) != nil else { return text }
+            // Attribute values are matched as written; a value with character references is
+            // decoded only to be recognised. Replaced values are written in double quotes, as
+            // Pylon stores them.
+            return text.replacing(href) { match -> String in
+                let raw = String(match.output.2 ?? match.output.3 ?? "")
+                let value = raw.contains("&") ? Self.decodeEntities(raw) : raw
+                if let replacement = replacement(forHref: value) {
+                    rewritten += 1
+                    return String(match.output.1) + "\"" + replacement + "\""
+                }
+                if Self.isCollectionLink(value) { collectionLinks.append(value) }
+                return String(match.output.0)
             }
-            if Self.isCollectionLink(href) { collectionLinks.append(href) }
-            return String(match.output.0)
         }
         return Result(html: output, rewritten: rewritten, collectionLinks: collectionLinks)
     }
