@@ -75,7 +75,7 @@ for script in "$work"/scripts/*.sh; do
     shellcheck --shell=bash "$script"
 done
 
-echo "== shellcheck: scripts/"
-shellcheck scripts/check-ci-examples.sh scripts/run-workflow-locally.sh scripts/run-doc-examples.sh
+echo "== shellcheck: scripts/ and docs/man/generate.sh"
+shellcheck scripts/check-ci-examples.sh scripts/run-workflow-locally.sh scripts/run-doc-examples.sh docs/man/generate.sh
 
 echo "CI examples: all checks passed."
