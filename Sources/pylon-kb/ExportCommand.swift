@@ -10,18 +10,16 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               pylon-kb export --kb 3f0c5d1e-… --out help
               pylon-kb export --out help --download-images
-              pylon-kb export content --out /tmp/local-kb   # content has target: local
-              pylon-kb plan help --detailed-exitcode        # exit 0: no changes
+              pylon-kb export content --out /tmp/kb   # from content/pylon-kb.yml
+              pylon-kb plan help --detailed-exitcode  # exits 0: no changes
 
-            The knowledge base is --kb, else `knowledge_base` (or `target: local`)
-            in the pylon-kb.yml of DIR. Collections become folders with
-            _collection.yml, articles <slug>.md with front matter, translations
-            <slug>.<lang>.md; links between articles become relative .md links.
-            Without --download-images, images keep their Pylon URLs. The export
-            includes pylon-kb.yml and .pylon-kb/state.json, so the folder owns the
-            articles from the start. See docs/migration.md.
-            Exit codes: 0 exported, 1 error (nothing or only part written: see the
-            message).
+            Reads --kb, else the knowledge base (or `target: local`) named in
+            DIR/pylon-kb.yml. Collections become folders with _collection.yml,
+            articles <slug>.md with front matter, translations <slug>.<lang>.md,
+            and links between articles relative .md links. Images keep their URLs
+            unless --download-images. Also writes pylon-kb.yml and
+            .pylon-kb/state.json, so the folder owns the articles from the start.
+            Exit codes: 0 exported, 1 error. See docs/migration.md.
             """)
 
     @Argument(
@@ -71,7 +69,8 @@ struct ExportCommand: AsyncParsableCommand {
             var images: [String: Data]?
             if downloadImages {
                 let downloaded = await ImageDownloader().download(
-                    KnowledgeBaseExporter.imageSources(in: snapshot))
+                    KnowledgeBaseExporter.imageSources(in: snapshot),
+                    locate: Self.localAttachment(base: target.localEmulator?.baseURL))
                 images = downloaded.images
                 imageFailures = downloaded.failures
             }
@@ -94,6 +93,22 @@ struct ExportCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         printSummary(export.report, warnings: imageFailures, elapsed: ContinuousClock.now - started)
+    }
+
+    /// The local knowledge base stores attachment URLs with the port it ran on when they were
+    /// uploaded; fetch them from the port it runs on now.
+    static func localAttachment(base: URL?) -> @Sendable (URL) -> URL {
+        guard let base else { return { $0 } }
+        return { url in
+            guard let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host),
+                url.path.hasPrefix("/attachments/"),
+                var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            else { return url }
+            components.scheme = base.scheme
+            components.host = base.host
+            components.port = base.port
+            return components.url ?? url
+        }
     }
 
     private func printSummary(_ report: ExportReport, warnings extra: [String], elapsed: Duration) {

@@ -172,6 +172,39 @@ import Testing
         #expect(await harness.writes().isEmpty)
     }
 
+    @Test func theLocalKnowledgeBaseExportsWithItsImages() async throws {
+        let harness = try await EndToEndHarness(configuration: "target: local\nauthor: docs@example.com\n")
+        defer { Task { await harness.close() } }
+        // Any free port each run: the export runs the local knowledge base on another port
+        // than the one its stored attachment URLs name, as after a restart.
+        let anyPort = ["PYLON_KB_LOCAL_PORT": "0"]
+        let publish = try await harness.run(["apply", "--auto-approve"], environment: anyPort)
+        #expect(publish.status == 0, "\(publish.output)")
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let export = try await harness.run(
+            ["export", "--out", out.path, "--download-images"], environment: anyPort)
+        #expect(export.status == 0, "\(export.output)")
+        #expect(export.stdout.contains("and 2 images"))
+        #expect(!export.stderr.contains("warning"))
+        for image in ["getting-started/images/inbox-overview.png", "routing/images/routing-flow.png"] {
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(image))
+                    == Data(contentsOf: harness.root.appendingPathComponent(image)))
+        }
+        let configuration = try String(
+            contentsOf: out.appendingPathComponent("pylon-kb.yml"), encoding: .utf8)
+        #expect(configuration.contains("\ntarget: local\nauthor: docs@example.com\n"))
+        // The exported folder has a local knowledge base of its own, so no state file.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".pylon-kb").path))
+
+        // Publishing the export to its own local knowledge base, then planning, changes nothing.
+        let apply = try await harness.run(["apply", out.path, "--auto-approve"], environment: anyPort)
+        #expect(apply.status == 0, "\(apply.output)")
+        let plan = try await harness.run(["plan", out.path, "--detailed-exitcode"], environment: anyPort)
+        #expect(plan.status == 0, "\(plan.output)")
+    }
+
     @Test func hostileSlugsGetSafeFileNames() async throws {
         let harness = try await EndToEndHarness(copyingSample: false)
         defer { Task { await harness.close() } }

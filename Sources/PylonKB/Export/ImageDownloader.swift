@@ -21,8 +21,10 @@ public struct ImageDownloader: Sendable {
     }
 
     /// Downloads every absolute http(s) source; other sources (relative paths, `data:`) are
-    /// reported and keep their address.
-    public func download(_ sources: [String]) async -> Result {
+    /// reported and keep their address. `locate` may fetch a source from elsewhere (the local
+    /// knowledge base serves its attachments on whatever port it runs on this time); the
+    /// result is still keyed by the source as written.
+    public func download(_ sources: [String], locate: @Sendable (URL) -> URL = { $0 }) async -> Result {
         var result = Result()
         var queue: [(String, URL)] = []
         for src in sources {
@@ -34,7 +36,7 @@ public struct ImageDownloader: Sendable {
                 )
                 continue
             }
-            queue.append((src, url))
+            queue.append((src, locate(url)))
         }
         let transport = self.transport
         await withTaskGroup(of: (String, Data?, String?).self) { group in
