@@ -241,13 +241,18 @@ PAGE_FACTS = """(() => ({
   searchBoxes: document.querySelectorAll('form.search input[type="search"]').length,
 }))()"""
 
-SEARCH_PROBE = """(() => {
+SEARCH_PROBE = """(async () => {
   const input = document.querySelector('form.search input[type="search"]');
+  const list = input.form.querySelector('.search-results');
   input.focus();
   input.value = %s;
   input.dispatchEvent(new Event('input', {bubbles: true}));
-  const results = [...input.form.querySelectorAll('.search-results .result-title')].map(a => a.textContent);
-  return {visible: !input.form.querySelector('.search-results').hidden, results};
+  // The static site loads its index on first use: wait for the results, at most 3 s.
+  for (let i = 0; i < 60 && (list.hidden || !list.children.length); i++) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  const results = [...list.querySelectorAll('.result-title')].map(a => a.textContent);
+  return {visible: !list.hidden, results};
 })()"""
 
 # Code in these languages always has something to colour (a string, a key, a command).

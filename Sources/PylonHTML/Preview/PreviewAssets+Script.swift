@@ -4,10 +4,12 @@ extension PreviewAssets {
     /// highlighter keyed on `language-x` classes. It builds every node with `textContent` and
     /// `createElement`, never `innerHTML`, so no title or code text can become markup.
     ///
-    /// The search index is `window.pylonPreviewSearchIndex` (the static site loads it from a
-    /// script file, since `file://` pages cannot fetch) or the JSON data block
-    /// `#search-index` (the emulator inlines it): entries `{t: title, u: URL, p: path, l: language}`,
-    /// where a `u` without a leading `/` is relative to the site root named by `body[data-root]`.
+    /// The search index is `window.pylonPreviewSearchIndex`, defined by the script file named in
+    /// `body[data-search-index]` (the static site; `file://` pages cannot fetch, and the file is
+    /// loaded only once the reader uses the search box, since it holds every title of the site),
+    /// or the JSON data block `#search-index` (the emulator inlines it). Entries are
+    /// `{t: title, u: URL, p: path, l: language}`; a `u` without a leading `/` is relative to the
+    /// site root named by `body[data-root]`.
     public static let script = #"""
         (function () {
           'use strict';
@@ -16,6 +18,23 @@ extension PreviewAssets {
 
           function fold(text) {
             return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+          }
+          var indexFile = document.body.getAttribute('data-search-index');
+          var waiting = [];
+          // Calls back once the index is available (at once when it is inline or loaded).
+          function withIndex(callback) {
+            if (!indexFile || window.pylonPreviewSearchIndex) { callback(); return; }
+            waiting.push(callback);
+            if (waiting.length > 1) return;
+            var tag = document.createElement('script');
+            tag.src = indexFile;
+            tag.onload = tag.onerror = function () {
+              if (!window.pylonPreviewSearchIndex) window.pylonPreviewSearchIndex = [];
+              var calls = waiting;
+              waiting = [];
+              calls.forEach(function (call) { call(); });
+            };
+            document.head.appendChild(tag);
           }
           function loadIndex() {
             if (entries) return entries;
@@ -99,8 +118,8 @@ extension PreviewAssets {
               list.hidden = false;
               input.setAttribute('aria-expanded', 'true');
             }
-            input.addEventListener('input', show);
-            input.addEventListener('focus', function () { if (input.value.trim()) show(); });
+            input.addEventListener('input', function () { withIndex(show); });
+            input.addEventListener('focus', function () { withIndex(function () { if (input.value.trim()) show(); }); });
             input.addEventListener('keydown', function (event) {
               var all = links();
               if (event.key === 'ArrowDown' && all.length) { event.preventDefault(); setActive((active + 1) % all.length); }

@@ -11,7 +11,8 @@ public struct PreviewPage: Sendable {
     public var assetsHref: String
     /// What relative search-index URLs are relative to (`../` on a page one folder down).
     public var root: String
-    /// A script file that defines the search index (the static site), or nil.
+    /// A script file that defines the search index (the static site), or nil. The page's
+    /// script loads it when the reader first uses the search box.
     public var searchIndexHref: String?
     /// The search index as JSON to inline as a data block (the emulator), or nil.
     public var searchIndexJSON: String?
@@ -80,21 +81,19 @@ public struct PreviewPage: Sendable {
             <link rel="stylesheet" href="\(escape(assetsHref + PreviewAssets.stylesheetName))">
 
             """
-        if let searchIndexHref {
-            head += "<script src=\"\(escape(searchIndexHref))\" defer></script>\n"
-        }
         head += "<script src=\"\(escape(assetsHref + PreviewAssets.scriptName))\" defer></script>\n"
         if let searchIndexJSON {
             // A data block: not executed, so the policy's script-src does not apply to it.
             head += "<script type=\"application/json\" id=\"search-index\">\(searchIndexJSON)</script>\n"
         }
+        let indexFile = searchIndexHref.map { " data-search-index=\"\(escape($0))\"" } ?? ""
         let search = headerSearch ? "<div class=\"header-search\">\(searchForm(label: "Search"))</div>\n" : ""
         return """
             <!DOCTYPE html>
             <html lang="\(escape(language))">
             <head>
             \(head)</head>
-            <body data-root="\(escape(root))">
+            <body data-root="\(escape(root))"\(indexFile)>
             <a class="skip-link" href="#content">Skip to content</a>
             <header class="site-header">
             <div class="site-header-inner">

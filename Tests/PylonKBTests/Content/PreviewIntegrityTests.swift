@@ -15,8 +15,8 @@ struct PreviewIntegrityTests {
         return (result, out)
     }
 
-    /// Every page's local links, stylesheets, scripts and images point at files the site
-    /// holds, and every `#fragment` names an element of the page it points to: what a reader
+    /// Every page's local links, stylesheets, scripts, search index and images point at files
+    /// the site holds, and every `#fragment` names an element of the page it points to: what a reader
     /// clicking through the sample would notice first.
     @Test func everyLocalReferenceOfTheSampleResolves() async throws {
         let (result, out) = try await render(TestPaths.sampleContent)
@@ -35,6 +35,7 @@ struct PreviewIntegrityTests {
                     switch element.name {
                     case "a", "link": element[attribute: "href"]
                     case "img", "script": element[attribute: "src"]
+                    case "body": element[attribute: "data-search-index"]
                     default: nil
                     }
                 guard let reference, !reference.hasPrefix("data:"), !reference.contains("://") else {
@@ -50,7 +51,7 @@ struct PreviewIntegrityTests {
                 references.append((page, target, parts.count > 1 ? String(parts[1]) : nil))
             }
         }
-        #expect(references.count > 300)
+        #expect(references.count > 200)
         for reference in references {
             #expect(
                 FileManager.default.fileExists(atPath: out.appendingPathComponent(reference.target).path),
@@ -111,8 +112,10 @@ struct PreviewIntegrityTests {
         // A page one folder down finds the index, the assets and the search root one level up.
         let tuning = try String(
             contentsOf: out.appendingPathComponent("guides/advanced/tuning.html"), encoding: .utf8)
-        #expect(tuning.contains("<body data-root=\"../../\">"))
-        #expect(tuning.contains("<script src=\"../../_preview/search-index.js\" defer></script>"))
+        #expect(
+            tuning.contains(
+                "<body data-root=\"../../\" data-search-index=\"../../_preview/search-index.js\">"))
+        #expect(tuning.contains("<script src=\"../../_preview/preview.js\" defer></script>"))
         #expect(
             tuning.contains(
                 "<a href=\"tuning.html\" aria-current=\"page\">Tuning<span class=\"nav-badge\">draft</span>"))
