@@ -95,6 +95,10 @@ struct ExportCommand: AsyncParsableCommand {
         printSummary(export.report, warnings: imageFailures, elapsed: ContinuousClock.now - started)
     }
 
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     /// The local knowledge base stores attachment URLs with the port it ran on when they were
     /// uploaded; fetch them from the port it runs on now.
     static func localAttachment(base: URL?) -> @Sendable (URL) -> URL {
@@ -118,8 +122,9 @@ struct ExportCommand: AsyncParsableCommand {
         for warning in report.warnings + extra { Console.error("warning: \(warning)") }
         let drafts = report.draftCount == 0 ? "" : " (\(report.draftCount) unpublished)"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let warnings = report.warnings.count + extra.count
         print(
-            "Exported \(report.articles.count) articles\(drafts), \(report.collectionCount) collections, \(report.translationCount) translations and \(report.imageCount) images to \(out) in \(String(format: "%.1f", seconds)) s, with \(report.warnings.count + extra.count) warnings."
+            "Exported \(Self.count(report.articles.count, "article"))\(drafts), \(Self.count(report.collectionCount, "collection")), \(Self.count(report.translationCount, "translation")) and \(Self.count(report.imageCount, "image")) to \(out) in \(String(format: "%.1f", seconds)) s, with \(Self.count(warnings, "warning"))."
         )
         print("Next: review it, commit it, and `pylon-kb plan \(out)` should show no changes.")
     }

@@ -52,7 +52,8 @@ import Testing
         let remote = try await harness.articles()
         #expect(
             export.stdout.contains(
-                "Exported \(remote.count) articles (1 unpublished), 5 collections, 1 translations"))
+                "Exported \(remote.count) articles (1 unpublished), 5 collections, 1 translation and 0 images"
+            ))
 
         let files = try Self.files(under: out)
         #expect(files.filter { $0.hasSuffix(".md") && !$0.hasSuffix(".fr.md") }.count == remote.count)
