@@ -37,7 +37,8 @@ final class EndToEndHarness: @unchecked Sendable {
     /// the emulator's knowledge base.
     init(
         copyingSample: Bool = true, files: [String: String] = [:], sanitize: Bool = false,
-        faults: [FaultRule] = [], configuration: String? = nil, honourSlugUpdates: Bool = false
+        faults: [FaultRule] = [], configuration: String? = nil, honourSlugUpdates: Bool = false,
+        extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = []
     ) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         if copyingSample {
@@ -56,7 +57,7 @@ final class EndToEndHarness: @unchecked Sendable {
                     id: Self.knowledgeBaseID, title: "Relay Help", slug: "help",
                     supportedLanguages: ["en", "fr"],
                     defaultLanguage: "en")
-            ],
+            ] + extraKnowledgeBases,
             users: [.init(email: "docs@example.com", name: "Docs Team")])
         emulator = try await PylonEmulator.start(
             EmulatorConfiguration(
