@@ -6,6 +6,7 @@
 # uncaught exception, failed load, broken local link or anchor, or image that does not load,
 # and when the title search or the code highlighting does not work. Screenshots of the home
 # and an article page of each preview, and of the search at work, are written as PNG (1280×900).
+# Last, it plants problems in a copy of the static preview and fails unless each is reported.
 #
 # Usage: scripts/browser-check.sh [--update-docs] [--out DIR]
 #   --update-docs  write the screenshots to docs/images/ (what the docs show); without it they
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --update-docs) update_docs=1 ;;
     --out) out=${2:?--out needs a folder}; shift ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "browser-check: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -103,3 +104,31 @@ timeout 150 python3 scripts/browser_check.py --chromium "$chromium" --screenshot
     --search "$emulator/kb/local/=invite" \
     --search "$emulator/=slack"
 echo "screenshots: $shots"
+
+# The check must be able to fail: break a copy of the static preview in four ways and expect
+# each to be reported.
+echo "== the check finds planted problems"
+cp -R "$work/preview" "$work/broken"
+rm "$work/broken/routing/images/routing-flow.png"
+python3 - "$work/broken" <<'PY'
+import pathlib, sys
+page = pathlib.Path(sys.argv[1], "getting-started/quick-start.html")
+html = page.read_text()
+planted = ('<a href="missing-page.html">missing</a> <a href="invite-your-team.html#no-such-anchor">anchor</a>'
+           '<script>console.log("inline")</script>')
+page.write_text(html.replace('<article class="article-body">', '<article class="article-body">' + planted, 1))
+PY
+if python3 scripts/browser_check.py --chromium "$chromium" --screenshots "$work/broken-shots" \
+    --start "file://$work/broken/index.html" >"$work/broken.out" 2>"$work/broken.err"; then
+    echo "browser-check: the check passed a preview with planted problems; it is broken." >&2
+    exit 1
+fi
+for expected in "routing-flow.png did not load" "missing-page.html is broken" \
+    "missing anchor #no-such-anchor" "Content Security Policy"; do
+    if ! grep -q "$expected" "$work/broken.err"; then
+        cat "$work/broken.err" >&2
+        echo "browser-check: the check did not report a planted problem ($expected)." >&2
+        exit 1
+    fi
+done
+echo "all four planted problems reported"

@@ -30,6 +30,16 @@ struct PreviewIntegrityTests {
             let html = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
             let nodes = HTMLParser.parseFragment(html)
             idsByPage[page] = Set(Self.elements(nodes).compactMap { $0[attribute: "id"] })
+            // Only the preview's own script files run: the policy forbids inline script, and
+            // the page has none.
+            #expect(
+                html.contains(
+                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"
+                ),
+                "\(page) has no Content-Security-Policy")
+            for script in Self.elements(nodes) where script.name == "script" {
+                #expect(script[attribute: "src"] != nil, "\(page) has an inline script")
+            }
             for element in Self.elements(nodes) {
                 let reference: String? =
                     switch element.name {
