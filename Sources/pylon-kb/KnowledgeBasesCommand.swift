@@ -8,9 +8,13 @@ struct KnowledgeBasesCommand: AsyncParsableCommand {
         commandName: "knowledge-bases",
         abstract: "List the knowledge bases PYLON_API_TOKEN can reach (id, title, slug, languages).",
         discussion: """
-            Example:
-              PYLON_API_TOKEN=… pylon-kb knowledge-bases
-            Put the id into pylon-kb.yml as `knowledge_base: <id>`.
+            Examples:
+              pylon-kb knowledge-bases
+              pylon-kb knowledge-bases --verbose    # every request, with its request_id
+
+            Needs PYLON_API_TOKEN (and PYLON_API_URL for another server, such as
+            `pylon-kb emulator`). Put the id into pylon-kb.yml as
+            `knowledge_base: <id>`, or pass it to `pylon-kb init --kb`.
             """)
 
     @Flag(help: "Log every request to standard error (never the token).")
@@ -45,7 +49,14 @@ struct WhoamiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whoami",
         abstract: "Check PYLON_API_TOKEN: print the Pylon organization it belongs to.",
-        discussion: "Example:\n  PYLON_API_TOKEN=… pylon-kb whoami")
+        discussion: """
+            Examples:
+              pylon-kb whoami
+              pylon-kb whoami --verbose    # every request, with its request_id
+
+            Needs PYLON_API_TOKEN. Exit code 1 when Pylon refuses the token; the
+            message says why and gives Pylon's request_id.
+            """)
 
     @Flag(help: "Log every request to standard error (never the token).")
     var verbose = false
