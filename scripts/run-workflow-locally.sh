@@ -10,7 +10,9 @@
 #      applies it without a false drift;
 #      A pull request opened before those applies plans with main's newest state file;
 #   3. an article edited in Pylon: the plan job posts the refusal and fails;
-#   4. a comment that cannot be posted fails the job (checked during 1).
+#   4. a comment that cannot be posted fails the job (checked during 1);
+#   5. the same for docs/ci/gitlab-ci.yml: one merge-request note updated in place, a failed
+#      note fails the job, apply on main commits the state file back, a rerun commits nothing.
 #
 #   scripts/run-workflow-locally.sh            (uses the debug build; PYLON_KB_BIN=… for another)
 #
@@ -56,8 +58,11 @@ def expect(condition, what):
 
 # --- The emulator stands in for Pylon.
 seed = os.path.join(tmp, "seed.json")
+KB_GITLAB = "6b0d5b9e-1111-4a2b-9c3d-00000000c1c2"
 json.dump({"organization_name": "Acme", "knowledge_bases": [{"id": KB, "title": "Acme Help",
-          "slug": "help", "supported_languages": ["en"], "default_language": "en"}],
+          "slug": "help", "supported_languages": ["en"], "default_language": "en"},
+          {"id": KB_GITLAB, "title": "Acme Docs", "slug": "docs", "supported_languages": ["en"],
+           "default_language": "en"}],
           "users": [{"email": "writer@example.com", "name": "Writer"}]}, open(seed, "w"))
 emulator = subprocess.Popen([binary, "emulator", "--port", "0", "--seed", seed, "--token", TOKEN],
                             cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -74,8 +79,8 @@ def pylon(method, path, body=None):
                                      headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     return json.load(urllib.request.urlopen(request))
 
-def articles():
-    return pylon("GET", f"/knowledge-bases/{KB}/articles?limit=999")["data"]
+def articles(kb=KB):
+    return pylon("GET", f"/knowledge-bases/{kb}/articles?limit=999")["data"]
 
 # --- A knowledge-base repository: origin (bare) and a maintainer's clone.
 git_env = dict(os.environ, GIT_AUTHOR_NAME="Writer", GIT_AUTHOR_EMAIL="writer@example.com",
@@ -340,6 +345,159 @@ job = run_job("plan", "pull_request", "reword", pr=1)
 expect(job and job["failed"], "the plan job fails when apply would refuse the plan (drift)")
 expect("Apply will refuse this plan" in bot_comments()[0]["body"] and len(bot_comments()) == 1,
        "the refusal is in the (same) comment")
+
+# ---------------------------------------------------------------------------------------
+# GitLab: docs/ci/gitlab-ci.yml's jobs, their script lines run as GitLab's runner runs them
+# (one bash, -eo pipefail, each line echoed first). Stand-ins: the `.pylon-kb` build lines
+# (apt-get, fetching and building pylon-kb) are replaced by the built binary on PATH; the
+# GitLab API is a small fake that keeps the merge request's notes; pushes to the project's
+# https URL go to a local bare repository (git's insteadOf).
+import http.server, shlex, threading
+print("\n==== GitLab CI")
+gitlab_ci = __import__("yaml").safe_load(open(os.path.join(repo, "docs/ci/gitlab-ci.yml")))
+GITLAB_TOKEN = "glpat-test"
+notes = [{"id": 1, "body": "Please check the wording. (<!-- pylon-kb-plan --> is the bot's marker.)",
+          "author": {"id": 7, "username": "maria"}}]
+BOT = {"id": 42, "username": "project_1_bot"}
+api_state = {"down": False}
+
+class FakeGitLab(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def allowed(self):
+        if self.headers.get("PRIVATE-TOKEN") != GITLAB_TOKEN:
+            self.answer(401, {"message": "401 Unauthorized"})
+            return False
+        if api_state["down"]:
+            self.answer(403, {"message": "403 Forbidden"})
+            return False
+        return True
+    def do_GET(self):
+        if not self.allowed():
+            return
+        from urllib.parse import urlparse, parse_qs
+        if urlparse(self.path).path == "/api/v4/user":
+            self.answer(200, BOT)
+            return
+        query = parse_qs(urlparse(self.path).query)
+        per_page, page = int(query["per_page"][0]), int(query.get("page", ["1"])[0])
+        self.answer(200, notes[(page - 1) * per_page: page * per_page])
+    def body(self):
+        return json.loads(self.rfile.read(int(self.headers["Content-Length"])))["body"]
+    def do_POST(self):
+        if not self.allowed():
+            return
+        note = {"id": len(notes) + 1, "body": self.body(), "author": BOT}
+        notes.append(note)
+        self.answer(201, note)
+    def do_PUT(self):
+        if not self.allowed():
+            return
+        note_id = int(self.path.rsplit("/", 1)[1])
+        note = next(n for n in notes if n["id"] == note_id)
+        note["body"] = self.body()
+        self.answer(200, note)
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeGitLab)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+gitlab_api = f"http://127.0.0.1:{server.server_address[1]}/api/v4"
+
+# The project: origin, a maintainer's clone, and git config that maps the https push URL.
+g_origin = os.path.join(tmp, "gitlab-origin.git")
+sh(["git", "init", "-q", "--bare", "-b", "main", g_origin])
+g_author = os.path.join(tmp, "gitlab-author")
+sh(["git", "clone", "-q", g_origin, g_author])
+sh([binary, "init", "content", "--author", "writer@example.com", "--kb", KB_GITLAB], cwd=g_author)
+sh(["git", "checkout", "-q", "-b", "main"], cwd=g_author)
+def g_push(message, branch):
+    sh(["git", "add", "-A"], cwd=g_author)
+    sh(["git", "commit", "-q", "-m", message], cwd=g_author, env=git_env)
+    sh(["git", "push", "-q", "origin", f"HEAD:{branch}"], cwd=g_author)
+    return sh(["git", "rev-parse", "HEAD"], cwd=g_author).stdout.strip()
+g_push("Knowledge base", "main")
+gitconfig = os.path.join(tmp, "gitconfig")
+with open(gitconfig, "w") as f:
+    f.write(f'[url "{g_origin}"]\n\tinsteadOf = https://oauth2:{GITLAB_TOKEN}@gitlab.example/acme/docs.git\n')
+
+def gitlab_rules(job, variables):
+    for rule in job.get("rules", []):
+        expression = rule["if"]
+        expression = re.sub(r"\$([A-Z_]+)", lambda m: repr(variables.get(m.group(1), "")), expression)
+        if eval(expression.replace("&&", " and ").replace("||", " or "), {"__builtins__": {}}):
+            return True
+    return False
+
+def run_gitlab_job(name, source, branch, sha, extra=None):
+    job = gitlab_ci[name]
+    variables = dict(gitlab_ci.get("variables", {}), CI_PIPELINE_SOURCE=source, CI_DEFAULT_BRANCH="main",
+                     CI_API_V4_URL=gitlab_api, CI_PROJECT_ID="1", CI_SERVER_HOST="gitlab.example",
+                     CI_PROJECT_PATH="acme/docs", CI_JOB_URL="https://gitlab.example/acme/docs/-/jobs/1",
+                     GITLAB_API_TOKEN=GITLAB_TOKEN, PYLON_API_TOKEN=TOKEN, **(extra or {}))
+    if source == "merge_request_event":
+        variables.update(CI_MERGE_REQUEST_IID="1", CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main")
+    else:
+        variables.update(CI_COMMIT_BRANCH=branch)
+    print(f"\n== GitLab job {name} ({source}, {branch})")
+    if not gitlab_rules(job, variables):
+        print("  (not in this pipeline: rules)")
+        return None
+    workspace = os.path.join(tmp, f"gitlab-{name}-{len(os.listdir(tmp))}")
+    sh(["git", "clone", "-q", g_origin, workspace])
+    sh(["git", "checkout", "-q", "--detach", sha], cwd=workspace)
+    lines = ["set -eo pipefail"]
+    for line in job["script"]:
+        lines += [f"printf '%s\\n' {shlex.quote('$ ' + line.splitlines()[0])}", line]
+    env = dict(os.environ, **variables, PYLON_API_URL=api, GIT_CONFIG_GLOBAL=gitconfig,
+               PATH=os.path.dirname(binary) + ":" + os.environ["PATH"])
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-c", "\n".join(lines)], cwd=workspace,
+                            env=env, text=True, capture_output=True)
+    for line in (result.stdout + result.stderr).strip().splitlines()[-6:]:
+        print(f"      {line}")
+    print(f"  exit {result.returncode}")
+    return result.returncode
+
+def bot_notes():
+    return [n for n in notes if n["author"]["username"] != "maria"]
+
+sh(["git", "checkout", "-q", "-b", "mr-1"], cwd=g_author)
+g_welcome = os.path.join(g_author, "content/getting-started/welcome.md")
+open(g_welcome, "a").write("\nAsk in the community forum.\n")
+sha = g_push("Forum", "mr-1")
+expect(run_gitlab_job("check", "merge_request_event", "mr-1", sha) == 0, "GitLab: check passes")
+expect(run_gitlab_job("plan", "merge_request_event", "mr-1", sha) == 0 and len(bot_notes()) == 1
+       and "Articles to create" in bot_notes()[0]["body"], "GitLab: the plan is posted as one note")
+open(g_welcome, "a").write("\nOr write to us.\n")
+sha = g_push("Write to us", "mr-1")
+expect(run_gitlab_job("plan", "merge_request_event", "mr-1", sha) == 0 and len(bot_notes()) == 1
+       and "Or write to us" in bot_notes()[0]["body"] and notes[0]["body"].startswith("Please check"),
+       "GitLab: the next push updates the same note; a person's note is left alone")
+api_state["down"] = True
+expect(run_gitlab_job("plan", "merge_request_event", "mr-1", sha) not in (0, None),
+       "GitLab: the plan job fails when the note cannot be posted")
+api_state["down"] = False
+expect(run_gitlab_job("apply", "merge_request_event", "mr-1", sha) is None, "GitLab: a merge request does not apply")
+expect(articles(KB_GITLAB) == [], "GitLab: planning wrote nothing to Pylon")
+sh(["git", "checkout", "-q", "main"], cwd=g_author)
+sh(["git", "merge", "-q", "--ff-only", "mr-1"], cwd=g_author)
+sh(["git", "push", "-q", "origin", "main"], cwd=g_author)
+expect(run_gitlab_job("apply", "push", "main", sha) == 0 and len(articles(KB_GITLAB)) == 2,
+       "GitLab: the apply job publishes")
+g_log = sh(["git", "--git-dir", g_origin, "log", "-1", "--format=%s", "main"]).stdout.strip()
+g_files = sh(["git", "--git-dir", g_origin, "show", "--name-only", "--format=", "main"]).stdout.split()
+expect(g_log.endswith("[skip ci]") and g_files == ["content/.pylon-kb/state.json"],
+       "GitLab: the state file is committed back alone, with [skip ci]")
+g_head = sh(["git", "--git-dir", g_origin, "rev-parse", "main"]).stdout.strip()
+expect(run_gitlab_job("apply", "push", "main", sha) == 0
+       and sh(["git", "--git-dir", g_origin, "rev-parse", "main"]).stdout.strip() == g_head,
+       "GitLab: a second apply (started from the older commit) changes and commits nothing")
+server.shutdown()
 
 
 emulator.terminate()
