@@ -143,7 +143,7 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
             await emulator.resetRequestLog()
             let run = try target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
             guard run.succeeded else {
-                throw BenchError("\(scenario) failed:\n\(run.stderr)\(run.stdout.suffix(3000))")
+                throw BenchError("\(scenario) failed:\n\(run.stderr.suffix(3000))\(run.stdout.suffix(3000))")
             }
             let result = EfficiencyResult(
                 scenario: scenario, sent: RequestCount(await emulator.requestLog()),
@@ -180,7 +180,7 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
             let run = try target.run(
                 ["apply", "--auto-approve", directory.path], emulator: emulator, scale: scale)
             guard run.succeeded else {
-                throw BenchError("\(scenario) failed:\n\(run.stderr)\(run.stdout.suffix(3000))")
+                throw BenchError("\(scenario) failed:\n\(run.stderr.suffix(3000))\(run.stdout.suffix(3000))")
             }
             let sent = RequestCount(await emulator.requestLog())
             let bound = RateLimiter.minimumDuration(for: sent.byEndpoint, scale: scale, margin: 0)

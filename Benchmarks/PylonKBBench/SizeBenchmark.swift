@@ -42,7 +42,9 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
         for _ in 0..<runs {
             let check = try target.run(["check", directory.path], emulator: nil)
             guard check.succeeded else {
-                throw BenchError("check of \(size) articles failed:\n\(check.stderr)\(check.stdout)")
+                throw BenchError(
+                    "check of \(size) articles failed:\n\(check.stderr.suffix(3000))\(check.stdout.suffix(3000))"
+                )
             }
             checks.append(check)
             floors.append(
@@ -60,7 +62,8 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
         guard publish.succeeded else {
             await emulator.stop()
             throw BenchError(
-                "apply of \(size) articles failed:\n\(publish.stderr)\(publish.stdout.suffix(2000))")
+                "apply of \(size) articles failed:\n\(publish.stderr.suffix(3000))\(publish.stdout.suffix(2000))"
+            )
         }
         var plans: [ChildRun] = []
         for _ in 0..<runs {
@@ -68,7 +71,7 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
             guard plan.status == 0 else {
                 await emulator.stop()
                 throw BenchError(
-                    "plan of \(size) unchanged articles was not a no-op (exit \(plan.status)):\n\(plan.stderr)\(plan.stdout.prefix(3000))"
+                    "plan of \(size) unchanged articles was not a no-op (exit \(plan.status)):\n\(plan.stderr.suffix(3000))\(plan.stdout.prefix(3000))"
                 )
             }
             plans.append(plan)

@@ -5,4 +5,4 @@
 set -eu
 cd "$(dirname "$0")/../.."
 swift build -c release --product pylon-kb-bench
-exec .build/release/pylon-kb-bench "$@"
+exec .build/release/pylon-kb-bench render "$@"

@@ -57,12 +57,21 @@ public struct PublishSession: Sendable {
     /// Loads and checks the content, reads the knowledge base and the state file, and plans.
     public func prepare() async throws -> Prepared {
         let renderer = Renderer(options: options.renderOptions)
-        let checked: ContentCheck.Result
+        let loaded: ContentLoader.Result
         do {
-            checked = try await ContentCheck.run(root: root, render: { renderer.render($0, resolver: $1) })
+            loaded = try await ContentLoader(root: root).load()
         } catch {
             throw Failure.root(error.description)
         }
+        // Reading the knowledge base (pages of 999 articles, one after another: seconds for
+        // 10,000) overlaps rendering and checking the content. Content errors still stop the
+        // run before anything is sent; the read is then cancelled.
+        let languages = Set(loaded.tree.articles.flatMap { $0.translations.map(\.language) })
+        async let snapshotRead = SnapshotReader(client: client).read(
+            knowledgeBaseID: knowledgeBaseID, languages: languages)
+        let report = await ContentChecker(render: { renderer.render($0, resolver: $1) }).check(
+            loaded.tree, loadDiagnostics: loaded.diagnostics)
+        let checked = ContentCheck.Result(tree: loaded.tree, report: report)
         let diagnostics = checked.report.diagnostics
         guard checked.report.errorCount == 0 else {
             throw Failure.content(diagnostics, summary: checked.summary)
@@ -70,9 +79,7 @@ public struct PublishSession: Sendable {
 
         var notices: [String] = []
         let state = loadState(notices: &notices)
-        let languages = Set(checked.tree.articles.flatMap { $0.translations.map(\.language) })
-        let snapshot = try await SnapshotReader(client: client).read(
-            knowledgeBaseID: knowledgeBaseID, languages: languages)
+        let snapshot = try await snapshotRead
 
         let imagePaths = Set(checked.report.pages.flatMap { $0.rendered.images.compactMap(\.path) })
         let images = ImageCatalog.hash(paths: imagePaths, root: root)
