@@ -109,6 +109,51 @@ import Testing
         #expect(try await Self.plan(harness, folder: out).0.status == 0)
     }
 
+    @Test func aPendingDraftIsReportedAndGuardedAsDrift() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        // Someone edits a published article in Pylon without publishing the edit.
+        let slack = try #require(try await harness.article(slug: "slack"))
+        let published = try #require(slack.currentPublishedContentHTML)
+        _ = try await harness.client.updateArticle(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID, id: try #require(slack.id),
+            UpdateArticleRequest(bodyHTML: "<p>Unpublished rewrite.</p>", publishUpdatedBodyHTML: false))
+
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let export = try await harness.run(["export", "--out", out.path])
+        #expect(export.status == 0, "\(export.output)")
+        #expect(
+            export.stderr.contains(
+                "integrations/slack.md: “\(slack.title ?? "")” has unpublished draft changes in Pylon"))
+        let file = out.appendingPathComponent("integrations/slack.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(!text.contains("Unpublished rewrite"))
+        #expect(
+            text.contains(try #require(published.firstMatch(of: /<p>([A-Za-z ,]+)/).map { String($0.1) })))
+        // What readers see is unchanged, so no changes…
+        #expect(try await Self.plan(harness, folder: out).0.status == 0)
+        // …but an edit would overwrite the unpublished draft: that is drift, and stops.
+        try (text + "\nOne more line.\n").write(to: file, atomically: true, encoding: .utf8)
+        let (plan, decoded) = try await Self.plan(harness, folder: out)
+        #expect(plan.status == 1, "\(plan.output)")
+        #expect(
+            decoded.blockers.contains { $0.kind == .articleDrift && $0.subject == "integrations/slack.md" })
+    }
+
+    @Test func aServerThatReserializesHTMLStillRoundTrips() async throws {
+        let harness = try await EndToEndHarness(sanitize: true)
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let out = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(try await harness.succeeds(["export", "--out", out.path, "--download-images"]))
+        let (plan, decoded) = try await Self.plan(harness, folder: out)
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(!decoded.hasChanges)
+    }
+
     @Test func refusesANonEmptyFolderUnlessForced() async throws {
         let harness = try await EndToEndHarness()
         defer { Task { await harness.close() } }
