@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes docs/man/pylon-kb.1 from pylon-kb's own --help texts, with swift-argument-parser's
-# generate-manual tool (the tool behind `swift package generate-manual`; that plugin builds
-# the whole package in release mode first, which is minutes here, so the tool is built and
-# run directly on the debug binary).
+# generate-manual tool: the tool behind the `swift package generate-manual` plugin. The plugin
+# works offline with the package mirrors and writes the same page, but it first builds the
+# whole package in release mode (343 s here, and that was incremental); this script builds
+# only the tool and runs it on the debug binary CI has already built.
 #
 #   docs/man/generate.sh            regenerate docs/man/pylon-kb.1
 #   docs/man/generate.sh --check    fail if docs/man/pylon-kb.1 is out of date (CI)
