@@ -7,8 +7,8 @@ import PylonHTML
 /// `/kb/<slug>/articles/<identifier>-<slug>` shows an article's published HTML beside the
 /// collection tree, and `/_preview/…` serves the shared stylesheet and script.
 ///
-/// Only published, listed articles are listed (as in Pylon); an unlisted one still opens by
-/// its URL. Links in article HTML that point at an article of the same knowledge base
+/// Only published, listed articles are listed (as in Pylon), collections and articles by
+/// title; an unlisted one still opens by its URL. Links in article HTML that point at an article of the same knowledge base
 /// (`…/articles/<identifier>-<slug>` on any host, since the emulator does not know the help
 /// center's real address) and images stored on this emulator under another port are pointed
 /// at this preview, so the pages can be browsed without leaving it.
@@ -273,8 +273,12 @@ struct PreviewSite: Sendable {
 
         init(base: KnowledgeBaseRecord, collections: [CollectionRecord], articles: [ArticleRecord]) {
             self.base = base
+            // By title: the store's order is creation order, which concurrent creates make vary
+            // from one publish to the next.
+            let collections = collections.sorted { Self.precedes($0.title, $0.id, $1.title, $1.id) }
             self.collections = collections
             let published = articles.filter(\.isPublished)
+                .sorted { Self.precedes($0.title, $0.id, $1.title, $1.id) }
             listed = published.filter { !$0.isUnlisted }
             children = Dictionary(grouping: collections, by: \.parentID)
             articlesByCollection = Dictionary(grouping: listed, by: \.collectionID)
@@ -282,6 +286,11 @@ struct PreviewSite: Sendable {
                 collections.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             publishedByIdentifier = Dictionary(
                 published.map { ($0.identifier, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        static func precedes(_ title: String, _ id: String, _ otherTitle: String, _ otherID: String) -> Bool {
+            let (left, right) = (title.lowercased(), otherTitle.lowercased())
+            return left == right ? id < otherID : left < right
         }
 
         var home: String { "/kb/\(base.slug)/" }
