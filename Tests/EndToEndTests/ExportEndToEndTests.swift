@@ -154,6 +154,32 @@ import Testing
         #expect(!decoded.hasChanges)
     }
 
+    @Test func kbFlagNeedsNoConfigurationAndAnUnknownKBIsAnError() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let empty = Self.outputFolder()
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let out = Self.outputFolder()
+        defer {
+            try? FileManager.default.removeItem(at: empty)
+            try? FileManager.default.removeItem(at: out)
+        }
+        let export = try await harness.run([
+            "export", empty.path, "--kb", EndToEndHarness.knowledgeBaseID, "--out", out.path,
+        ])
+        #expect(export.status == 0, "\(export.output)")
+        let configuration = try String(
+            contentsOf: out.appendingPathComponent("pylon-kb.yml"), encoding: .utf8)
+        #expect(configuration.contains("\nknowledge_base: kb-e2e\n# author: "))
+
+        let missing = Self.outputFolder()
+        let unknown = try await harness.run(["export", "--kb", "no-such-kb", "--out", missing.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("error: Could not read knowledge base no-such-kb"))
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
     @Test func refusesANonEmptyFolderUnlessForced() async throws {
         let harness = try await EndToEndHarness()
         defer { Task { await harness.close() } }
