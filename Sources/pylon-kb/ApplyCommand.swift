@@ -52,6 +52,9 @@ struct ApplyCommand: AsyncParsableCommand {
         print(PlanTextFormatter(color: Console.useColor).format(plan), terminator: "")
         guard plan.hasChanges else {
             await run.connection.close()
+            if (try? run.session.saveRebuiltState(run.prepared)) == true {
+                Console.error("note: The state file was rebuilt from the knowledge base.")
+            }
             return
         }
         guard plan.blockers.isEmpty else {

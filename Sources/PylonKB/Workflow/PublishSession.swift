@@ -32,6 +32,9 @@ public struct PublishSession: Sendable {
         public var diagnostics: [Diagnostic]
         /// Things about the state file the user should know.
         public var notices: [String]
+        /// The state file could not be read and `state` was rebuilt from the knowledge base
+        /// (`StateRebuilder`); apply writes it even when nothing else changes.
+        public var stateRebuilt = false
     }
 
     public enum Failure: Error, CustomStringConvertible, Sendable {
@@ -96,10 +99,18 @@ public struct PublishSession: Sendable {
             options: options)
         var plan = await Planner().plan(input)
         plan.languages = languages.sorted()
+        // A damaged state file is rebuilt from the knowledge base for apply to write (the plan
+        // itself was made as without one).
+        var rebuilt = false
+        if state == nil, case .unusable = stateStore.load() { rebuilt = true }
         return Prepared(
             tree: checked.tree, snapshot: snapshot,
-            state: state ?? DeploymentState(knowledgeBaseID: knowledgeBaseID),
-            plan: plan, diagnostics: diagnostics.filter { $0.severity == .warning }, notices: notices)
+            state: state
+                ?? (rebuilt
+                    ? StateRebuilder.rebuild(knowledgeBaseID: knowledgeBaseID, tree: checked.tree, snapshot: snapshot)
+                    : DeploymentState(knowledgeBaseID: knowledgeBaseID)),
+            plan: plan, diagnostics: diagnostics.filter { $0.severity == .warning }, notices: notices,
+            stateRebuilt: rebuilt)
     }
 
     private func loadState(notices: inout [String]) -> DeploymentState? {
@@ -120,6 +131,14 @@ public struct PublishSession: Sendable {
             }
             return state
         }
+    }
+
+    /// Writes the state rebuilt from a damaged file when apply has nothing else to write;
+    /// returns whether it did.
+    public func saveRebuiltState(_ prepared: Prepared) throws -> Bool {
+        guard prepared.stateRebuilt else { return false }
+        try stateStore.save(prepared.state)
+        return true
     }
 
     /// Applies a plan that `prepare` just made.
