@@ -33,6 +33,46 @@ if [ "${#pages[@]}" -eq 0 ]; then
     done < <(grep -l -x '<!-- run-doc-examples -->' docs/*.md || true)
 fi
 
+echo "== links between the docs (README.md, docs/*.md): files and #anchors exist"
+python3 - <<'PYTHON'
+import glob, os, re, sys
+
+def slug(text):
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", text.strip().lower().replace("`", ""))
+    return text.replace(" ", "-")
+
+def anchors(path):
+    found = set()
+    text = re.sub(r"(`{3,}).*?\1", "", open(path).read(), flags=re.S)
+    for match in re.finditer(r"^#{1,6}\s+(.*)$", text, re.M):
+        base, name, count = slug(match.group(1)), slug(match.group(1)), 0
+        while name in found:
+            count += 1
+            name = f"{base}-{count}"
+        found.add(name)
+    return found
+
+broken = []
+for page in ["README.md"] + sorted(glob.glob("docs/*.md")):
+    # Links inside code are examples, not links.
+    text = re.sub(r"(`{3,}).*?\1", "", open(page).read(), flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    for match in re.finditer(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)", text):
+        link = match.group(1)
+        if re.match(r"[a-z]+:", link):
+            continue
+        path, _, anchor = link.partition("#")
+        target = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
+        if not os.path.exists(target):
+            broken.append(f"{page}: the link {link} leads to a file that does not exist")
+        elif anchor and target.endswith(".md") and anchor not in anchors(target):
+            broken.append(f"{page}: the link {link} names a heading {target} does not have")
+if broken:
+    sys.exit("\n".join("error: " + line for line in broken))
+print("All links between the docs resolve.")
+PYTHON
+
 exec python3 - "$repo" "$bin" "${pages[@]}" <<'PYTHON'
 import json, os, re, shutil, subprocess, sys, tempfile, urllib.request
 
