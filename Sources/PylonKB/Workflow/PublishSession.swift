@@ -103,12 +103,12 @@ public struct PublishSession: Sendable {
         // itself was made as without one).
         var rebuilt = false
         if state == nil, case .unusable = stateStore.load() { rebuilt = true }
+        let startState =
+            rebuilt
+            ? StateRebuilder.rebuild(knowledgeBaseID: knowledgeBaseID, tree: checked.tree, snapshot: snapshot)
+            : DeploymentState(knowledgeBaseID: knowledgeBaseID)
         return Prepared(
-            tree: checked.tree, snapshot: snapshot,
-            state: state
-                ?? (rebuilt
-                    ? StateRebuilder.rebuild(knowledgeBaseID: knowledgeBaseID, tree: checked.tree, snapshot: snapshot)
-                    : DeploymentState(knowledgeBaseID: knowledgeBaseID)),
+            tree: checked.tree, snapshot: snapshot, state: state ?? startState,
             plan: plan, diagnostics: diagnostics.filter { $0.severity == .warning }, notices: notices,
             stateRebuilt: rebuilt)
     }
