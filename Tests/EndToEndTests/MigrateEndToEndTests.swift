@@ -93,6 +93,11 @@ import Testing
         try await set(
             install, "<p>Installez puis <a href='\(path(configure))'>configurez</a>.</p>", publish: true,
             language: "fr", title: "Installer")
+        // The translation has a newer draft too.
+        try await set(
+            install, "<p>Installez, puis <a href=\"\(path(configure))#step-2\">configurez</a>.</p>",
+            publish: false,
+            language: "fr", title: "Installer")
         try await set(
             configure,
             "<p>Back to <a href=\"\(path(install))\">install</a>.</p><h2 id=\"step-2\">Step 2</h2>",

@@ -109,6 +109,10 @@ public struct MigrationSession: Sendable {
         var plan = await Planner().plan(input)
         plan.languages = languages.sorted()
         Self.guardTarget(&plan, state: state)
+        let oldPaths = Set(migration.tree.articles.flatMap(\.redirectFrom))
+        for index in plan.redirects.indices where oldPaths.contains(plan.redirects[index].fromPath) {
+            plan.redirects[index].reason = "the source article's path (`--redirect-old-paths`)"
+        }
         plan.warnings = migration.notes + plan.warnings
         return Prepared(
             sourceSnapshot: sourceSnapshot, targetSnapshot: targetSnapshot, source: migration,
