@@ -284,4 +284,44 @@ import Testing
         #expect(redirects.count == 15, "one redirect per published source article")
         #expect(try await harness.run(Self.migrate + ["--dry-run", "--detailed-exitcode"]).status == 0)
     }
+
+    @Test func migratesToAnotherServerWithItsOwnToken() async throws {
+        let harness = try await Self.makeHarness()
+        defer { Task { await harness.close() } }
+        let otherToken = "target-only-token-77c1"
+        let other = try await PylonEmulator.start(
+            EmulatorConfiguration(
+                token: otherToken,
+                seed: EmulatorSeed(
+                    knowledgeBases: [
+                        .init(
+                            id: "kb-elsewhere", title: "Elsewhere", slug: "help",
+                            supportedLanguages: ["en", "fr"])
+                    ],
+                    users: [.init(email: "writer@example.com", name: "Writer")])))
+        defer { Task { await other.stop() } }
+        let environment = [
+            "PYLON_TARGET_API_URL": other.baseURL.absoluteString, "PYLON_TARGET_API_TOKEN": otherToken,
+        ]
+        // The author must be a user of the target's workspace.
+        let wrongAuthor = try await harness.run(
+            ["migrate", "--to-kb", "kb-elsewhere", "--auto-approve"], environment: environment)
+        #expect(
+            wrongAuthor.status == 1 && wrongAuthor.stderr.contains("docs@example.com"),
+            "\(wrongAuthor.output)")
+        let result = try await harness.run(
+            ["migrate", "--to-kb", "kb-elsewhere", "--author", "writer@example.com", "--auto-approve"],
+            environment: environment)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.output.contains(otherToken) && !result.output.contains(EndToEndHarness.token))
+        let client = try PylonClient(
+            configuration: PylonClientConfiguration(
+                baseURL: other.baseURL, token: otherToken, rateLimitScale: 1000))
+        let copied = try await client.listArticles(knowledgeBaseID: "kb-elsewhere")
+        #expect(Set(copied.compactMap(\.slug)) == ["install", "configure", "roadmap", "billing"])
+        #expect(try await harness.client.listArticles(knowledgeBaseID: Self.targetID).isEmpty)
+        let state = harness.root.appendingPathComponent(".pylon-kb/migrations/kb-e2e-to-kb-elsewhere.json")
+        let stateText = try String(contentsOf: state, encoding: .utf8)
+        #expect(stateText.contains("kb-elsewhere") && !stateText.contains(otherToken))
+    }
 }
