@@ -324,4 +324,30 @@ import Testing
         let stateText = try String(contentsOf: state, encoding: .utf8)
         #expect(stateText.contains("kb-elsewhere") && !stateText.contains(otherToken))
     }
+
+    @Test func writesThatLandButAnswer500ConvergeWithoutDuplicates() async throws {
+        let harness = try await Self.makeHarness()
+        defer { Task { await harness.close() } }
+        let faults = try FaultRule.parseSpec(
+            "createArticle:500-applied:0.4,createCollection:500-applied:0.4,createRouteRedirect:500-applied:0.5,updateArticle:500:0.2,seed=5"
+        )
+        await harness.emulator.setFaults(faults.rules)
+        var runs = 0
+        var converged = false
+        while runs < 8 && !converged {
+            runs += 1
+            _ = try await harness.run(Self.migrate + ["--auto-approve"])
+            await harness.emulator.setFaults([])
+            converged =
+                try await harness.run(Self.migrate + ["--dry-run", "--detailed-exitcode"]).status == 0
+            await harness.emulator.setFaults(faults.rules)
+        }
+        await harness.emulator.setFaults([])
+        #expect(converged, "no convergence after \(runs) runs")
+        let log = await harness.emulator.requestLog()
+        #expect(log.contains { $0.fault?.contains("applied") == true }, "the faults never fired")
+        try await Self.expectFaithfulCopy(harness)
+        let redirects = try await harness.emulator.routeRedirects(knowledgeBaseID: Self.targetID)
+        #expect(redirects.count == 3)
+    }
 }
