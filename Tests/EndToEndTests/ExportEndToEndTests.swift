@@ -346,7 +346,8 @@ import Testing
         "cloud-save": "raw <h4> headings become ####, the shallowest Markdown heading, which renders as <h2>",
     ]
 
-    @Test func ddgHelpCorpusExportsAndPlansAsNoChangesExceptKnownDifferences() async throws {
+    @Test(arguments: [false, true])
+    func ddgHelpCorpusExportsAndPlansAsNoChangesExceptKnownDifferences(downloadImages: Bool) async throws {
         try #require(
             FileManager.default.fileExists(atPath: Self.ddgCorpus.path), "missing \(Self.ddgCorpus.path)")
         let harness = try await EndToEndHarness(copyingSample: false)
@@ -360,11 +361,23 @@ import Testing
         let out = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let started = ContinuousClock.now
-        let export = try await harness.run(["export", "--out", out.path])
+        let export = try await harness.run(
+            ["export", "--out", out.path] + (downloadImages ? ["--download-images"] : []))
         let elapsed = ContinuousClock.now - started
         #expect(export.status == 0, "\(export.output.suffix(3000))")
         #expect(export.stdout.contains("Exported \(remote.count) articles"))
-        print("DDG export of \(remote.count) articles took \(elapsed)")
+        print("DDG export of \(remote.count) articles (download images: \(downloadImages)) took \(elapsed)")
+        if downloadImages {
+            // Every image the pages show, saved once by content, none left behind as a URL.
+            let saved = try Self.files(under: out).filter { $0.contains("images/") }
+            #expect(!saved.isEmpty)
+            #expect(export.stdout.contains("and \(saved.count) image"))
+            #expect(!export.stderr.contains("could not be downloaded"))
+            let markdown = try Self.files(under: out).filter { $0.hasSuffix(".md") }.map {
+                try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8)
+            }
+            #expect(!markdown.contains { $0.contains("/attachments/") })
+        }
 
         let (plan, decoded) = try await Self.plan(harness, folder: out)
         #expect(plan.status == 2, "\(plan.output.suffix(3000))")

@@ -92,7 +92,7 @@ extension MarkdownWriter {
         _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
     ) {
         keep(element.name)
-        var open = element
+        var open = rewritingURLs(element, deep: false)
         open.children = []
         let tag = HTMLSerializer.serialize(.element(open))
         if element.isVoid {
@@ -189,7 +189,7 @@ extension MarkdownWriter {
             element.attributes.allSatisfy({ ["src", "alt", "title"].contains($0.name) })
         else {
             keep("img")
-            output += HTMLSerializer.serialize(.element(element))
+            output += HTMLSerializer.serialize(.element(rewritingURLs(element)))
             return
         }
         let destination = imageRewriter(source) ?? source

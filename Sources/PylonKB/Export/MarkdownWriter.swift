@@ -67,7 +67,7 @@ struct MarkdownWriter {
                 // Images outside a paragraph (raw HTML in the source): Markdown would add a `<p>`.
                 for case .element(let image) in run {
                     writer.keep("img")
-                    result.append(HTMLSerializer.serialize(.element(image)))
+                    result.append(HTMLSerializer.serialize(.element(writer.rewritingURLs(image))))
                 }
                 previousMarker = nil
                 return
@@ -341,6 +341,7 @@ struct MarkdownWriter {
     /// would end the block, so they are written as `&#10;`.
     mutating func rawBlock(_ element: HTMLElement) -> String {
         keep(element.name)
+        let element = rewritingURLs(element)
         var html: String
         if Self.commonMarkBlockTags.contains(element.name) || element.isVoid {
             html = HTMLSerializer.serialize(.element(element))

@@ -326,6 +326,23 @@ import Testing
             ])
     }
 
+    @Test func linksAndImagesInsideRawHTMLAreRewrittenToo() throws {
+        let image = "https://cdn.example.com/wide.png"
+        let html = """
+            <p><img src="\(image)" alt="Wide" width="600"></p>\
+            <table><tr><td><ul><li><a href="/articles/102-two#x">two</a></li></ul></td></tr></table>\
+            <p><a href="/articles/102-two" target="_blank">new tab</a></p>
+            """
+        let export = Self.export(
+            [Self.article("a1", "one", html: html), Self.article("a2", "two")],
+            images: [image: Data([0x89, 0x50, 0x4E, 0x47])])
+        let text = try Self.text(export, "one.md")
+        #expect(text.contains("<img src=\"images/wide.png\" alt=\"Wide\" width=\"600\">"))
+        #expect(text.contains("<a href=\"two.md#x\">two</a>"))
+        #expect(text.contains("<a href=\"two.md\" target=\"_blank\">new tab</a>"))
+        #expect(!text.contains("/articles/") && !text.contains("cdn.example.com"))
+    }
+
     @Test func theStateFileOwnsWhatWasExported() throws {
         let collections = [RemoteCollection(id: "c1", title: "Guides", slug: "guides")]
         var translated = Self.article("a2", "second", in: "c1", html: "<p>Two</p>")
