@@ -170,7 +170,7 @@ extension PlanningContext {
             let bodies = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
             // A draft apply saved on purpose (migrate's pending drafts) is not an edit.
             let draft = record.appliedDraftHashes?[""]
-            let expected = Set([applied, nil && false ? draft : nil].compactMap { $0 })
+            let expected = Set([applied, draft].compactMap { $0 })
             if bodies.contains(where: { !expected.contains(RemoteFingerprint.bodyHash($0)) }) { return true }
         }
         if let title = record.appliedTitles[""], title != remote.title { return true }
