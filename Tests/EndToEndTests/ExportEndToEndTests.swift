@@ -366,7 +366,8 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(export.status == 0, "\(export.output.suffix(3000))")
         #expect(export.stdout.contains("Exported \(remote.count) articles"))
-        print("DDG export of \(remote.count) articles (download images: \(downloadImages)) took \(elapsed)")
+        let summary = export.stdout.split(separator: "\n").first { $0.hasPrefix("Exported") } ?? ""
+        print("DDG export (download images: \(downloadImages)) took \(elapsed) in all: \(summary)")
         if downloadImages {
             // Every image the pages show, saved once by content, none left behind as a URL.
             let saved = try Self.files(under: out).filter { $0.contains("images/") }
