@@ -9,6 +9,8 @@ import Foundation
 struct ChildRun {
     var seconds: Double
     var peakMegabytes: Double
+    /// User + system CPU time of the child.
+    var cpuSeconds: Double
     var status: Int32
     var stdout: String
     var stderr: String
@@ -51,10 +53,22 @@ enum ChildProcess {
         let elapsed = seconds(ContinuousClock.now - start)
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ChildRun(
-            seconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024, status: exitCode,
+            seconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024,
+            cpuSeconds: cpuSeconds(usage.ru_utime) + cpuSeconds(usage.ru_stime), status: exitCode,
             stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
+}
+
+func cpuSeconds(_ time: timeval) -> Double {
+    Double(time.tv_sec) + Double(time.tv_usec) / 1e6
+}
+
+/// CPU time this process (and so the in-process emulator) has used so far.
+func ownCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return cpuSeconds(usage.ru_utime) + cpuSeconds(usage.ru_stime)
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -15,6 +15,8 @@ struct SizeResult {
     var cmark: Double
     var publish: ChildRun
     var plan: ChildRun
+    /// CPU time the emulator (in this process) spent answering the fastest plan.
+    var emulatorCPU: Double
 }
 
 func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -> [SizeResult] {
@@ -66,8 +68,11 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
             )
         }
         var plans: [ChildRun] = []
+        var emulatorCPU: [Double] = []
         for _ in 0..<runs {
+            let before = ownCPUSeconds()
             let plan = try target.run(["plan", "--detailed-exitcode", directory.path], emulator: emulator)
+            emulatorCPU.append(ownCPUSeconds() - before)
             guard plan.status == 0 else {
                 await emulator.stop()
                 throw BenchError(
@@ -80,11 +85,14 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
         let result = SizeResult(
             articles: size, markdownBytes: bytes, check: fastest(checks), cmark: floors.min() ?? 0,
             publish: publish,
-            plan: fastest(plans))
+            plan: fastest(plans),
+            emulatorCPU: emulatorCPU[plans.firstIndex { $0.seconds == fastest(plans).seconds } ?? 0])
         say(
             "\(size) articles (\(bytes / 1024) KB): check \(format(result.check.seconds)) s, \(format(result.check.peakMegabytes, 0)) MB"
                 + " (cmark-gfm \(format(result.cmark)) s); first publish \(format(publish.seconds)) s, \(format(publish.peakMegabytes, 0)) MB;"
-                + " no-op plan \(format(result.plan.seconds)) s, \(format(result.plan.peakMegabytes, 0)) MB")
+                + " no-op plan \(format(result.plan.seconds)) s, \(format(result.plan.peakMegabytes, 0)) MB"
+                + " (CPU: pylon-kb \(format(result.plan.cpuSeconds)) s, emulator \(format(result.emulatorCPU)) s)"
+        )
         results.append(result)
     }
     return results
@@ -117,7 +125,8 @@ func printSizeTable(_ results: [SizeResult]) {
         say(
             "| \(result.articles) | \(result.markdownBytes / 1024) KB | \(format(result.check.seconds)) s | \(format(result.check.peakMegabytes, 0)) MB"
                 + " | \(format(result.check.seconds / max(result.cmark, 0.001)))× | \(format(result.publish.seconds)) s | \(format(result.publish.peakMegabytes, 0)) MB"
-                + " | \(format(result.plan.seconds)) s | \(format(result.plan.peakMegabytes, 0)) MB |")
+                + " | \(format(result.plan.seconds)) s | \(format(result.plan.peakMegabytes, 0)) MB"
+                + " | \(format(result.plan.cpuSeconds)) s / \(format(result.emulatorCPU)) s |")
     }
     // Growth: cost per article at the largest size over cost per article at the one before.
     let sorted = results.sorted { $0.articles < $1.articles }

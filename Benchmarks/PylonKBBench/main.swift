@@ -8,6 +8,7 @@ import PylonKB
 //   pylon-kb-bench render [--iterations N] [DIR …] renderer vs cmark-gfm (Benchmarks/render)
 //   pylon-kb-bench sizes [--sizes 100,1000,10000] [--runs N]
 //   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S]
+//   pylon-kb-bench state [1000,2000,10000]       recording apply's writes in the state file
 //   pylon-kb-bench generate-corpus N DIR [SEED]
 //
 // Common options (before the subcommand): --binary PATH (default .build/release/pylon-kb),
@@ -53,6 +54,27 @@ do {
         say("wrote \(paths.count) articles to \(rest[1])")
     case "render":
         try runRenderBenchmark(rest)
+    case "state":
+        // Recording n article writes: the journal against rewriting the whole file each time.
+        let counts = (rest.first ?? "1000,2000,10000").split(separator: ",").compactMap { Int($0) }
+        let wholeFileLimit = 2_000  // n² time: 10,000 whole-file writes take many minutes
+        say("machine: \(machine())")
+        say("| article writes | journal (now) | whole file each write (before) | ratio |")
+        say("| --: | --: | --: | --: |")
+        for count in counts {
+            let directory = work.appendingPathComponent("state-\(count)")
+            let journal = try await StateWriteBenchmark.run(
+                articles: count, directory: directory, wholeFileEachWrite: false)
+            var whole = "not run (n² time)"
+            var ratio = ""
+            if count <= wholeFileLimit {
+                let seconds = try await StateWriteBenchmark.run(
+                    articles: count, directory: directory, wholeFileEachWrite: true)
+                whole = "\(format(seconds)) s"
+                ratio = "\(format(seconds / journal, 1))×"
+            }
+            say("| \(count) | \(format(journal)) s | \(whole) | \(ratio) |")
+        }
     case "sizes":
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("no pylon-kb binary at \(binary)")
