@@ -138,7 +138,9 @@ private struct ExportRun {
             while let id = current, holdsArticles.insert(id).inserted { current = parentOf[id] }
         }
         var children: [String: [RemoteCollection]] = [:]
-        for collection in snapshot.collections where byID[collection.id]?.id == collection.id {
+        // One folder per id, should a listing repeat a collection.
+        var listed: Set<String> = []
+        for collection in snapshot.collections where listed.insert(collection.id).inserted {
             children[parentOf[collection.id] ?? "", default: []].append(collection)
         }
         func place(parent: String, folder: String, slugPath: String) {
@@ -226,8 +228,7 @@ private struct ExportRun {
     mutating func chooseSiteURL() -> String? {
         let links = ExportLinks(articles: snapshot.articles)
         var prefixes: [String] = []
-        for (article, bodies) in exportedBodies() {
-            _ = article
+        for (_, bodies) in exportedBodies() {
             for body in bodies {
                 for href in ExportLinks.hrefs(in: body.html) {
                     if let match = links.match(href) { prefixes.append(match.prefix) }
