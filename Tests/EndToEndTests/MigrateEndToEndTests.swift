@@ -350,4 +350,28 @@ import Testing
         let redirects = try await harness.emulator.routeRedirects(knowledgeBaseID: Self.targetID)
         #expect(redirects.count == 3)
     }
+
+    @Test func sourceEditsAfterTheMigrationAreCopiedOnRerunWithoutDrift() async throws {
+        let harness = try await Self.makeHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(Self.migrate + ["--auto-approve"]))
+        let client = try Self.fastClient(harness)
+        let articles = try await client.listArticles(knowledgeBaseID: Self.sourceID)
+        let configure = try #require(articles.first { $0.slug == "configure" }?.id)
+        let install = try #require(articles.first { $0.slug == "install" }?.id)
+        // Publishing replaces configure's pending draft (its copy has one, saved by migrate, which
+        // must not count as an edit on the target); install gets a new pending draft.
+        _ = try await client.updateArticle(
+            knowledgeBaseID: Self.sourceID, id: configure,
+            UpdateArticleRequest(bodyHTML: "<p>Rewritten and published.</p>", publishUpdatedBodyHTML: true))
+        _ = try await client.updateArticle(
+            knowledgeBaseID: Self.sourceID, id: install,
+            UpdateArticleRequest(bodyHTML: "<p>Next version.</p>"))
+        let plan = try await harness.run(Self.migrate + ["--dry-run", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan.output)")
+        #expect(!plan.output.contains("edited in Pylon"), "\(plan.output)")
+        #expect(try await harness.succeeds(Self.migrate + ["--auto-approve"]))
+        try await Self.expectFaithfulCopy(harness)
+        #expect(try await harness.run(Self.migrate + ["--dry-run", "--detailed-exitcode"]).status == 0)
+    }
 }
