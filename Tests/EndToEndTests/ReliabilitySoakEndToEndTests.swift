@@ -197,4 +197,54 @@ import Testing
             \(ContinuousClock.now - started) in all
             """)
     }
+
+    @Test func aRenameKilledBeforeItsRedirectStillRedirectsAndRetiresTheOldArticle() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let old = try #require(try await harness.article(slug: "single-sign-on"))
+        let redirectsBefore = try await harness.emulator.routeRedirects(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID
+        ).count
+        let text = try harness.read("account/single-sign-on.md")
+        try harness.write(
+            "account/single-sign-on.md",
+            text.replacing(
+                "---\ntitle:", with: "---\nslug: sso\nprevious_slugs: [single-sign-on]\ntitle:",
+                maxReplacements: 1))
+        // The redirect is held up, so the kill lands after the new article exists and before
+        // the old path is redirected and the old article unlisted.
+        await harness.emulator.setFaults([
+            FaultRule(endpoint: .createRouteRedirect, kind: .delay(milliseconds: 20_000), trigger: .next(1))
+        ])
+        let run = try BinaryRun(["apply", "--auto-approve"], in: harness.root, harness: harness)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await harness.article(slug: "sso") == nil, ContinuousClock.now < deadline, run.isRunning {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        run.kill()
+        _ = await run.wait()
+        #expect(
+            try await harness.article(slug: "sso") != nil, "the new article was not created before the kill")
+        let redirectsAtKill = try await harness.emulator.routeRedirects(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
+        #expect(redirectsAtKill.count == redirectsBefore, "the redirect was created before the kill")
+        await harness.emulator.setFaults([])
+
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let redirects = try await harness.emulator.routeRedirects(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
+        let new = try #require(try await harness.article(slug: "sso"))
+        #expect(
+            redirects.contains {
+                $0.fromPath == "/articles/\(old.identifier ?? "")-single-sign-on" && $0.objectID == new.id
+            },
+            "\(redirects.map(\.fromPath))")
+        let retired = try #require(try await harness.article(slug: "single-sign-on"))
+        #expect(retired.isUnlisted == true, "the old article is unlisted, as `on_rename: unlist` says")
+        let plan = try await harness.run(["plan", "--detailed-exitcode", "--on-remove", "delete"])
+        #expect(
+            plan.status == 0, "a later removal policy must not touch the retired article:\n\(plan.output)")
+    }
 }
