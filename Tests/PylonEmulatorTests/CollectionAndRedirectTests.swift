@@ -26,6 +26,23 @@ struct CollectionAndRedirectTests {
         #expect(articles.dataArray?.map { $0["id"] as? String } == [survivor["id"] as? String])
     }
 
+    @Test func aCollectionKeepsTheDescriptionItWasCreatedWith() async throws {
+        let client = try await TestClient.start()
+        defer { Task { await client.stop() } }
+        let created = try await client.post(
+            "/knowledge-bases/\(client.kb)/collections",
+            ["title": "Billing", "description": "Invoices, plans and refunds."])
+        #expect(created.dataObject?["description"] as? String == "Invoices, plans and refunds.")
+        let id = try #require(created.dataObject?["id"] as? String)
+        let read = try await client.get("/knowledge-bases/\(client.kb)/collections/\(id)")
+        #expect(read.dataObject?["description"] as? String == "Invoices, plans and refunds.")
+        let listed = try await client.get("/knowledge-bases/\(client.kb)/collections")
+        #expect(listed.dataArray?.first?["description"] as? String == "Invoices, plans and refunds.")
+        let bare = try await client.createCollection("Plain")
+        let plain = try await client.get("/knowledge-bases/\(client.kb)/collections/\(bare)")
+        #expect(plain.dataObject?["description"] == nil)
+    }
+
     @Test func collectionsValidateParentAndSlug() async throws {
         let client = try await TestClient.start()
         defer { Task { await client.stop() } }

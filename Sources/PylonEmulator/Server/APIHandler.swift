@@ -116,9 +116,10 @@ struct APIHandler: Sendable {
         let title = try body.nonEmptyString("title")
         let slug = try body.string("slug").map { try checkedSlug($0) }
         let parent = try body.string("parent_collection_id").flatMap { $0.isEmpty ? nil : $0 }
-        _ = try body.string("description")
+        let description = try body.string("description").flatMap { $0.isEmpty ? nil : $0 }
         return try await store.createCollection(
-            knowledgeBaseID: call.segments[1], title: title, slug: slug, parentID: parent)
+            knowledgeBaseID: call.segments[1], title: title, slug: slug, parentID: parent,
+            description: description)
     }
 
     private func checkedSlug(_ text: String) throws -> String {

@@ -20,6 +20,7 @@ enum WireFormat {
             ]),
         ]
         if let parent = collection.parentID { fields["parent_collection_id"] = .string(parent) }
+        if let description = collection.description { fields["description"] = .string(description) }
         return .object(fields)
     }
 

@@ -73,6 +73,11 @@ final class EmulatorStore: Sendable {
                     CREATE INDEX collection_by_slug ON collection (kb_id, slug);
                     """)
         }
+        // Pylon's Collection schema has a description; clients that copy a knowledge base
+        // (export, migrate) must be able to read back what they sent.
+        migrator.registerMigration("v3-collection-description") { db in
+            try db.execute(sql: "ALTER TABLE collection ADD COLUMN description TEXT")
+        }
         return migrator
     }
 
@@ -232,7 +237,7 @@ final class EmulatorStore: Sendable {
     }
 
     func createCollection(
-        knowledgeBaseID: String, title: String, slug: String?, parentID: String?
+        knowledgeBaseID: String, title: String, slug: String?, parentID: String?, description: String? = nil
     ) async throws -> CollectionRecord {
         try await writer.write { db in
             _ = try Self.knowledgeBase(db, id: knowledgeBaseID)
@@ -257,10 +262,10 @@ final class EmulatorStore: Sendable {
             let id = Self.newID()
             try db.execute(
                 sql: """
-                    INSERT INTO collection (id, kb_id, title, slug, parent_collection_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO collection (id, kb_id, title, slug, parent_collection_id, description, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, knowledgeBaseID, title, slug, parentID, Self.now()])
+                arguments: [id, knowledgeBaseID, title, slug, parentID, description, Self.now()])
             guard let created = try Self.collection(db, knowledgeBaseID: knowledgeBaseID, id: id) else {
                 preconditionFailure("the collection was just inserted")
             }

@@ -23,6 +23,7 @@ struct CollectionRecord: Sendable {
     var title: String
     var slug: String
     var parentID: String?
+    var description: String?
     var createdAt: String
 
     init(row: Row) {
@@ -31,6 +32,7 @@ struct CollectionRecord: Sendable {
         title = row["title"]
         slug = row["slug"]
         parentID = row["parent_collection_id"]
+        description = row["description"]
         createdAt = row["created_at"]
     }
 }
