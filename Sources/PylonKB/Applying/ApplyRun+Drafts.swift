@@ -67,7 +67,7 @@ extension ApplyRun {
         }
         guard !hashes.isEmpty else { return }
         let recorded = hashes
-        await recorder.update { state in
+        await recorder.update([.article(source: source)]) { state in
             guard var record = state.articles[source] else { return }
             record.appliedDraftHashes = (record.appliedDraftHashes ?? [:]).merging(recorded) { _, new in new }
             state.articles[source] = record
