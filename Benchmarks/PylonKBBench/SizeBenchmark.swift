@@ -118,9 +118,9 @@ func markdownFiles(in directory: URL) throws -> [String] {
 func printSizeTable(_ results: [SizeResult]) {
     say("")
     say(
-        "| articles | Markdown | check | check peak | check / cmark-gfm | first publish (no limits) | publish peak | no-op plan | plan peak |"
-    )
-    say("| --: | --: | --: | --: | --: | --: | --: | --: | --: |")
+        "| articles | Markdown | check | check peak | check / cmark-gfm | first publish (no limits) | publish peak"
+            + " | no-op plan | plan peak | plan CPU: pylon-kb / emulator |")
+    say("| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |")
     for result in results {
         say(
             "| \(result.articles) | \(result.markdownBytes / 1024) KB | \(format(result.check.seconds)) s | \(format(result.check.peakMegabytes, 0)) MB"
