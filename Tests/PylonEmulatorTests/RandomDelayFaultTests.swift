@@ -1,6 +1,7 @@
 import Foundation
-import PylonEmulator
 import Testing
+
+@testable import PylonEmulator
 
 /// `delay=MIN-MAXms`: the soak's "random delays", drawn from the fault seed.
 @Suite struct RandomDelayFaultTests {
@@ -49,5 +50,23 @@ import Testing
         #expect(slowest - fastest >= .milliseconds(60), "the delays did not vary: \(durations)")
         let log = await client.emulator.requestLog()
         #expect(log.allSatisfy { $0.status == 200 && $0.fault == nil })
+    }
+
+    @Test func theInjectorDrawsEveryDelayFromTheRangeAndRepeatsWithTheSeed() {
+        let rules = [
+            FaultRule(
+                endpoint: nil, kind: .randomDelay(minimumMilliseconds: 50, maximumMilliseconds: 800),
+                trigger: .probability(1))
+        ]
+        func draws(seed: UInt64) -> [Int] {
+            var injector = FaultInjector(rules: rules, seed: seed)
+            return (0..<500).map { _ in injector.outcome(for: .getMe).delayMilliseconds }
+        }
+        let delays = draws(seed: 7)
+        #expect(delays.allSatisfy { (50...800).contains($0) })
+        #expect(delays.min()! < 100 && delays.max()! > 750, "not spread over the range")
+        #expect(Set(delays).count > 200)
+        #expect(delays == draws(seed: 7))
+        #expect(delays != draws(seed: 8))
     }
 }
