@@ -202,16 +202,16 @@ func runRenderBenchmark(_ arguments: [String]) throws -> RenderResult {
         String(format: "%.2f ms", total / Double(iterations) * 1000)
     }
 
-    print("corpus: \(articles.count) files, \(bytes) bytes of Markdown; \(warnings) diagnostics per pass")
-    print("per pass over all files (fastest of 7 rounds of \(iterations) passes; median in brackets):")
-    print("  pylon-kb Renderer.render:        \(milliseconds(pylon)) [\(milliseconds(median(pylonRuns)))]")
-    print(
+    say("corpus: \(articles.count) files, \(bytes) bytes of Markdown; \(warnings) diagnostics per pass")
+    say("per pass over all files (fastest of 7 rounds of \(iterations) passes; median in brackets):")
+    say("  pylon-kb Renderer.render:        \(milliseconds(pylon)) [\(milliseconds(median(pylonRuns)))]")
+    say(
         "  libcmark-gfm in-process (plain): \(milliseconds(library)) [\(milliseconds(median(libraryRuns)))]")
-    print(
+    say(
         "  \(options.cmark) command:     \(milliseconds(command)) [\(milliseconds(median(commandRuns) - startup))]"
             + "  (start-up \(String(format: "%.2f ms", startup * 1000)) subtracted)")
-    print(String(format: "ratio pylon-kb / cmark-gfm command: %.2f", pylon / command))
-    print(String(format: "ratio pylon-kb / libcmark in-process: %.2f", pylon / library))
+    say(String(format: "ratio pylon-kb / cmark-gfm command: %.2f", pylon / command))
+    say(String(format: "ratio pylon-kb / libcmark in-process: %.2f", pylon / library))
     return RenderResult(
         files: articles.count, bytes: bytes, pylon: pylon / Double(iterations),
         library: library / Double(iterations), command: command / Double(iterations))
