@@ -392,10 +392,21 @@ import Testing
         #expect(decoded.collections.isEmpty && decoded.images.isEmpty && decoded.redirects.isEmpty)
     }
 
+    /// Links in the DDG pages that `check` reports as broken (sections and a heading the old
+    /// site no longer has, a PDF the corpus does not include), fixed the way its reader would:
+    /// pointed at what is there now.
+    static let ddgBrokenLinks = [
+        "/search-privacy/)": "/results/sources.md)",
+        "/web-browsing-privacy)": "/desktop/)",
+        "#embedded-social-content-tracking-protection": "#embedded-social-media-protection",
+        "{{ site.baseurl }}/pdfs/": "https://duckduckgo.com/pdfs/",
+    ]
+
     /// A publishable copy of the DDG Jekyll docs: images inside the content root (where
-    /// `{{ site.baseurl }}/images/…` resolves), and the titles and unique valid slugs that
-    /// Jekyll did not need (redirect stubs without a title, the same file name in two folders,
-    /// `name.index` and `…-tr_TR` file names) written into front matter.
+    /// `{{ site.baseurl }}/images/…` resolves), the links `check` finds broken fixed, and the
+    /// titles and unique valid slugs that Jekyll did not need (redirect stubs without a title,
+    /// the same file name in two folders, `name.index` and `…-tr_TR` file names) written into
+    /// front matter.
     static func prepareDDG(into root: URL) throws {
         let manager = FileManager.default
         let docs = ddgCorpus.appendingPathComponent("_docs")
@@ -413,6 +424,10 @@ import Testing
         for path in paths {
             let url = root.appendingPathComponent(path)
             var text = try String(contentsOf: url, encoding: .utf8)
+            for (broken, fixed) in ddgBrokenLinks where text.contains(broken) {
+                text = text.replacingOccurrences(of: broken, with: fixed)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            }
             let stem = String(path.split(separator: "/").last!.dropLast(3))
             var lines = text.components(separatedBy: "\n")
             let hasFrontMatter = lines.first == "---"

@@ -148,8 +148,12 @@ public struct ContentChecker: Sendable {
                             "The link `\(link.destination)` points to #\(anchor), which is not a heading in \(target); \(hint)."
                         ))
                 }
-            case .collection:
-                continue
+            case .collection(let folder):
+                diagnostics.append(
+                    .warning(
+                        page.path, line: link.line,
+                        "The link `\(link.destination)` points to the folder \(folder.isEmpty ? "(the content root)" : folder), a collection; Pylon's API gives collections no address, so the link is published as written and will not work there. Link to an article in it instead."
+                    ))
             case .file(let target):
                 diagnostics.append(
                     .warning(

@@ -285,14 +285,24 @@ struct ArticleShaper {
         }
     }
 
-    /// Records a link to a local file and returns the href to write. Only Markdown articles are
-    /// references; other local files (PDFs, folders) keep their href as written.
+    /// Records a link to a local file (for `check`) and returns the href to write. Links to
+    /// Markdown articles and extension-less permalinks (`install`, `/privacy/vpn/`, as Jekyll
+    /// sites write them) become article URLs: a permalink is published as the article `x.md` or
+    /// `x/index.md` it names. Other local files (PDFs, folders) keep their href as written;
+    /// `check` warns about them, since Pylon hosts only articles and images.
     private mutating func resolveLink(_ url: String, path: String, fragment: String?, line: Int) -> String {
-        guard URLPolicy.isArticle(path) else { return url }
         let resolved = ContentPath.resolve(path, fromFile: input.path)
         links.append(LinkReference(destination: url, path: resolved, anchor: fragment, line: line))
-        guard let resolved, let articleURL = resolver.articleURL(resolved) else { return url }
-        return articleURL + (fragment.map { "#" + $0 } ?? "")
+        let isArticle = URLPolicy.isArticle(path)
+        guard let resolved, isArticle || URLPolicy.isPermalink(path) else { return url }
+        let candidates =
+            isArticle ? [resolved] : [resolved + ".md", resolved + "/index.md"]
+        for candidate in candidates {
+            if let articleURL = resolver.articleURL(candidate) {
+                return articleURL + (fragment.map { "#" + $0 } ?? "")
+            }
+        }
+        return url
     }
 
     private mutating func resolveImage(_ url: String, path: String, line: Int) -> String {

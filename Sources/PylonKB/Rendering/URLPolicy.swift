@@ -68,4 +68,11 @@ enum URLPolicy {
         let lowered = path.lowercased()
         return lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown")
     }
+
+    /// True for a path whose last segment has no extension (`install`, `privacy/vpn/`): a
+    /// permalink to an article or a folder, as static-site generators write links.
+    static func isPermalink(_ path: String) -> Bool {
+        let segment = path.split(separator: "/").last ?? ""
+        return !segment.isEmpty && segment != "." && segment != ".." && !segment.contains(".")
+    }
 }

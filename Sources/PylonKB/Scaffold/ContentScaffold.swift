@@ -47,6 +47,8 @@ public enum ContentScaffold {
             # The local knowledge base (target: local). Commit .pylon-kb/state.json when you
             # publish to Pylon: it remembers what was published.
             .pylon-kb/local/
+            # Held while an apply runs; a killed run may leave it behind (harmless).
+            .pylon-kb/apply.lock
 
             """,
             "getting-started/_collection.yml": """

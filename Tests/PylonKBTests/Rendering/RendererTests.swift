@@ -18,6 +18,27 @@ import Testing
         #expect(other.anchors == ["something-else"])
     }
 
+    @Test func permalinksArePublishedAsTheArticleTheyName() {
+        let markdown = """
+            [install](install), [install again](/guides/install/#requirements), \
+            [faq](../faq), [folder](../guides/), [pdf](manual.pdf), [missing](nothing)
+
+            """
+        let article = Renderer().render(
+            RenderInput(markdown: markdown, path: "guides/a.md"), resolver: RenderingTestSupport.resolver)
+        let install = "https://help.example.com/articles/1000000001-install"
+        #expect(
+            article.html
+                == "<p><a href=\"\(install)\">install</a>, <a href=\"\(install)#requirements\">install again</a>, "
+                + "<a href=\"https://help.example.com/articles/1000000002-faq\">faq</a>, <a href=\"../guides/\">folder</a>, "
+                + "<a href=\"manual.pdf\">pdf</a>, <a href=\"nothing\">missing</a></p>\n")
+        // Every local link is a reference `check` validates (it warns about the PDF).
+        #expect(
+            article.links.map(\.path) == [
+                "guides/install", "guides/install", "faq", "guides", "guides/manual.pdf", "guides/nothing",
+            ])
+    }
+
     @Test func linesCountFromTheTopOfTheFile() {
         let markdown = "Intro.\n\nSee [install](install.md#setup).\n\n<p onclick=\"x()\">Hi</p>\n"
         let article = Renderer().render(
