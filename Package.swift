@@ -18,6 +18,9 @@ let package = Package(
         // The emulator: an HTTP server and its on-disk store. Traits off: we need neither
         // swift-configuration nor the extra Foundation glue, and they cost build time.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already built as Hummingbird's own dependency; named here so the emulator can stop
+        // gracefully (a cancelled server can drop a just-accepted connection and trap in NIO).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -54,6 +57,7 @@ let package = Package(
                 "PylonAPI",
                 "PylonHTML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The local Pylon: a Hummingbird server that answers Pylon's knowledge-base API the way the
 /// production server behaves (see `docs/emulator.md`).
@@ -31,9 +32,19 @@ public enum PylonEmulator {
             },
             logger: Logger(label: "pylon-emulator", factory: { _ in SwiftLogNoOpLogHandler() })
         )
+        // Run inside a service group so `stop()` can shut the server down gracefully: it stops
+        // accepting, finishes the connections it has, then ends. Cancelling the server instead
+        // can drop a connection NIO has just accepted, which traps ("Deinited NIOAsyncWriter
+        // without calling finish()"). A shutdown that takes longer than two seconds (a client
+        // holding a request open) is escalated to cancellation.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [application],
+            logger: Logger(label: "pylon-emulator", factory: { _ in SwiftLogNoOpLogHandler() }))
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(2)
+        let serviceGroup = ServiceGroup(configuration: groupConfiguration)
         let task = Task {
             do {
-                try await application.run()
+                try await serviceGroup.run()
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -58,7 +69,7 @@ public enum PylonEmulator {
         }
         return RunningEmulator(
             baseURL: baseURL, port: port, seed: configuration.seed, state: state, store: store,
-            serverTask: task)
+            serverTask: task, shutDown: { await serviceGroup.triggerGracefulShutdown() })
     }
 
     /// Runs the emulator until the surrounding task is cancelled (the CLI's `emulator` command).

@@ -13,10 +13,11 @@ public final class RunningEmulator: Sendable {
     let state: EmulatorState
     let store: EmulatorStore
     private let serverTask: Task<Void, any Error>
+    private let shutDown: @Sendable () async -> Void
 
     init(
         baseURL: URL, port: Int, seed: EmulatorSeed, state: EmulatorState, store: EmulatorStore,
-        serverTask: Task<Void, any Error>
+        serverTask: Task<Void, any Error>, shutDown: @escaping @Sendable () async -> Void
     ) {
         self.baseURL = baseURL
         self.port = port
@@ -24,6 +25,7 @@ public final class RunningEmulator: Sendable {
         self.state = state
         self.store = store
         self.serverTask = serverTask
+        self.shutDown = shutDown
     }
 
     /// Every request received so far, oldest first.
@@ -40,9 +42,10 @@ public final class RunningEmulator: Sendable {
         try await store.routeRedirects(knowledgeBaseID: knowledgeBaseID)
     }
 
-    /// Stops listening and waits for the server to finish. Safe to call twice.
+    /// Stops listening, lets the connections in progress finish (at most two seconds), and
+    /// waits for the server to end. Safe to call twice.
     public func stop() async {
-        serverTask.cancel()
+        await shutDown()
         _ = await serverTask.result
     }
 
