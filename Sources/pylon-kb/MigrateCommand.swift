@@ -123,7 +123,7 @@ struct MigrateCommand: AsyncParsableCommand {
             Console.error("error: \(error)")
             throw ExitCode.failure
         }
-        for notice in prepared.notices { Console.error("note: \(notice)") }
+        for notice in prepared.notices { Console.error("warning: \(notice)") }
         Console.error(
             "Migrating “\(prepared.sourceSnapshot.knowledgeBase.title)” (\(sourceID)): \(prepared.source.articles.count) articles, \(prepared.source.tree.collections.count) collections, \(prepared.source.rewrittenLinks) links between them."
         )

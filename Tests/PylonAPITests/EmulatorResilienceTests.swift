@@ -23,8 +23,9 @@ import Testing
     }
 
     @Test func aBurstFasterThanTheServerAllowsIsRetriedToSuccess() async throws {
-        // The server allows 10 creates per second; this client believes in 100 per second.
-        let emulator = try await EmulatorHarness.start(rateLimitScale: 60)
+        // The server allows 2 creates per second; this client believes in 100 per second, so
+        // even a loaded machine sends the 12 creates faster than the server allows.
+        let emulator = try await EmulatorHarness.start(rateLimitScale: 12)
         defer { Task { await emulator.stop() } }
         let client = try EmulatorHarness.client(
             emulator, rateLimitScale: 600,
@@ -32,10 +33,10 @@ import Testing
                 maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .seconds(2), maxElapsed: .seconds(30)
             ))
         let created = try await EmulatorHarness.createArticles(
-            client, slugs: (0..<25).map { "burst-\($0)" }, concurrency: 25)
-        #expect(created.count == 25)
+            client, slugs: (0..<12).map { "burst-\($0)" }, concurrency: 12)
+        #expect(created.count == 12)
         let log = await emulator.requestLog().filter { $0.endpoint == .createArticle }
-        #expect(log.filter { $0.status == 200 }.count == 25)
+        #expect(log.filter { $0.status == 200 }.count == 12)
         #expect(log.contains { $0.status == 429 })
     }
 
@@ -117,6 +118,6 @@ import Testing
         // the upper bound only catches a limiter that waits whole extra windows per request.
         let bound = RateLimiter.minimumDuration(for: [.createArticle: 100], scale: 60)
         #expect(elapsed >= bound)
-        #expect(elapsed < bound * 4)
+        #expect(elapsed < bound * 6)
     }
 }

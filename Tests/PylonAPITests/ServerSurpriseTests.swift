@@ -98,7 +98,11 @@ import Testing
 
     /// Streams `total` bytes of a JSON string until the client hangs up; with `declared`, after
     /// an honest Content-Length, otherwise until the connection closes (no length given).
-    private static func flood(total: Int, declared: Bool = true) throws -> ServerSurpriseServer {
+    /// `pace`: a pause after each 64 KiB, so that how much was sent before the client hung up
+    /// measures the client's behaviour, not how fast a loaded machine moves bytes over loopback.
+    private static func flood(total: Int, declared: Bool = true, pace: Duration? = nil) throws
+        -> ServerSurpriseServer
+    {
         try ServerSurpriseServer { connection in
             let prefix = #"{"data": {"id": ""#
             let length = declared ? "Content-Length: \(total)\r\n" : ""
@@ -111,13 +115,18 @@ import Testing
             while remaining > 0 {
                 guard connection.send(Array(chunk.prefix(remaining))) else { return }
                 remaining -= chunk.count
+                if let pace {
+                    let (seconds, attoseconds) = pace.components
+                    Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                }
             }
         }
     }
 
     @Test func aHugeAnnouncedAnswerIsRefusedBeforeItIsRead() async throws {
+        // 512 MiB at 64 KiB per millisecond: 8 s to send it all, 1 s for the eighth allowed.
         let total = 512 << 20
-        let server = try Self.flood(total: total)
+        let server = try Self.flood(total: total, pace: .milliseconds(1))
         defer { server.stop() }
         let started = ContinuousClock.now
         let error = try await #require(throws: PylonAPIError.self) {

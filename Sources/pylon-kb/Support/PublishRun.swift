@@ -32,7 +32,7 @@ struct PublishRun {
         do {
             let prepared = try await session.prepare()
             for diagnostic in prepared.diagnostics { Console.error(formatter.line(for: diagnostic)) }
-            for notice in prepared.notices { Console.error("note: \(notice)") }
+            for notice in prepared.notices { Console.error("warning: \(notice)") }
             return PublishRun(root: root, connection: connection, session: session, prepared: prepared)
         } catch let failure as PublishSession.Failure {
             if case .content(let diagnostics, _) = failure {
