@@ -74,44 +74,6 @@ struct WhoamiCommand: AsyncParsableCommand {
     }
 }
 
-/// A client for Pylon itself (or PYLON_API_URL), for commands that have no content folder.
-enum PylonConnection {
-    static func client(verbose: Bool) throws -> PylonClient {
-        let environment = ProcessInfo.processInfo.environment
-        guard let token = environment["PYLON_API_TOKEN"], !token.isEmpty else {
-            throw ValidationError(
-                "PYLON_API_TOKEN is not set. Create an API token in Pylon (Settings → API tokens, admins only) and export it: export PYLON_API_TOKEN=…"
-            )
-        }
-        var baseURL = PylonClientConfiguration.defaultBaseURL
-        if let custom = environment["PYLON_API_URL"], !custom.isEmpty {
-            guard let url = URL(string: custom) else {
-                throw ValidationError("PYLON_API_URL is not a URL: \(custom)")
-            }
-            baseURL = url
-        }
-        // Only for a local emulator that enforces Pylon's limits faster (`emulator
-        // --rate-limit-scale`): the client must pace itself at the same speed.
-        var scale = 1.0
-        if let text = environment["PYLON_RATE_LIMIT_SCALE"], !text.isEmpty {
-            guard let value = Double(text), value >= 1 else {
-                throw ValidationError("PYLON_RATE_LIMIT_SCALE must be a number of at least 1, not \(text).")
-            }
-            scale = value
-        }
-        let printLine: @Sendable (String) -> Void = { Console.error($0) }
-        do {
-            return try PylonClient(
-                configuration: PylonClientConfiguration(
-                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil))
-        } catch {
-            // A failed call is not a usage error: say what Pylon said, exit 1.
-            Console.error("error: \(error)")
-            throw ExitCode.failure
-        }
-    }
-}
-
 /// Columns padded to their widest cell.
 enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String {

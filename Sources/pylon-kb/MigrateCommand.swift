@@ -98,9 +98,9 @@ struct MigrateCommand: AsyncParsableCommand {
         if sourceID == targetKnowledgeBase && sourceURL == targetURL {
             throw ValidationError("The source and the target are the same knowledge base (\(sourceID)).")
         }
-        let source = try MigrationConnection.client(
+        let source = try PylonConnection.client(
             tokenVariables: ["PYLON_API_TOKEN"], urlVariables: ["PYLON_API_URL"], verbose: connection.verbose)
-        let target = try MigrationConnection.client(
+        let target = try PylonConnection.client(
             tokenVariables: ["PYLON_TARGET_API_TOKEN", "PYLON_API_TOKEN"],
             urlVariables: ["PYLON_TARGET_API_URL", "PYLON_API_URL"], verbose: connection.verbose)
         let stateURL =
@@ -170,46 +170,6 @@ struct MigrateCommand: AsyncParsableCommand {
             "\nCopy into “\(knowledgeBase.title)”? Only 'yes' continues: ", terminator: "")
         guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
             throw CleanExit.message("Cancelled. Nothing was changed.")
-        }
-    }
-}
-
-/// Clients for the two sides of a migration: the first set variable of each list wins.
-enum MigrationConnection {
-    static func client(tokenVariables: [String], urlVariables: [String], verbose: Bool) throws -> PylonClient
-    {
-        let environment = ProcessInfo.processInfo.environment
-        func first(_ names: [String]) -> (name: String, value: String)? {
-            for name in names { if let value = environment[name], !value.isEmpty { return (name, value) } }
-            return nil
-        }
-        guard let token = first(tokenVariables)?.value else {
-            throw ValidationError(
-                "\(tokenVariables.joined(separator: " or ")) is not set. Create an API token in Pylon (Settings → API tokens, admins only) and export it."
-            )
-        }
-        var baseURL = PylonClientConfiguration.defaultBaseURL
-        if let (name, text) = first(urlVariables) {
-            guard let url = URL(string: text), url.host != nil else {
-                throw ValidationError("\(name) is not a URL: \(text)")
-            }
-            baseURL = url
-        }
-        var scale = 1.0
-        if let text = environment["PYLON_RATE_LIMIT_SCALE"], !text.isEmpty {
-            guard let value = Double(text), value >= 1 else {
-                throw ValidationError("PYLON_RATE_LIMIT_SCALE must be a number of at least 1, not \(text).")
-            }
-            scale = value
-        }
-        let printLine: @Sendable (String) -> Void = { Console.error($0) }
-        do {
-            return try PylonClient(
-                configuration: PylonClientConfiguration(
-                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil))
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitCode.failure
         }
     }
 }

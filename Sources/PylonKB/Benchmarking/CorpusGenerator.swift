@@ -215,13 +215,14 @@ public struct CorpusGenerator: Sendable {
     }
 }
 
-/// SplitMix64: small, fast, and the same sequence on every platform.
-struct SplitMix {
+/// SplitMix64: small, fast, and the same sequence on every platform (the corpus generator,
+/// MinHash, and tests that must repeat their random choices use it).
+public struct SplitMix: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
