@@ -107,6 +107,16 @@ struct MigrateCommand: AsyncParsableCommand {
             state.map { URL(fileURLWithPath: $0, relativeTo: CommandPaths.currentDirectory) }
             ?? MigrationSession.defaultStateURL(
                 directory: CommandPaths.currentDirectory, source: sourceID, target: targetKnowledgeBase)
+        // Two migrations with one state file would both create what is missing; the second
+        // one stops instead. A dry run writes nothing and needs no lock.
+        let lock: ApplyLock?
+        do {
+            lock = dryRun ? nil : try ApplyLock.acquire(migrationState: stateURL)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode.failure
+        }
+        defer { lock?.release() }
         let session = MigrationSession(
             source: source, sourceKnowledgeBaseID: sourceID, target: target,
             targetKnowledgeBaseID: targetKnowledgeBase,

@@ -325,6 +325,24 @@ import Testing
         #expect(stateText.contains("kb-elsewhere") && !stateText.contains(otherToken))
     }
 
+    @Test func aSecondMigrationWithTheSameStateStopsAndChangesNothing() async throws {
+        let harness = try await Self.makeHarness()
+        defer { Task { await harness.close() } }
+        let state = harness.root.appendingPathComponent(
+            ".pylon-kb/migrations/\(Self.sourceID)-to-\(Self.targetID).json")
+        let lock = try ApplyLock.acquire(migrationState: state)
+        let blocked = try await harness.run(Self.migrate + ["--auto-approve"])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("Another pylon-kb migrate (pid \(getpid())"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("nothing was changed"))
+        #expect(try await harness.client.listArticles(knowledgeBaseID: Self.targetID).isEmpty)
+        // A dry run only reads, so it may run beside a migration.
+        #expect(try await harness.run(Self.migrate + ["--dry-run"]).status == 0)
+        lock.release()
+        #expect(try await harness.succeeds(Self.migrate + ["--auto-approve"]))
+        #expect(try await !harness.client.listArticles(knowledgeBaseID: Self.targetID).isEmpty)
+    }
+
     @Test func writesThatLandButAnswer500ConvergeWithoutDuplicates() async throws {
         let harness = try await Self.makeHarness()
         defer { Task { await harness.close() } }

@@ -29,18 +29,21 @@ public final class ApplyLock: Sendable {
 
     deinit { release() }
 
-    /// Another apply holds the lock.
+    /// Another run holds the lock.
     public struct Busy: Error, CustomStringConvertible, Sendable {
         public var lockFile: String
         /// What the holder wrote: `pid 1234 on host, since 2026-11-29T16:40:00Z`; nil if unreadable.
         public var holder: String?
+        /// The command that holds it and what it does: `apply`, "publishing this content folder".
+        public var command = "apply"
+        public var activity = "publishing this content folder"
 
         public var description: String {
-            let who = holder.map { "Another pylon-kb apply (\($0))" } ?? "Another pylon-kb apply"
+            let who = holder.map { "Another pylon-kb \(command) (\($0))" } ?? "Another pylon-kb \(command)"
             return
-                "\(who) is publishing this content folder right now (it holds \(lockFile)). "
+                "\(who) is \(activity) right now (it holds \(lockFile)). "
                 + "This run stopped before planning, so nothing was changed. Wait for that run to finish, "
-                + "then run apply again: it plans afresh from what the other run wrote."
+                + "then run \(command) again: it plans afresh from what the other run wrote."
         }
     }
 
@@ -60,7 +63,21 @@ public final class ApplyLock: Sendable {
 
     /// Takes the lock without waiting; throws `Busy` when another process holds it.
     public static func acquire(contentRoot: URL) throws -> ApplyLock {
-        let url = lockFile(contentRoot: contentRoot)
+        try acquire(lockFile: lockFile(contentRoot: contentRoot))
+    }
+
+    /// The same for `migrate`: one run at a time per migration state file (`<state>.lock`).
+    public static func acquire(migrationState: URL) throws -> ApplyLock {
+        do {
+            return try acquire(lockFile: migrationState.appendingPathExtension("lock"))
+        } catch var busy as Busy {
+            busy.command = "migrate"
+            busy.activity = "copying into the same knowledge base with the same state file"
+            throw busy
+        }
+    }
+
+    private static func acquire(lockFile url: URL) throws -> ApplyLock {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
