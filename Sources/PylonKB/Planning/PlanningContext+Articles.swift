@@ -232,6 +232,13 @@ extension PlanningContext {
 
     mutating func planOrphans() {
         let pendingRedirectPaths = Set(input.state?.pendingRedirects.map(\.fromPath) ?? [])
+        // Paths pylon-kb already redirected to another article: an article still at such a path
+        // is the old half of a rename whose run was killed after the redirect and before the
+        // old article was unlisted (a move deletes its old article before redirecting).
+        var redirectedTo: [String: Set<String>] = [:]
+        for redirect in input.state?.redirects ?? [] where redirect.objectType == "article" {
+            redirectedTo[redirect.fromPath, default: []].insert(redirect.objectID)
+        }
         let protectedIDs = Set(input.state?.articles.values.filter { $0.protect == true }.map(\.id) ?? [])
         for remote in orphanCandidates.sorted(by: { $0.slug < $1.slug }) {
             let path = remote.collectionID.flatMap { index.slugPathByCollectionID[$0] } ?? ""
@@ -245,9 +252,12 @@ extension PlanningContext {
                     ))
                 continue
             }
-            if let publicPath = remote.publicPath, pendingRedirectPaths.contains(publicPath) {
+            if let publicPath = remote.publicPath,
+                pendingRedirectPaths.contains(publicPath)
+                    || redirectedTo[publicPath].map({ !$0.contains(remote.id) }) == true
+            {
                 // The old half of a rename an apply was killed in the middle of (the new article
-                // exists, the redirect is still pending): it gets the rename's fate.
+                // exists; the redirect is pending or made): it gets the rename's fate.
                 if onRename == .delete || !remote.isUnlisted {
                     plan.articles.append(
                         ArticleStep(

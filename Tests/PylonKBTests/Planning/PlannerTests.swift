@@ -83,6 +83,36 @@ import Testing
         #expect(plan.articles.filter { $0.action == .remove || $0.action == .unlist }.isEmpty)
     }
 
+    @Test func theOldArticleOfARenameKilledBeforeItWasUnlistedIsUnlistedNotRemoved() async throws {
+        let fixture = try PlannerFixture(files: PlannerFixture.base)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        let old = try #require(kb.article(slug: "configure"))
+        try fixture.remove("guides/configure.md")
+        try fixture.write(
+            "guides/configuration.md",
+            "---\ntitle: Configure Relay\nprevious_slugs: [configure]\n---\n## Tokens\n\nCreate an API token.\n"
+        )
+        kb.apply(try await fixture.plan(against: kb.snapshot, state: kb.state))
+        // The run was killed after the redirect and before the old article was unlisted.
+        let index = try #require(kb.snapshot.articles.firstIndex { $0.id == old.id })
+        kb.snapshot.articles[index].isUnlisted = false
+        kb.state.retiredArticleIDs.removeAll { $0 == old.id }
+        #expect(kb.state.redirects.map(\.fromPath) == [old.publicPath!])
+
+        let options = PlanOptions(onRemove: .delete)
+        let plan = try await fixture.plan(against: kb.snapshot, state: kb.state, options: options)
+        let step = try #require(plan.articles.first { $0.existing?.id == old.id })
+        #expect(step.action == .unlist, "the rename's fate (`on_rename: unlist`), not the orphan's")
+        #expect(step.reason?.contains("interrupted rename") == true)
+
+        // Without the redirect on record it would be an ordinary orphan, deleted.
+        var forgotten = kb.state
+        forgotten.redirects = []
+        let orphanPlan = try await fixture.plan(against: kb.snapshot, state: forgotten, options: options)
+        #expect(orphanPlan.articles.first { $0.existing?.id == old.id }?.action == .remove)
+    }
+
     @Test func renameFoundByTextSimilarityShowsTheScore() async throws {
         let fixture = try PlannerFixture(files: PlannerFixture.base)
         var kb = FakeKnowledgeBase()
