@@ -1,79 +1,20 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// A tiny blocking HTTP/1.1 server on 127.0.0.1 and port 0, for redirect tests the emulator
-/// has no reason to support. Answers each request with `respond(requestText)`, one request per
-/// connection, and records what it received.
-final class RawHTTPServer: @unchecked Sendable {
-    let port: Int
-    private let socketFD: Int32
-    private let lock = NSLock()
-    private var received: [String] = []
-    private let respond: @Sendable (String) -> String
+/// A loopback HTTP/1.1 server that answers each request with `respond(requestText)`, one
+/// request per connection, for redirect tests the emulator has no reason to support. It is
+/// `ServerSurpriseServer` with a script that answers at once.
+final class RawHTTPServer: Sendable {
+    private let server: ServerSurpriseServer
 
     init(respond: @escaping @Sendable (String) -> String) throws {
-        self.respond = respond
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        server = try ServerSurpriseServer { connection in connection.send(respond(connection.head)) }
     }
 
+    var port: Int { server.port }
     /// Every request text received so far (request line and headers).
-    var requests: [String] { lock.withLock { received } }
+    var requests: [String] { server.requests }
 
-    func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            if client < 0 { return }
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            var text = ""
-            while !text.contains("\r\n\r\n") {
-                let count = read(client, &buffer, buffer.count)
-                if count <= 0 { break }
-                text += String(decoding: buffer[0..<count], as: UTF8.self)
-            }
-            lock.withLock { received.append(text) }
-            let answer = Array(respond(text).utf8)
-            _ = answer.withUnsafeBytes { write(client, $0.baseAddress, answer.count) }
-            close(client)
-        }
-    }
+    func stop() { server.stop() }
 
     /// An HTTP/1.1 response text with a JSON body.
     static func response(status: String, headers: [String: String] = [:], json: String = "") -> String {
