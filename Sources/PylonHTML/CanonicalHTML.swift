@@ -64,7 +64,16 @@ public enum CanonicalHTML {
         return false
     }
 
-    private static func collapseWhitespace(_ text: String) -> String {
+    /// Runs of spaces, tabs and line breaks become one space, as a browser shows them.
+    public static func collapseWhitespace(_ text: String) -> String {
+        // ASCII text, the common case, is collapsed byte by byte; iterating `Character`s
+        // (grapheme breaking) was most of canonicalization's time. The bytes are treated as
+        // the `Character` loop below treats them, "\r\n" (one `Character`, not a space) too.
+        text.utf8.allSatisfy({ $0 < 0x80 })
+            ? collapseASCIIWhitespace(text) : collapseCharacterWhitespace(text)
+    }
+
+    static func collapseCharacterWhitespace(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var lastWasSpace = false
@@ -78,5 +87,28 @@ public enum CanonicalHTML {
             }
         }
         return result
+    }
+
+    static func collapseASCIIWhitespace(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var lastWasSpace = false
+        var iterator = text.utf8.makeIterator()
+        var pending = iterator.next()
+        while let byte = pending {
+            pending = iterator.next()
+            if byte == 0x0D, pending == 0x0A {
+                bytes += [0x0D, 0x0A]
+                pending = iterator.next()
+                lastWasSpace = false
+            } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !lastWasSpace { bytes.append(0x20) }
+                lastWasSpace = true
+            } else {
+                bytes.append(byte)
+                lastWasSpace = false
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

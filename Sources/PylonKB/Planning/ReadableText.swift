@@ -5,9 +5,14 @@ import PylonHTML
 /// showing changes only; comparison uses `CanonicalHTML`.
 public enum ReadableText {
     public static func lines(fromHTML html: String) -> [String] {
+        lines(from: HTMLParser.parseFragment(html))
+    }
+
+    /// The same, from an already parsed body.
+    public static func lines(from nodes: [HTMLNode]) -> [String] {
         var lines: [String] = []
         var current = ""
-        walk(HTMLParser.parseFragment(html), prefix: "", into: &lines, current: &current)
+        walk(nodes, prefix: "", into: &lines, current: &current)
         flush(&current, into: &lines)
         // Placeholders for things this run creates read as `new:<file>` / `new-image:<hash>`.
         return lines.map {
@@ -24,15 +29,9 @@ public enum ReadableText {
             case .comment: continue
             case .text(let text):
                 // Line breaks in source HTML are spaces to a reader; runs of spaces are one.
-                for character in text {
-                    let isSpace =
-                        character == "\n" || character == "\t" || character == " " || character == "\r"
-                    if isSpace {
-                        if current.last != " " { current.append(" ") }
-                    } else {
-                        current.append(character)
-                    }
-                }
+                var collapsed = CanonicalHTML.collapseWhitespace(text)
+                if collapsed.utf8.first == 0x20, current.utf8.last == 0x20 { collapsed.removeFirst() }
+                current += collapsed
             case .element(let element):
                 switch element.name {
                 case "h1", "h2", "h3", "h4", "h5", "h6":
