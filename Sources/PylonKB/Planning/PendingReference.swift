@@ -58,8 +58,17 @@ public enum PendingReference {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
+        // A byte search: Foundation's `contains` goes through CFStringFind, and planning asks
+        // this of every line of every diff.
+        guard !target.isEmpty, containsBytes(target) else { return self }
         return components(separatedBy: target).joined(separator: replacement)
+    }
+
+    /// Whether `needle`'s UTF-8 bytes occur in this string's.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        let pattern = Array(needle.utf8)
+        return haystack.withUTF8 { $0.firstOffset(of: pattern, from: 0) != nil }
     }
 
     func range(of needle: String, range: Range<String.Index>) -> Range<String.Index>? {

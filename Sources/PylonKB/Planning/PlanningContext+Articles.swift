@@ -23,7 +23,7 @@ extension PlanningContext {
                         action: .create, source: article.path, slug: article.slug, title: article.title,
                         collectionSlugPath: placement(of: article).slugPath, desired: desired,
                         changes: ["new"],
-                        diff: TextDiff(old: [], new: ReadableText.lines(fromHTML: desired.bodyHTML))))
+                        diff: TextDiff(old: [], new: forms.lines(desired.bodyHTML))))
             case .same(let remote):
                 planUpdate(article, remote: remote, desired: desired)
             case .moved(let remote, let from, let to):
@@ -75,10 +75,44 @@ extension PlanningContext {
         return desired
     }
 
-    /// Equal bodies, ignoring how either side serialized them. The byte comparison first keeps
-    /// the common case (nothing changed, server stores what it got) cheap.
+    /// Equal bodies, ignoring how either side serialized them.
     func sameBody(_ left: String, _ right: String) -> Bool {
-        left == right || CanonicalHTML.canonicalize(left) == CanonicalHTML.canonicalize(right)
+        forms.same(left, right)
+    }
+
+    /// Does the expensive part of comparing bodies for every matched article on all cores, so
+    /// that `planArticles`, which runs one article after another, finds it done.
+    func prefillBodyForms(rendered: [String: RenderedArticle]) async {
+        var pairs: [BodyPair] = []
+        var shown: [String] = []
+        for article in input.content.articles where !skipped.contains(article.path) {
+            let local = rendered[article.path]?.html ?? ""
+            guard let identity = identities[article.path], let remote = identity.remote else {
+                shown.append(local)
+                continue
+            }
+            var hashed = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
+            for translation in remote.translations.values {
+                hashed += [translation.publishedHTML, translation.draftHTML].compactMap { $0 }
+            }
+            let replaced: Bool
+            if case .same = identity { replaced = false } else { replaced = true }
+            let remoteBody = article.published ? remote.liveHTML : (remote.draftHTML ?? remote.liveHTML)
+            pairs.append(
+                BodyPair(local: local, remote: remoteBody, alsoHashed: hashed, alwaysShown: replaced))
+            if let draft = draftBodies[article.path] {
+                pairs.append(BodyPair(local: draft, remote: remote.draftHTML ?? ""))
+            }
+            for translation in article.translations {
+                guard let existing = remote.translations[translation.language] else { continue }
+                pairs.append(
+                    BodyPair(local: rendered[translation.path]?.html ?? "", remote: existing.liveHTML))
+                if let draft = draftBodies[translation.path] {
+                    pairs.append(BodyPair(local: draft, remote: existing.draftHTML ?? ""))
+                }
+            }
+        }
+        await forms.prefill(pairs, shown: shown)
     }
 
     /// An update in place; with `renameReason`, also the slug (servers seen to allow it).
@@ -152,8 +186,8 @@ extension PlanningContext {
         let diff =
             changes.contains("body")
             ? TextDiff(
-                old: ReadableText.lines(fromHTML: remoteBody),
-                new: ReadableText.lines(fromHTML: desired.bodyHTML))
+                old: forms.lines(remoteBody),
+                new: forms.lines(desired.bodyHTML))
             : nil
         plan.articles.append(
             ArticleStep(
@@ -171,7 +205,7 @@ extension PlanningContext {
             // A draft apply saved on purpose (migrate's pending drafts) is not an edit.
             let draft = record.appliedDraftHashes?[""]
             let expected = Set([applied, draft].compactMap { $0 })
-            if bodies.contains(where: { !expected.contains(RemoteFingerprint.bodyHash($0)) }) { return true }
+            if bodies.contains(where: { !expected.contains(forms.bodyHash($0)) }) { return true }
         }
         if let title = record.appliedTitles[""], title != remote.title { return true }
         return false
@@ -211,8 +245,8 @@ extension PlanningContext {
                 desired: desired,
                 reason: reason, similarity: similarity, changes: ["slug"],
                 diff: TextDiff(
-                    old: ReadableText.lines(fromHTML: remoteBody),
-                    new: ReadableText.lines(fromHTML: desired.bodyHTML)),
+                    old: forms.lines(remoteBody),
+                    new: forms.lines(desired.bodyHTML)),
                 oldArticleFate: fate, freesSlugFirst: freesSlug,
                 probesRenameInPlace: !freesSlug && input.state?.serverRenamesInPlace == nil))
         if let oldPath = remote.publicPath {
@@ -225,7 +259,8 @@ extension PlanningContext {
     func existing(_ remote: RemoteArticle) -> ExistingArticle {
         ExistingArticle(
             id: remote.id, identifier: remote.identifier, slug: remote.slug, title: remote.title,
-            collectionID: remote.collectionID, fingerprint: RemoteFingerprint.article(remote))
+            collectionID: remote.collectionID,
+            fingerprint: RemoteFingerprint.article(remote, bodyHash: forms.bodyHash))
     }
 
     // MARK: Orphans, redirects, images

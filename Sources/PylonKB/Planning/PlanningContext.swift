@@ -23,6 +23,8 @@ struct PlanningContext {
     var skipped: Set<String> = []
     /// Pending drafts of prerendered articles and translations, by path, links resolved.
     var draftBodies: [String: String] = [:]
+    /// Canonical forms and readable lines, computed once per body (see `prefillBodyForms`).
+    let forms = BodyForms()
 
     init(input: PlanningInput) {
         self.input = input

@@ -10,7 +10,10 @@ enum RemoteFingerprint {
     }
 
     /// Everything about an article a saved plan depends on.
-    static func article(_ article: RemoteArticle) -> String {
+    /// `bodyHash` is `bodyHash(_:)` or a cache of it.
+    static func article(
+        _ article: RemoteArticle, bodyHash: (String) -> String = RemoteFingerprint.bodyHash
+    ) -> String {
         var parts = [
             article.id, article.slug, article.title, article.collectionID ?? "",
             String(article.isPublished), String(article.isUnlisted), article.visibility ?? "",
