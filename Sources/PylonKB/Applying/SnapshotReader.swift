@@ -13,13 +13,21 @@ public struct SnapshotReader: Sendable {
     /// - Parameter languages: the translation languages worth reading (those the content
     ///   has); the knowledge base's default language is always read.
     public func read(knowledgeBaseID: String, languages: Set<String> = []) async throws -> RemoteSnapshot {
+        try await read(knowledgeBaseID: knowledgeBaseID, languages: { languages })
+    }
+
+    /// - Parameter languages: as above, asked for only once the default language's reads are
+    ///   under way, so the caller can start the read before it has loaded its content.
+    public func read(
+        knowledgeBaseID: String, languages: @escaping @Sendable () async throws -> Set<String>
+    ) async throws -> RemoteSnapshot {
         async let knowledgeBaseCall = client.knowledgeBase(id: knowledgeBaseID)
         async let collectionsCall = client.listCollections(knowledgeBaseID: knowledgeBaseID)
         async let articlesCall = client.listArticles(knowledgeBaseID: knowledgeBaseID)
         let knowledgeBase = try await knowledgeBaseCall
         let defaultLanguage = knowledgeBase.defaultLanguage ?? "en"
         let supported = knowledgeBase.supportedLanguages ?? [defaultLanguage]
-        let wanted = languages.intersection(supported).subtracting([defaultLanguage]).sorted()
+        let wanted = try await languages().intersection(supported).subtracting([defaultLanguage]).sorted()
 
         var translated: [String: [WireArticle]] = [:]
         try await withThrowingTaskGroup(of: (String, [WireArticle]).self) { group in

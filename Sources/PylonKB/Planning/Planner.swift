@@ -17,7 +17,8 @@ public struct Planner: Sendable {
         context.matchArticles()
         let resolver = context.makeResolver()
         var rendered = await render(
-            input.content, resolver: resolver, options: input.options, prerendered: input.prerendered)
+            input.content, resolver: resolver, options: input.options, prerendered: input.prerendered,
+            checkRenders: input.checkRenders)
         for (path, body) in input.prerendered {
             rendered[path] = RenderedArticle(
                 html: Self.resolveArticleLinks(body.html, resolver), anchors: [], links: [], images: [],
@@ -27,6 +28,7 @@ public struct Planner: Sendable {
             }
         }
         await context.detectRenamesBySimilarity(rendered: rendered)
+        await context.prefillBodyForms(rendered: rendered)
         context.planArticles(rendered: rendered)
         context.planOrphans()
         context.planRedirectsFromFrontMatter()
@@ -36,10 +38,11 @@ public struct Planner: Sendable {
         return context.plan
     }
 
-    /// Renders every article and translation, many at a time.
+    /// Renders every article and translation, many at a time; a page the content check
+    /// already rendered with placeholders only has them filled in, when that gives the same.
     func render(
         _ content: ContentTree, resolver: LinkResolver, options: PlanOptions,
-        prerendered: [String: PrerenderedBody] = [:]
+        prerendered: [String: PrerenderedBody] = [:], checkRenders: [String: RenderedArticle] = [:]
     ) async -> [String: RenderedArticle] {
         let renderer = Renderer(options: options.renderOptions)
         var inputs: [RenderInput] = []
@@ -52,7 +55,18 @@ public struct Planner: Sendable {
             let chunkSize = max(16, inputs.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
             for start in stride(from: 0, to: inputs.count, by: chunkSize) {
                 let chunk = Array(inputs[start..<min(start + chunkSize, inputs.count)])
-                group.addTask { chunk.map { ($0.path, renderer.render($0, resolver: resolver)) } }
+                group.addTask {
+                    chunk.map { input in
+                        if let page = checkRenders[input.path],
+                            let html = PlaceholderRendering.substitute(page, resolver: resolver)
+                        {
+                            var filled = page
+                            filled.html = html
+                            return (input.path, filled)
+                        }
+                        return (input.path, renderer.render(input, resolver: resolver))
+                    }
+                }
             }
             var result: [String: RenderedArticle] = [:]
             result.reserveCapacity(inputs.count)

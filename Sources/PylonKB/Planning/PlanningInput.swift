@@ -12,6 +12,10 @@ public struct PlanningInput: Sendable {
     /// Bodies given as HTML, by article or translation path; the planner uses them instead of
     /// rendering that path's Markdown (see `PrerenderedBody`). Empty for a content folder.
     public var prerendered: [String: PrerenderedBody] = [:]
+    /// Pages the content check rendered with placeholders for links and images
+    /// (`PlaceholderRendering`), by path; the planner fills in the URLs instead of rendering
+    /// them again. Empty: every page is rendered.
+    public var checkRenders: [String: RenderedArticle] = [:]
 
     public init(
         content: ContentTree, snapshot: RemoteSnapshot, state: DeploymentState?,

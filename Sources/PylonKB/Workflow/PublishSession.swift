@@ -60,20 +60,26 @@ public struct PublishSession: Sendable {
     /// Loads and checks the content, reads the knowledge base and the state file, and plans.
     public func prepare() async throws -> Prepared {
         let renderer = Renderer(options: options.renderOptions)
+        // Reading the knowledge base (pages of 999 articles, one after another: seconds for
+        // 10,000) starts at once and overlaps loading, rendering and checking the content; only
+        // translations wait for the content to say which languages it has. Content errors still
+        // stop the run before anything is written; the read is then cancelled.
+        let loading = Task { try await ContentLoader(root: root).load() }
+        async let snapshotRead = SnapshotReader(client: client).read(
+            knowledgeBaseID: knowledgeBaseID,
+            languages: { Self.translationLanguages(try await loading.value.tree) })
         let loaded: ContentLoader.Result
         do {
-            loaded = try await ContentLoader(root: root).load()
-        } catch {
+            loaded = try await loading.value
+        } catch let error as ContentLoader.RootError {
             throw Failure.root(error.description)
         }
-        // Reading the knowledge base (pages of 999 articles, one after another: seconds for
-        // 10,000) overlaps rendering and checking the content. Content errors still stop the
-        // run before anything is sent; the read is then cancelled.
-        let languages = Set(loaded.tree.articles.flatMap { $0.translations.map(\.language) })
-        async let snapshotRead = SnapshotReader(client: client).read(
-            knowledgeBaseID: knowledgeBaseID, languages: languages)
+        let languages = Self.translationLanguages(loaded.tree)
+        // Links and images render as placeholders, which planning fills in (rendering once).
+        let placeholders = PlaceholderRendering.resolver(
+            pagePaths: Set(loaded.tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) }))
         let report = await ContentChecker(render: { renderer.render($0, resolver: $1) }).check(
-            loaded.tree, loadDiagnostics: loaded.diagnostics)
+            loaded.tree, loadDiagnostics: loaded.diagnostics, resolver: { _ in placeholders })
         let checked = ContentCheck.Result(tree: loaded.tree, report: report)
         let diagnostics = checked.report.diagnostics
         guard checked.report.errorCount == 0 else {
@@ -94,9 +100,11 @@ public struct PublishSession: Sendable {
         }
         let authorIDs = try await AuthorDirectory(client: client).resolve(authors)
 
-        let input = PlanningInput(
+        var input = PlanningInput(
             content: checked.tree, snapshot: snapshot, state: state, images: images, authorUserIDs: authorIDs,
             options: options)
+        input.checkRenders = Dictionary(
+            checked.report.pages.map { ($0.path, $0.rendered) }, uniquingKeysWith: { first, _ in first })
         var plan = await Planner().plan(input)
         plan.languages = languages.sorted()
         // A damaged state file is rebuilt from the knowledge base for apply to write (the plan
@@ -111,6 +119,10 @@ public struct PublishSession: Sendable {
             tree: checked.tree, snapshot: snapshot, state: state ?? startState,
             plan: plan, diagnostics: diagnostics.filter { $0.severity == .warning }, notices: notices,
             stateRebuilt: rebuilt)
+    }
+
+    private static func translationLanguages(_ tree: ContentTree) -> Set<String> {
+        Set(tree.articles.flatMap { $0.translations.map(\.language) })
     }
 
     private func loadState(notices: inout [String]) -> DeploymentState? {
