@@ -2,10 +2,10 @@
 # pylon-kb's benchmarks (docs/performance.md): rendering vs cmark-gfm, check and plan at
 # 100 / 1,000 / 10,000 generated articles, and apply's requests and time against the emulator.
 # Usage (from anywhere):
-#   Benchmarks/run.sh                  # everything (about 10 minutes on 2 cores)
+#   Benchmarks/run.sh                  # everything (about 12 minutes on 2 cores)
 #   Benchmarks/run.sh --quick          # smaller sizes (about 2 minutes)
 #   Benchmarks/run.sh sizes --sizes 1000,10000 --runs 3
-#   Benchmarks/run.sh apply --articles 1000 --timed-articles 300 --scale 60
+#   Benchmarks/run.sh apply --articles 1000 --timed-articles 1000 --scale 60 [--timed rename]
 #   Benchmarks/run.sh render --iterations 20
 # Corpora and scratch files go to $TMPDIR/pylon-kb-bench (replaced on every run).
 set -eu

@@ -73,7 +73,12 @@ struct RequestCount: CustomStringConvertible {
 
     /// Requests that change something (searching users is a POST that only reads).
     var writes: Int {
-        byEndpoint.filter { $0.key.method != "GET" && $0.key != .searchUsers }.values.reduce(0, +)
+        byEndpoint.filter { Self.isWrite($0.key) }.values.reduce(0, +)
+    }
+
+    static func isWrite(_ endpoint: PylonEndpoint?) -> Bool {
+        guard let endpoint else { return false }
+        return endpoint.method != "GET" && endpoint != .searchUsers
     }
 
     var description: String {

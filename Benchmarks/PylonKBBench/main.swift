@@ -7,7 +7,7 @@ import PylonKB
 //   pylon-kb-bench all [--quick]                  everything below, then the tables
 //   pylon-kb-bench render [--iterations N] [DIR …] renderer vs cmark-gfm (Benchmarks/render)
 //   pylon-kb-bench sizes [--sizes 100,1000,10000] [--runs N]
-//   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S]
+//   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S] [--timed publish,rename]
 //   pylon-kb-bench state [1000,2000,10000]       recording apply's writes in the state file
 //   pylon-kb-bench generate-corpus N DIR [SEED]
 //

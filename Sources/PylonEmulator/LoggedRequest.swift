@@ -13,10 +13,12 @@ public struct LoggedRequest: Sendable, Equatable, Codable {
     public var fault: String?
     /// The `request_id` of the response, if it had one.
     public var requestID: String?
+    /// When the request arrived (seconds since 1970): benchmarks time the span of the writes.
+    public var receivedAt: Double?
 
     public init(
         method: String, path: String, status: Int?, endpoint: PylonEndpoint?, fault: String? = nil,
-        requestID: String? = nil
+        requestID: String? = nil, receivedAt: Double? = nil
     ) {
         self.method = method
         self.path = path
@@ -24,10 +26,12 @@ public struct LoggedRequest: Sendable, Equatable, Codable {
         self.endpoint = endpoint
         self.fault = fault
         self.requestID = requestID
+        self.receivedAt = receivedAt
     }
 
     enum CodingKeys: String, CodingKey {
         case method, path, status, endpoint, fault
         case requestID = "request_id"
+        case receivedAt = "received_at"
     }
 }

@@ -34,6 +34,12 @@ public final class RunningEmulator: Sendable {
     /// Forgets the logged requests.
     public func resetRequestLog() async { await state.resetRequestLog() }
 
+    /// Turns Pylon's rate limits on at `scale` times their speed, or off (nil): a benchmark
+    /// sets up a large knowledge base quickly, then measures one change under the limits.
+    public func setRateLimitScale(_ scale: Double?) async {
+        await state.setRateLimit(window: scale.flatMap { $0 > 0 ? 60 / $0 : nil })
+    }
+
     /// Replaces the fault plan ("next N" counters restart).
     public func setFaults(_ rules: [FaultRule]) async { await state.setFaults(rules) }
 

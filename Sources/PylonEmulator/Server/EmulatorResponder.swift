@@ -34,6 +34,7 @@ struct EmulatorResponder: HTTPResponder {
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let receivedAt = Date().timeIntervalSince1970
         let path = request.uri.path
         let method = request.method.rawValue
         if path == "/_emulator" || path.hasPrefix("/_emulator/") {
@@ -45,12 +46,15 @@ struct EmulatorResponder: HTTPResponder {
         {
             let response = try await publicPage(path: path)
             await state.record(
-                LoggedRequest(method: method, path: path, status: response.status.code, endpoint: nil))
+                LoggedRequest(
+                    method: method, path: path, status: response.status.code, endpoint: nil,
+                    receivedAt: receivedAt))
             return response
         }
         let requestID = Self.newRequestID()
         var entry = LoggedRequest(
-            method: method, path: path, status: nil, endpoint: nil, requestID: requestID)
+            method: method, path: path, status: nil, endpoint: nil, requestID: requestID,
+            receivedAt: receivedAt)
         let response = await api(request: request, context: context, requestID: requestID, entry: &entry)
         entry.status = response?.status.code
         await state.record(entry)

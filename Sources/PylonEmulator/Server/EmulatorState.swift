@@ -26,6 +26,7 @@ actor EmulatorState {
     func requestLog() -> [LoggedRequest] { log }
     func resetRequestLog() { log.removeAll() }
     func setFaults(_ rules: [FaultRule]) { faults.replaceRules(rules) }
+    func setRateLimit(window: Double?) { limiter = window.map(RateLimiter.init(window:)) }
 
     /// nil when admitted, else the seconds to wait.
     func admit(_ endpoint: PylonEndpoint) -> Double? {
