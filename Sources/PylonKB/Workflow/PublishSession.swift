@@ -75,6 +75,14 @@ public struct PublishSession: Sendable {
             throw Failure.root(error.description)
         }
         let languages = Self.translationLanguages(loaded.tree)
+        // Authors are looked up alongside the read too (a round trip each against Pylon).
+        var authors: [String: [String]] = [:]
+        for article in loaded.tree.articles {
+            if let author = article.author ?? loaded.tree.configuration.author {
+                authors[author, default: []].append(article.path)
+            }
+        }
+        async let authorLookup = AuthorDirectory(client: client).resolve(authors)
         // Links and images render as placeholders, which planning fills in (rendering once).
         let placeholders = PlaceholderRendering.resolver(
             pagePaths: Set(loaded.tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) }))
@@ -92,13 +100,7 @@ public struct PublishSession: Sendable {
 
         let imagePaths = Set(checked.report.pages.flatMap { $0.rendered.images.compactMap(\.path) })
         let images = ImageCatalog.hash(paths: imagePaths, root: root)
-        var authors: [String: [String]] = [:]
-        for article in checked.tree.articles {
-            if let author = article.author ?? checked.tree.configuration.author {
-                authors[author, default: []].append(article.path)
-            }
-        }
-        let authorIDs = try await AuthorDirectory(client: client).resolve(authors)
+        let authorIDs = try await authorLookup
 
         var input = PlanningInput(
             content: checked.tree, snapshot: snapshot, state: state, images: images, authorUserIDs: authorIDs,
