@@ -12,8 +12,9 @@ set -eu
 cd "$(dirname "$0")/.."
 swift build -c release --product pylon-kb
 swift build -c release --product pylon-kb-bench
-case "${1:-all}" in
-    render|sizes|apply|generate-corpus|all) ;;
+# No subcommand (or only options such as --quick) means everything.
+case "${1:-}" in
+    render|sizes|apply|state|generate-corpus|all) ;;
     *) set -- all "$@" ;;
 esac
 exec .build/release/pylon-kb-bench "$@"
