@@ -2,7 +2,9 @@ import Foundation
 import PylonAPI
 
 extension ApplyRun {
-    func createArticle(_ step: ArticleStep, mayWaitFor earlier: Set<String>) async {
+    /// `creationPositions`: each created article's place in the creation order; this create
+    /// may wait for the articles it links to that come before it.
+    func createArticle(_ step: ArticleStep, creationPositions: [String: Int]) async {
         guard let source = step.source, let desired = step.desired else {
             preconditionFailure("a create step always has a source and a desired article")
         }
@@ -25,7 +27,10 @@ extension ApplyRun {
             await fail(failure.message, skipped: true)
             return
         }
-        let waitFor = LinkOrder.targets(of: step).intersection(earlier)
+        let position = creationPositions[source] ?? 0
+        let waitFor = LinkOrder.targets(of: step).filter {
+            creationPositions[$0].map { $0 < position } ?? false
+        }
         let body: String
         var translations: [ArticleTranslationInput] = []
         switch await resolve(desired.bodyHTML, awaiting: waitFor, dropUnresolved: true) {
