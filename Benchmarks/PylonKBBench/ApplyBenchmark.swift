@@ -152,7 +152,7 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
         defer { Task { await emulator.stop() } }
         func measure(_ scenario: String, minimum: [PylonEndpoint: Int]) async throws {
             await emulator.resetRequestLog()
-            let run = try target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
+            let run = try await target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
             guard run.succeeded else {
                 throw BenchError("\(scenario) failed:\n\(run.stderr.suffix(3000))\(run.stdout.suffix(3000))")
             }
@@ -191,7 +191,7 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
             // they would between two CI runs, so each run starts with the full allowance.
             try await Task.sleep(for: .seconds(60 / scale * 1.05))
             await emulator.resetRequestLog()
-            let run = try target.run(
+            let run = try await target.run(
                 ["apply", "--auto-approve", directory.path], emulator: emulator, scale: scale)
             guard run.succeeded else {
                 throw BenchError("\(scenario) failed:\n\(run.stderr.suffix(3000))\(run.stdout.suffix(3000))")
@@ -213,7 +213,7 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
         if timedScenarios.contains("publish") {
             try await measure("first publish of \(timedArticles)")
         } else {
-            let run = try target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
+            let run = try await target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
             guard run.succeeded else {
                 throw BenchError("set-up publish failed:\n\(run.stderr.suffix(3000))")
             }

@@ -27,7 +27,8 @@ struct BenchTarget {
 
     /// Runs `pylon-kb ARGUMENTS` against `emulator`, the client pacing itself at `scale` times
     /// Pylon's limits (a huge scale takes the limits out of the way).
-    func run(_ arguments: [String], emulator: RunningEmulator?, scale: Double = 1_000_000) throws -> ChildRun
+    func run(_ arguments: [String], emulator: RunningEmulator?, scale: Double = 1_000_000) async throws
+        -> ChildRun
     {
         var environment = ["NO_COLOR": "1"]
         if let emulator {
@@ -35,7 +36,7 @@ struct BenchTarget {
             environment["PYLON_API_TOKEN"] = Self.token
             environment["PYLON_RATE_LIMIT_SCALE"] = String(scale)
         }
-        return try ChildProcess.run(binary, arguments, environment: environment, scratch: work)
+        return try await ChildProcess.run(binary, arguments, environment: environment, scratch: work)
     }
 
     /// Writes a generated corpus of `count` articles to `work/corpus-COUNT` (replacing it).

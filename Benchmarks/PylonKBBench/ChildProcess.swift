@@ -21,8 +21,27 @@ struct ChildRun {
 enum ChildProcess {
     /// Runs `executable` with `arguments` in `directory`, the current environment plus
     /// `environment`, its output captured in files under `scratch` (pipes could fill and stall it).
+    ///
+    /// Waiting for the child happens on a thread of its own: blocking one of the two threads
+    /// Swift concurrency has on this machine would leave the in-process emulator, the server
+    /// being measured against, one thread to answer with.
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        scratch: URL
+    ) async throws -> ChildRun {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(executable, arguments, environment: environment, scratch: scratch)
+                    })
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String],
         scratch: URL
     ) throws -> ChildRun {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

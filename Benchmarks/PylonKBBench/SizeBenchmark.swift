@@ -42,7 +42,7 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
         var checks: [ChildRun] = []
         var floors: [Double] = []
         for _ in 0..<runs {
-            let check = try target.run(["check", directory.path], emulator: nil)
+            let check = try await target.run(["check", directory.path], emulator: nil)
             guard check.succeeded else {
                 throw BenchError(
                     "check of \(size) articles failed:\n\(check.stderr.suffix(3000))\(check.stdout.suffix(3000))"
@@ -50,7 +50,7 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
             }
             checks.append(check)
             floors.append(
-                try ChildProcess.run(
+                try await ChildProcess.run(
                     "/usr/bin/cmark-gfm",
                     [
                         "--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist",
@@ -60,7 +60,7 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
                 ).seconds)
         }
         let emulator = try await target.startEmulator()
-        let publish = try target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
+        let publish = try await target.run(["apply", "--auto-approve", directory.path], emulator: emulator)
         guard publish.succeeded else {
             await emulator.stop()
             throw BenchError(
@@ -71,7 +71,8 @@ func runSizeBenchmark(_ arguments: [String], target: BenchTarget) async throws -
         var emulatorCPU: [Double] = []
         for _ in 0..<runs {
             let before = ownCPUSeconds()
-            let plan = try target.run(["plan", "--detailed-exitcode", directory.path], emulator: emulator)
+            let plan = try await target.run(
+                ["plan", "--detailed-exitcode", directory.path], emulator: emulator)
             emulatorCPU.append(ownCPUSeconds() - before)
             guard plan.status == 0 else {
                 await emulator.stop()

@@ -86,6 +86,43 @@ final class BodyForms: Sendable {
     }
 }
 
+extension PlanningContext {
+    /// Does the expensive part of comparing bodies for every matched article on all cores, so
+    /// that `planArticles`, which runs one article after another, finds it done.
+    func prefillBodyForms(rendered: [String: RenderedArticle]) async {
+        var pairs: [BodyPair] = []
+        var shown: [String] = []
+        for article in input.content.articles where !skipped.contains(article.path) {
+            let local = rendered[article.path]?.html ?? ""
+            guard let identity = identities[article.path], let remote = identity.remote else {
+                shown.append(local)
+                continue
+            }
+            var hashed = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
+            for translation in remote.translations.values {
+                hashed += [translation.publishedHTML, translation.draftHTML].compactMap { $0 }
+            }
+            let replaced: Bool
+            if case .same = identity { replaced = false } else { replaced = true }
+            let remoteBody = article.published ? remote.liveHTML : (remote.draftHTML ?? remote.liveHTML)
+            pairs.append(
+                BodyPair(local: local, remote: remoteBody, alsoHashed: hashed, alwaysShown: replaced))
+            if let draft = draftBodies[article.path] {
+                pairs.append(BodyPair(local: draft, remote: remote.draftHTML ?? ""))
+            }
+            for translation in article.translations {
+                guard let existing = remote.translations[translation.language] else { continue }
+                pairs.append(
+                    BodyPair(local: rendered[translation.path]?.html ?? "", remote: existing.liveHTML))
+                if let draft = draftBodies[translation.path] {
+                    pairs.append(BodyPair(local: draft, remote: existing.draftHTML ?? ""))
+                }
+            }
+        }
+        await forms.prefill(pairs, shown: shown)
+    }
+}
+
 /// A body as pylon-kb would write it and as Pylon holds it, for `BodyForms.prefill`.
 struct BodyPair: Sendable {
     var local: String
