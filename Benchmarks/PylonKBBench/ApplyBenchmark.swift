@@ -29,6 +29,8 @@ struct TimedResult {
     /// From the first write's arrival at the emulator to the last write's: the part the rate
     /// limits govern (start-up, check, reads and plan are measured by `sizes`).
     var writeSpan: Double
+    /// From spawning `pylon-kb` to the first write's arrival: start-up, check, reads, plan.
+    var beforeFirstWrite: Double
     var lowerBound: Double
 
     var ratio: Double { seconds / max(lowerBound, 0.001) }
@@ -202,11 +204,16 @@ func runApplyBenchmark(_ arguments: [String], target: BenchTarget) async throws 
             let writeTimes = log.filter { RequestCount.isWrite($0.endpoint) }.compactMap(\.receivedAt)
             let result = TimedResult(
                 scenario: scenario, sent: sent, seconds: run.seconds,
-                writeSpan: (writeTimes.max() ?? 0) - (writeTimes.min() ?? 0), lowerBound: seconds(bound))
+                writeSpan: (writeTimes.max() ?? 0) - (writeTimes.min() ?? 0),
+                beforeFirstWrite: (writeTimes.min() ?? run.startedAt) - run.startedAt,
+                lowerBound: seconds(bound))
             say(
                 "\(scenario) at \(format(scale, 0))× limits: \(format(run.seconds)) s (writes \(format(result.writeSpan)) s),"
                     + " lower bound \(format(result.lowerBound)) s, ratio \(format(result.ratio))"
-                    + " (writes \(format(result.writeSpanRatio))); \(sent.tooManyRequests) × 429\n  sent: \(sent)"
+                    + " (writes \(format(result.writeSpanRatio))); \(sent.tooManyRequests) × 429;"
+                    + " \(format(result.beforeFirstWrite)) s before the first write,"
+                    + " \(format(result.seconds - result.beforeFirstWrite - result.writeSpan)) s after the last"
+                    + "\n  sent: \(sent)"
             )
             timed.append(result)
         }

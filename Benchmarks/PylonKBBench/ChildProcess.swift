@@ -7,6 +7,8 @@ import Foundation
 /// What one child process cost: wall time, and its peak resident memory as the kernel counts
 /// it (`ru_maxrss` from `wait4`, so nothing of this process is mixed in).
 struct ChildRun {
+    /// When the child was spawned (seconds since 1970, the emulator's `received_at` clock).
+    var startedAt: Double
     var seconds: Double
     var peakMegabytes: Double
     /// User + system CPU time of the child.
@@ -63,6 +65,7 @@ enum ChildProcess {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
+        let startedAt = Date().timeIntervalSince1970
         let start = ContinuousClock.now
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError("could not run \(executable): error \(spawned)") }
@@ -72,7 +75,7 @@ enum ChildProcess {
         let elapsed = seconds(ContinuousClock.now - start)
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ChildRun(
-            seconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024,
+            startedAt: startedAt, seconds: elapsed, peakMegabytes: Double(usage.ru_maxrss) / 1024,
             cpuSeconds: cpuSeconds(usage.ru_utime) + cpuSeconds(usage.ru_stime), status: exitCode,
             stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
