@@ -51,8 +51,11 @@ public struct EmulatorConfiguration: Sendable {
     }
 
     /// The sliding window in seconds, or nil when limits are off.
-    var rateLimitWindow: Double? {
-        guard let scale = rateLimitScale, scale > 0 else { return nil }
+    var rateLimitWindow: Double? { Self.rateLimitWindow(scale: rateLimitScale) }
+
+    /// The window for Pylon's per-minute limits `scale` times faster; nil (no limits) for nil or 0.
+    static func rateLimitWindow(scale: Double?) -> Double? {
+        guard let scale, scale > 0 else { return nil }
         return 60 / scale
     }
 }

@@ -37,7 +37,7 @@ public final class RunningEmulator: Sendable {
     /// Turns Pylon's rate limits on at `scale` times their speed, or off (nil): a benchmark
     /// sets up a large knowledge base quickly, then measures one change under the limits.
     public func setRateLimitScale(_ scale: Double?) async {
-        await state.setRateLimit(window: scale.flatMap { $0 > 0 ? 60 / $0 : nil })
+        await state.setRateLimit(window: EmulatorConfiguration.rateLimitWindow(scale: scale))
     }
 
     /// Replaces the fault plan ("next N" counters restart).

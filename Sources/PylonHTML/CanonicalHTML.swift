@@ -4,7 +4,12 @@
 /// count. Whitespace inside `<pre>` does.
 public enum CanonicalHTML {
     public static func canonicalize(_ html: String) -> String {
-        HTMLSerializer.serialize(canonicalize(nodes: HTMLParser.parseFragment(html), inPre: false))
+        canonicalForm(of: HTMLParser.parseFragment(html))
+    }
+
+    /// The canonical form of a body already parsed (for callers that use the tree for more).
+    public static func canonicalForm(of nodes: [HTMLNode]) -> String {
+        HTMLSerializer.serialize(canonicalize(nodes: nodes, inPre: false))
     }
 
     /// Canonicalizes an already parsed tree.

@@ -62,7 +62,7 @@ final class BodyForms: Sendable {
     /// Parses `html`, stores its canonical form, and hands back both.
     private func parsed(_ html: String) -> (nodes: [HTMLNode], canonical: String) {
         let nodes = HTMLParser.parseFragment(html)
-        let canonical = HTMLSerializer.serialize(CanonicalHTML.canonicalize(nodes: nodes, inPre: false))
+        let canonical = CanonicalHTML.canonicalForm(of: nodes)
         canonicals.withLock { $0[BodyKey(html)] = canonical }
         return (nodes, canonical)
     }

@@ -31,7 +31,8 @@ enum PlaceholderRendering {
         return html.withUTF8 { bytes -> String? in
             let article = Array(PendingReference.articlePrefix.utf8)
             let image = Array(imagePrefix.utf8)
-            let common = Array("pylon-kb-".utf8)
+            // Both placeholders start alike: one search finds either.
+            let common = Array(zip(article, image).prefix { $0 == $1 }.map(\.0))
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 1024)
             var copied = 0

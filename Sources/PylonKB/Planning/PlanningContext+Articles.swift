@@ -56,7 +56,7 @@ extension PlanningContext {
             let html = rendered[translation.path]?.html ?? ""
             var changed = true
             if let existing = remote?.translations[translation.language] {
-                changed = existing.title != translation.title || !sameBody(html, existing.liveHTML)
+                changed = existing.title != translation.title || !forms.same(html, existing.liveHTML)
             }
             var desired = DesiredTranslation(
                 language: translation.language, path: translation.path, title: translation.title,
@@ -75,11 +75,6 @@ extension PlanningContext {
         return desired
     }
 
-    /// Equal bodies, ignoring how either side serialized them.
-    func sameBody(_ left: String, _ right: String) -> Bool {
-        forms.same(left, right)
-    }
-
     /// An update in place; with `renameReason`, also the slug (servers seen to allow it).
     private mutating func planUpdate(
         _ article: Article, remote: RemoteArticle, desired: DesiredArticle, renameReason: String? = nil,
@@ -89,7 +84,7 @@ extension PlanningContext {
         // The body readers see is the one to compare; for a draft here, Pylon's draft.
         let remoteBody = desired.published ? remote.liveHTML : (remote.draftHTML ?? remote.liveHTML)
         if remote.title != desired.title { changes.append("title") }
-        if !sameBody(desired.bodyHTML, remoteBody) { changes.append("body") }
+        if !forms.same(desired.bodyHTML, remoteBody) { changes.append("body") }
         if desired.published && !remote.isPublished { changes.append("published") }
         if !desired.published && remote.isPublished {
             plan.warnings.append(
@@ -111,12 +106,12 @@ extension PlanningContext {
         }
         // A pending draft (migrate) is compared on its own: the published body can match while
         // the draft still has to be saved, e.g. after a run stopped between the two.
-        if let draft = desired.draftBodyHTML, !sameBody(draft, remote.draftHTML ?? "") {
+        if let draft = desired.draftBodyHTML, !forms.same(draft, remote.draftHTML ?? "") {
             changes.append("draft")
         }
         for translation in desired.translations {
             guard let draft = translation.draftBodyHTML else { continue }
-            if !sameBody(draft, remote.translations[translation.language]?.draftHTML ?? "") {
+            if !forms.same(draft, remote.translations[translation.language]?.draftHTML ?? "") {
                 changes.append("draft:\(translation.language)")
             }
         }
