@@ -60,7 +60,11 @@ import Testing
         #expect(plan.estimate.requests == ["updateArticle": 1])
     }
 
-    @Test func previousSlugsPlansAReplaceWithARedirect() async throws {
+    /// The base content published, then `guides/configure.md` renamed to
+    /// `guides/configuration.md` with `previous_slugs: [configure]` (not yet planned).
+    static func publishedThenRenamedByPreviousSlugs() async throws -> (
+        PlannerFixture, FakeKnowledgeBase, RemoteArticle
+    ) {
         let fixture = try PlannerFixture(files: PlannerFixture.base)
         var kb = FakeKnowledgeBase()
         kb.apply(try await fixture.plan(against: kb.snapshot))
@@ -70,6 +74,11 @@ import Testing
             "guides/configuration.md",
             "---\ntitle: Configure Relay\nprevious_slugs: [configure]\n---\n## Tokens\n\nCreate an API token.\n"
         )
+        return (fixture, kb, old)
+    }
+
+    @Test func previousSlugsPlansAReplaceWithARedirect() async throws {
+        let (fixture, kb, old) = try await Self.publishedThenRenamedByPreviousSlugs()
         try fixture.write(
             "guides/install.md",
             "---\ntitle: Install Relay\n---\nSee [configuration](configuration.md#tokens).\n")
@@ -84,15 +93,8 @@ import Testing
     }
 
     @Test func theOldArticleOfARenameKilledBeforeItWasUnlistedIsUnlistedNotRemoved() async throws {
-        let fixture = try PlannerFixture(files: PlannerFixture.base)
-        var kb = FakeKnowledgeBase()
-        kb.apply(try await fixture.plan(against: kb.snapshot))
-        let old = try #require(kb.article(slug: "configure"))
-        try fixture.remove("guides/configure.md")
-        try fixture.write(
-            "guides/configuration.md",
-            "---\ntitle: Configure Relay\nprevious_slugs: [configure]\n---\n## Tokens\n\nCreate an API token.\n"
-        )
+        let (fixture, published, old) = try await Self.publishedThenRenamedByPreviousSlugs()
+        var kb = published
         kb.apply(try await fixture.plan(against: kb.snapshot, state: kb.state))
         // The run was killed after the redirect and before the old article was unlisted.
         let index = try #require(kb.snapshot.articles.firstIndex { $0.id == old.id })

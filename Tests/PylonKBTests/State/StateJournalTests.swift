@@ -21,6 +21,15 @@ import Testing
             appliedBodyHashes: ["": "hash-\(index)"], appliedTitles: ["": "Title \(index)"])
     }
 
+    /// Records articles `a/0.md` … one write each, as apply does.
+    private func recordArticles(_ count: Int, with recorder: StateRecorder) async {
+        for index in 0..<count {
+            await recorder.update([.article(source: "a/\(index).md")]) {
+                $0.articles["a/\(index).md"] = record(index)
+            }
+        }
+    }
+
     private func loaded(_ store: StateStore) -> DeploymentState? {
         guard case .loaded(let state) = store.load() else { return nil }
         return state
@@ -29,11 +38,7 @@ import Testing
     @Test func everyRecordedWriteIsReadBackBeforeAndAfterFinishing() async throws {
         let store = try store()
         let recorder = StateRecorder(state: DeploymentState(knowledgeBaseID: "kb"), store: store)
-        for index in 0..<300 {
-            await recorder.update([.article(source: "a/\(index).md")]) {
-                $0.articles["a/\(index).md"] = record(index)
-            }
-        }
+        await recordArticles(300, with: recorder)
         await recorder.update([.collection(slugPath: "a")]) {
             $0.collections["a"] = .init(id: "c1", title: "A")
         }
@@ -98,11 +103,7 @@ import Testing
     @Test func theJournalIsFoldedIntoTheFileWhenItOutgrowsIt() async throws {
         let store = try store()
         let recorder = StateRecorder(state: DeploymentState(knowledgeBaseID: "kb"), store: store)
-        for index in 0..<2_000 {
-            await recorder.update([.article(source: "a/\(index).md")]) {
-                $0.articles["a/\(index).md"] = record(index)
-            }
-        }
+        await recordArticles(2_000, with: recorder)
         let fileSize = try #require(
             try FileManager.default.attributesOfItem(atPath: store.url.path)[.size] as? Int)
         let journalSize = try #require(
