@@ -19,13 +19,23 @@ public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
     case listUsers
     case getUser
     case searchUsers
+    // Newer surface (`shared` contract, "Newer surface"): detected at run time, never assumed.
+    /// `PATCH …/collections/{collection_id}`: title, description, slug, visibility.
+    case updateCollection
+    /// `POST …/articles/{article_id}/request-review`.
+    case requestArticleReview
+    /// `GET /tags` (in Pylon's mid-2026 document, `openapi-tags.json`).
+    case listTags
+    /// `POST /tags`.
+    case createTag
 
     /// The HTTP method.
     public var method: String {
         switch self {
-        case .createCollection, .createArticle, .createRouteRedirect, .createAttachment, .searchUsers:
+        case .createCollection, .createArticle, .createRouteRedirect, .createAttachment, .searchUsers,
+            .requestArticleReview, .createTag:
             "POST"
-        case .updateArticle: "PATCH"
+        case .updateArticle, .updateCollection: "PATCH"
         case .deleteCollection, .deleteArticle: "DELETE"
         default: "GET"
         }
@@ -37,7 +47,8 @@ public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
         case .listKnowledgeBases: "/knowledge-bases"
         case .getKnowledgeBase: "/knowledge-bases/{id}"
         case .listCollections, .createCollection: "/knowledge-bases/{id}/collections"
-        case .getCollection, .deleteCollection: "/knowledge-bases/{id}/collections/{collection_id}"
+        case .getCollection, .deleteCollection, .updateCollection:
+            "/knowledge-bases/{id}/collections/{collection_id}"
         case .listArticles, .createArticle: "/knowledge-bases/{id}/articles"
         case .getArticle, .updateArticle, .deleteArticle: "/knowledge-bases/{id}/articles/{article_id}"
         case .createRouteRedirect: "/knowledge-bases/{id}/route-redirects"
@@ -46,6 +57,8 @@ public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
         case .listUsers: "/users"
         case .getUser: "/users/{id}"
         case .searchUsers: "/users/search"
+        case .requestArticleReview: "/knowledge-bases/{id}/articles/{article_id}/request-review"
+        case .listTags, .createTag: "/tags"
         }
     }
 
@@ -63,6 +76,11 @@ public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
         case .createAttachment: 10
         case .getMe, .listUsers, .getUser: 60
         case .searchUsers: 20
+        // Unknown for the collection PATCH: the contract says to assume 10, like the other
+        // collection writes, and it shares their bucket so the two together stay under it.
+        case .updateCollection: 10
+        case .requestArticleReview: 10
+        case .listTags, .createTag: 60
         }
     }
 
@@ -81,6 +99,10 @@ public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
         case .createAttachment: "attachments:create"
         case .getMe, .listUsers, .getUser: "users:read"
         case .searchUsers: "users:search"
+        case .updateCollection: "collections:write"
+        case .requestArticleReview: "articles:request-review"
+        case .listTags: "tags:read"
+        case .createTag: "tags:create"
         }
     }
 

@@ -25,6 +25,10 @@ public struct EmulatorConfiguration: Sendable {
     public var honourSlugUpdates: Bool
     /// Knowledge bases and users created at start when missing.
     public var seed: EmulatorSeed
+    /// The JSON and stored-HTML shapes of the answers.
+    public var wire: WireProfile
+    /// The documented API or the newer one.
+    public var apiSurface: APISurface
 
     public init(
         host: String = "127.0.0.1",
@@ -36,7 +40,9 @@ public struct EmulatorConfiguration: Sendable {
         faultSeed: UInt64 = 0,
         sanitize: Bool = false,
         honourSlugUpdates: Bool = false,
-        seed: EmulatorSeed = .standard
+        seed: EmulatorSeed = .standard,
+        wire: WireProfile = .tidy,
+        apiSurface: APISurface = .current
     ) {
         self.host = host
         self.port = port
@@ -48,6 +54,8 @@ public struct EmulatorConfiguration: Sendable {
         self.sanitize = sanitize
         self.honourSlugUpdates = honourSlugUpdates
         self.seed = seed
+        self.wire = wire
+        self.apiSurface = apiSurface
     }
 
     /// The sliding window in seconds, or nil when limits are off.

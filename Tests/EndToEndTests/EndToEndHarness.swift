@@ -38,7 +38,8 @@ final class EndToEndHarness: @unchecked Sendable {
     init(
         copyingSample: Bool = true, files: [String: String] = [:], sanitize: Bool = false,
         faults: [FaultRule] = [], configuration: String? = nil, honourSlugUpdates: Bool = false,
-        extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = []
+        extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = [], wire: WireProfile = .tidy,
+        apiSurface: APISurface = .current
     ) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         if copyingSample {
@@ -62,7 +63,7 @@ final class EndToEndHarness: @unchecked Sendable {
         emulator = try await PylonEmulator.start(
             EmulatorConfiguration(
                 token: Self.token, faults: faults, sanitize: sanitize, honourSlugUpdates: honourSlugUpdates,
-                seed: seed))
+                seed: seed, wire: wire, apiSurface: apiSurface))
         client = try PylonClient(
             configuration: PylonClientConfiguration(baseURL: emulator.baseURL, token: Self.token))
     }

@@ -164,3 +164,20 @@ public struct PylonAPIError: Error, Sendable, CustomStringConvertible {
         return sentences.joined(separator: " ")
     }
 }
+
+extension PylonAPIError {
+    /// Whether this failure says the server lacks a capability of the newer surface, rather than
+    /// that the request was wrong: the route is unknown (404, 405, 501), or a 400 names `field`
+    /// (a server that validates request bodies against its schema rejects an unknown field).
+    /// The contract says to detect such capabilities this way and fall back cleanly.
+    public func indicatesMissingCapability(field: String? = nil) -> Bool {
+        guard kind == .httpStatus, let status else { return false }
+        switch status {
+        case 404, 405, 501: return true
+        case 400, 422:
+            guard let field else { return false }
+            return errors.contains { $0.localizedCaseInsensitiveContains(field) }
+        default: return false
+        }
+    }
+}

@@ -106,6 +106,18 @@ public final class PylonClient: Sendable {
                 subject: "collection \(id) in knowledge base \(knowledgeBaseID)"), as: SkippedValue.self)
     }
 
+    /// Newer surface: changes only the fields sent. Where the server lacks it, the error answers
+    /// `indicatesMissingCapability` (see `PylonAPIError`).
+    public func updateCollection(knowledgeBaseID: String, id: String, _ body: UpdateCollectionRequest)
+        async throws -> PylonCollection
+    {
+        try await object(
+            Call(
+                .updateCollection,
+                path: "/knowledge-bases/\(segment(knowledgeBaseID))/collections/\(segment(id))",
+                subject: "collection \(id) in knowledge base \(knowledgeBaseID)", json: body))
+    }
+
     // MARK: Articles
 
     /// Every article of the knowledge base, following all pages (`limit` 999 per page).
@@ -168,6 +180,35 @@ public final class PylonClient: Sendable {
             Call(
                 .deleteArticle, path: "/knowledge-bases/\(segment(knowledgeBaseID))/articles/\(segment(id))",
                 subject: "article \(id) in knowledge base \(knowledgeBaseID)"), as: SkippedValue.self)
+    }
+
+    /// Newer surface: asks reviewers (and/or Pylon's AI) to review the article's unpublished
+    /// version.
+    public func requestArticleReview(knowledgeBaseID: String, id: String, _ body: RequestReviewRequest)
+        async throws
+    {
+        _ = try await send(
+            Call(
+                .requestArticleReview,
+                path: "/knowledge-bases/\(segment(knowledgeBaseID))/articles/\(segment(id))/request-review",
+                subject: "article \(id) in knowledge base \(knowledgeBaseID)", json: body,
+                sent: "a review request"),
+            as: SkippedValue.self)
+    }
+
+    // MARK: Tags
+
+    /// Every tag of the organization (all object types; filter by `objectType`).
+    public func listTags() async throws -> [Tag] {
+        try await allPages(.listTags, path: "/tags", subject: "the tags")
+    }
+
+    /// Creates a tag. Not idempotent: look the value up (`listTags`) before trying again.
+    public func createTag(_ body: CreateTagRequest) async throws -> Tag {
+        try await object(
+            Call(
+                .createTag, path: "/tags", subject: "tag \"\(body.value)\"", json: body,
+                sent: "tag \"\(body.value)\""))
     }
 
     // MARK: Route redirects

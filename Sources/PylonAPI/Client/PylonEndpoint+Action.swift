@@ -19,6 +19,10 @@ extension PylonEndpoint {
         case .listUsers: "list users"
         case .getUser: "read users"
         case .searchUsers: "search users"
+        case .updateCollection: "update collections"
+        case .requestArticleReview: "request article reviews"
+        case .listTags: "list tags"
+        case .createTag: "create tags"
         }
     }
 }

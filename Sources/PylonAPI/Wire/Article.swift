@@ -18,14 +18,18 @@ public struct Article: Sendable, Codable, Hashable {
     public var createdAt: String?
     public var updatedAt: String?
     public var lastPublishedAt: String?
+    /// The article's tag ids (newer surface). nil when the server sent no tag field at all,
+    /// which is how a server without article tags is recognised; `[]` when it has none.
+    public var tagIDs: [String]?
 
     public init(
         id: String? = nil, identifier: String? = nil, slug: String? = nil, title: String? = nil,
         collectionID: String? = nil, authorUserID: String? = nil, currentDraftContentHTML: String? = nil,
         currentPublishedContentHTML: String? = nil, isPublished: Bool? = nil, isUnlisted: Bool? = nil,
         url: String? = nil, visibilityConfig: VisibilityConfig? = nil, createdAt: String? = nil,
-        updatedAt: String? = nil, lastPublishedAt: String? = nil
+        updatedAt: String? = nil, lastPublishedAt: String? = nil, tagIDs: [String]? = nil
     ) {
+        self.tagIDs = tagIDs
         self.id = id
         self.identifier = identifier
         self.slug = slug
@@ -55,6 +59,8 @@ public struct Article: Sendable, Codable, Hashable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case lastPublishedAt = "last_published_at"
+        case tagIDs = "tag_ids"
+        case tags
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,5 +80,35 @@ public struct Article: Sendable, Codable, Hashable {
         createdAt = c.lenient(.createdAt)
         updatedAt = c.lenient(.updatedAt)
         lastPublishedAt = c.lenient(.lastPublishedAt)
+        // `tag_ids: ["…"]`, or `tags: [{id, value}]` / `tags: ["…"]`; `null` counts as present
+        // (a Go encoder's empty slice), absent as "this server has no article tags".
+        if c.contains(.tagIDs) {
+            tagIDs = c.lenientStrings(.tagIDs) ?? []
+        } else if c.contains(.tags) {
+            let objects = c.lenientArray(.tags, as: Tag.self)?.compactMap(\.id) ?? []
+            tagIDs = objects.isEmpty ? (c.lenientStrings(.tags) ?? []) : objects
+        } else {
+            tagIDs = nil
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(identifier, forKey: .identifier)
+        try c.encodeIfPresent(slug, forKey: .slug)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(collectionID, forKey: .collectionID)
+        try c.encodeIfPresent(authorUserID, forKey: .authorUserID)
+        try c.encodeIfPresent(currentDraftContentHTML, forKey: .currentDraftContentHTML)
+        try c.encodeIfPresent(currentPublishedContentHTML, forKey: .currentPublishedContentHTML)
+        try c.encodeIfPresent(isPublished, forKey: .isPublished)
+        try c.encodeIfPresent(isUnlisted, forKey: .isUnlisted)
+        try c.encodeIfPresent(url, forKey: .url)
+        try c.encodeIfPresent(visibilityConfig, forKey: .visibilityConfig)
+        try c.encodeIfPresent(createdAt, forKey: .createdAt)
+        try c.encodeIfPresent(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(lastPublishedAt, forKey: .lastPublishedAt)
+        try c.encodeIfPresent(tagIDs, forKey: .tagIDs)
     }
 }

@@ -1,14 +1,18 @@
-/// The body of `POST /knowledge-bases/{id}/collections`. Collections cannot be updated, so
-/// everything here is final.
+/// The body of `POST /knowledge-bases/{id}/collections`. The parent is final; the rest can be
+/// changed only where the server has the newer collection PATCH.
 public struct CreateCollectionRequest: Sendable, Codable, Hashable {
     public var title: String
     public var slug: String?
     public var description: String?
     public var parentCollectionID: String?
+    /// Newer surface only (not in `openapi-kb.json`): send it only to a server known to take it.
+    public var visibilityConfig: VisibilityConfig?
 
     public init(
-        title: String, slug: String? = nil, description: String? = nil, parentCollectionID: String? = nil
+        title: String, slug: String? = nil, description: String? = nil, parentCollectionID: String? = nil,
+        visibilityConfig: VisibilityConfig? = nil
     ) {
+        self.visibilityConfig = visibilityConfig
         self.title = title
         self.slug = slug
         self.description = description
@@ -18,5 +22,6 @@ public struct CreateCollectionRequest: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case title, slug, description
         case parentCollectionID = "parent_collection_id"
+        case visibilityConfig = "visibility_config"
     }
 }

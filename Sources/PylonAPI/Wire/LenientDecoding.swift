@@ -22,6 +22,14 @@ extension KeyedDecodingContainer {
         return nil
     }
 
+    /// An identifier or cursor: a string or number, where `""` (a Go encoder's unset string) and
+    /// whitespace mean "none", never an id.
+    func lenientID(_ key: Key) -> String? {
+        guard let text = lenientString(key)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+        else { return nil }
+        return text
+    }
+
     /// A boolean, accepting the strings "true"/"false" and the numbers 0/1.
     func lenientBool(_ key: Key) -> Bool? {
         if let flag = (try? decodeIfPresent(Bool.self, forKey: key)) ?? nil { return flag }

@@ -12,12 +12,19 @@ public struct UpdateArticleRequest: Sendable, Codable, Hashable {
     /// honours it answers with the new slug; one that does not ignores it. Only pylon-kb's
     /// rename probe sets it, and it trusts the response, never the request.
     public var slug: String?
+    /// Newer surface: `false` unpublishes the article. Detect before relying on it.
+    public var isPublished: Bool?
+    /// Newer surface: replaces all of the article's tags. Detect before relying on it.
+    public var tagIDs: [String]?
 
     public init(
         title: String? = nil, bodyHTML: String? = nil, isUnlisted: Bool? = nil, language: String? = nil,
-        publishUpdatedBodyHTML: Bool? = nil, visibilityConfig: VisibilityConfig? = nil, slug: String? = nil
+        publishUpdatedBodyHTML: Bool? = nil, visibilityConfig: VisibilityConfig? = nil, slug: String? = nil,
+        isPublished: Bool? = nil, tagIDs: [String]? = nil
     ) {
         self.slug = slug
+        self.isPublished = isPublished
+        self.tagIDs = tagIDs
         self.title = title
         self.bodyHTML = bodyHTML
         self.isUnlisted = isUnlisted
@@ -32,5 +39,7 @@ public struct UpdateArticleRequest: Sendable, Codable, Hashable {
         case isUnlisted = "is_unlisted"
         case publishUpdatedBodyHTML = "publish_updated_body_html"
         case visibilityConfig = "visibility_config"
+        case isPublished = "is_published"
+        case tagIDs = "tag_ids"
     }
 }

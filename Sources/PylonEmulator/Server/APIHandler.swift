@@ -88,6 +88,8 @@ struct APIHandler: Sendable {
             return ["data": WireFormat.user(try await store.user(id: segments[1]))]
         case .searchUsers:
             return try await searchUsers(call)
+        case .updateCollection, .requestArticleReview, .listTags, .createTag:
+            throw APIError(status: 405, message: "\(call.endpoint.method) is not served on this path yet.")
         }
     }
 

@@ -32,6 +32,7 @@ actor StateRecorder {
         /// Redirects appended, pending redirects changed.
         case redirects
         case serverRenamesInPlace
+        case capabilities
     }
 
     /// Records a change that touches only `keys`.
@@ -60,6 +61,8 @@ actor StateRecorder {
                 entry.pendingRedirects = state.pendingRedirects
             case .serverRenamesInPlace:
                 entry.serverRenamesInPlace = state.serverRenamesInPlace
+            case .capabilities:
+                entry.capabilities = state.capabilities
             }
         }
         record(entry)

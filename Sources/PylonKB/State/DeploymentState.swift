@@ -6,7 +6,10 @@
 /// Everything still works without it (matching falls back to slugs), with less rename and
 /// drift detection. It never holds the API token.
 public struct DeploymentState: Sendable, Codable, Equatable {
-    public static let currentVersion = 1
+    /// 2 added what the server stored after each write (`stored_body_hashes`, `stored_titles`),
+    /// applied tags, collection folders and the server's detected capabilities. A version-1
+    /// file reads as version 2 with those unknown (the next apply fills them in).
+    public static let currentVersion = 2
 
     public var version: Int
     public var knowledgeBaseID: String
@@ -27,6 +30,8 @@ public struct DeploymentState: Sendable, Codable, Equatable {
     /// Whether this server was seen to change an article's slug through PATCH (Pylon's
     /// OpenAPI does not list `slug` there). nil until a rename tried once.
     public var serverRenamesInPlace: Bool?
+    /// What this server was seen to support of the newer API surface (detected, never assumed).
+    public var capabilities: ServerCapabilities?
 
     public init(knowledgeBaseID: String) {
         version = Self.currentVersion
@@ -68,15 +73,60 @@ public struct DeploymentState: Sendable, Codable, Equatable {
             try container.decodeIfPresent([PendingRedirect].self, forKey: .pendingRedirects) ?? []
         retiredArticleIDs = try container.decodeIfPresent([String].self, forKey: .retiredArticleIDs) ?? []
         serverRenamesInPlace = try container.decodeIfPresent(Bool.self, forKey: .serverRenamesInPlace)
+        capabilities = try container.decodeIfPresent(ServerCapabilities.self, forKey: .capabilities)
+        // Older files are read as the current version: every field added since is optional.
+        version = max(version, Self.currentVersion)
+    }
+
+    /// Each capability of the contract's "Newer surface": nil until tried or seen, then whether
+    /// this server has it. Remembered so a missing capability is probed once, not every run.
+    public struct ServerCapabilities: Sendable, Codable, Equatable {
+        /// `PATCH …/collections/{id}`.
+        public var collectionUpdates: Bool?
+        /// `is_published: false` on the article PATCH.
+        public var articleUnpublish: Bool?
+        /// Article tags (`tag_ids`).
+        public var articleTags: Bool?
+        /// `POST …/articles/{id}/request-review`.
+        public var reviewRequests: Bool?
+
+        public init(
+            collectionUpdates: Bool? = nil, articleUnpublish: Bool? = nil, articleTags: Bool? = nil,
+            reviewRequests: Bool? = nil
+        ) {
+            self.collectionUpdates = collectionUpdates
+            self.articleUnpublish = articleUnpublish
+            self.articleTags = articleTags
+            self.reviewRequests = reviewRequests
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case collectionUpdates = "collection_updates"
+            case articleUnpublish = "article_unpublish"
+            case articleTags = "article_tags"
+            case reviewRequests = "review_requests"
+        }
     }
 
     public struct CollectionRecord: Sendable, Codable, Equatable {
         public var id: String
         public var title: String
+        /// The content folder it was published from (`guides/advanced`), so a slug change in
+        /// `_collection.yml` is recognised as the same collection. nil in older files.
+        public var folder: String?
+        /// The description and visibility last applied, to tell a change here from one in Pylon.
+        public var description: String?
+        public var visibility: String?
 
-        public init(id: String, title: String) {
+        public init(
+            id: String, title: String, folder: String? = nil, description: String? = nil,
+            visibility: String? = nil
+        ) {
             self.id = id
             self.title = title
+            self.folder = folder
+            self.description = description
+            self.visibility = visibility
         }
     }
 
@@ -95,6 +145,16 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         /// SHA-256 of the canonical HTML of a pending draft apply saved after publishing (only
         /// `migrate` does), per language, so that draft is not mistaken for an edit in Pylon.
         public var appliedDraftHashes: [String: String]?
+        /// SHA-256 of the canonical HTML the server *returned* after the last write, per
+        /// language: a server that normalises HTML on write stores something other than what was
+        /// sent, and only what it stored tells a later edit in Pylon from that normalisation.
+        public var storedBodyHashes: [String: String]?
+        /// The same for a pending draft saved after publishing (migrate).
+        public var storedDraftHashes: [String: String]?
+        /// The title the server returned after the last write, per language.
+        public var storedTitles: [String: String]?
+        /// The tag values last applied (sorted), where the server has article tags.
+        public var appliedTags: [String]?
 
         public init(
             id: String, identifier: String?, slug: String, collectionID: String?,
@@ -139,7 +199,7 @@ public struct DeploymentState: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case version
         case knowledgeBaseID = "knowledge_base_id"
-        case collections, articles, redirects, images
+        case collections, articles, redirects, images, capabilities
         case pendingRedirects = "pending_redirects"
         case retiredArticleIDs = "retired_article_ids"
         case serverRenamesInPlace = "server_renames_in_place"
@@ -154,6 +214,10 @@ extension DeploymentState.ArticleRecord {
         case appliedTitles = "applied_titles"
         case protect
         case appliedDraftHashes = "applied_draft_hashes"
+        case storedBodyHashes = "stored_body_hashes"
+        case storedDraftHashes = "stored_draft_hashes"
+        case storedTitles = "stored_titles"
+        case appliedTags = "applied_tags"
     }
 }
 

@@ -31,6 +31,7 @@ struct StateJournal {
         var addedRetiredArticleIDs: [String]?
         var retiredArticleIDs: [String]?
         var serverRenamesInPlace: Bool?
+        var capabilities: DeploymentState.ServerCapabilities?
 
         enum CodingKeys: String, CodingKey {
             case articles, collections, images, redirects
@@ -39,6 +40,7 @@ struct StateJournal {
             case addedRetiredArticleIDs = "added_retired_article_ids"
             case retiredArticleIDs = "retired_article_ids"
             case serverRenamesInPlace = "server_renames_in_place"
+            case capabilities
         }
 
         var isEmpty: Bool { self == Entry() }
@@ -59,6 +61,10 @@ struct StateJournal {
             if before.serverRenamesInPlace != after.serverRenamesInPlace {
                 guard let value = after.serverRenamesInPlace else { return nil }
                 serverRenamesInPlace = value
+            }
+            if before.capabilities != after.capabilities {
+                guard let value = after.capabilities else { return nil }
+                capabilities = value
             }
         }
 
@@ -105,6 +111,7 @@ struct StateJournal {
                 }
             }
             if let serverRenamesInPlace { state.serverRenamesInPlace = serverRenamesInPlace }
+            if let capabilities { state.capabilities = capabilities }
         }
     }
 
