@@ -73,6 +73,37 @@ import Testing
         #expect(try PlanJSON.decode(data, source: "plan.json") == plan)
     }
 
+    /// Every key a plan's JSON can hold is one docs/plan-format.md names, spelled the same way
+    /// (a key Foundation's snake-casing mangled, `allowed_agent_i_ds`, once slipped through).
+    @Test func jsonKeysAreTheDocumentedOnes() async throws {
+        let plan = try await Self.everythingPlan()
+        let json = try JSONSerialization.jsonObject(with: try PlanJSON.encode(plan))
+        let documentation = try String(
+            contentsOf: GoldenFile.snapshotsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("docs/plan-format.md"),
+            encoding: .utf8)
+        let documented = Set(
+            documentation.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(
+                String.init))
+        var keys: Set<String> = []
+        func collect(_ value: Any, underEstimateRequests: Bool) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object {
+                    // `estimate.requests` is keyed by endpoint name, not by schema field.
+                    if !underEstimateRequests { keys.insert(key) }
+                    collect(child, underEstimateRequests: key == "requests")
+                }
+            } else if let array = value as? [Any] {
+                for child in array { collect(child, underEstimateRequests: false) }
+            }
+        }
+        collect(json, underEstimateRequests: false)
+        #expect(keys.count > 40, "the plan should exercise most of the schema")
+        let undocumented = keys.subtracting(documented).sorted()
+        #expect(undocumented.isEmpty, "keys missing from docs/plan-format.md: \(undocumented)")
+        #expect(keys.allSatisfy { !$0.contains("_i_d") }, "acronyms are spelled as words")
+    }
+
     @Test func jsonOfAnotherVersionIsRefused() throws {
         let data = Data(#"{"format_version": 99}"#.utf8)
         #expect(throws: PlanJSON.ReadError.self) { try PlanJSON.decode(data, source: "plan.json") }

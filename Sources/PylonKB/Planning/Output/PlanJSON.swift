@@ -6,15 +6,57 @@ import Foundation
 public enum PlanJSON {
     public static func encode(_ plan: Plan) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.keyEncodingStrategy = .custom { path in SwiftKey(snakeCase(path.last!.stringValue)) }
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(plan)
         data.append(0x0A)
         return data
     }
 
-    /// `body_html` → `bodyHTML`: the inverse of `.convertToSnakeCase` for this codebase's
-    /// names, which spell acronyms in capitals (Foundation's own inverse would say `bodyHtml`).
+    /// `allowedAgentIDs` → `allowed_agent_ids`. Foundation's `.convertToSnakeCase` splits a
+    /// plural acronym (`allowed_agent_i_ds`), which is not what docs/plan-format.md documents,
+    /// so acronyms are read as words first.
+    static func snakeCase(_ key: String) -> String {
+        var words: [String] = []
+        var current = ""
+        var index = key.startIndex
+        while index < key.endIndex {
+            let rest = key[index...]
+            if let acronym = acronyms.first(where: {
+                rest.hasPrefix($0.spelled) && acronymEnds(rest, $0.spelled)
+            }) {
+                if !current.isEmpty { words.append(current) }
+                words.append(acronym.word)
+                current = ""
+                index = key.index(index, offsetBy: acronym.spelled.count)
+                continue
+            }
+            let character = key[index]
+            if character.isUppercase, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += character.lowercased()
+            index = key.index(after: index)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.joined(separator: "_")
+    }
+
+    /// Capitalised acronyms of this codebase's names, longest spelling first.
+    private static let acronyms: [(spelled: String, word: String)] = [
+        ("HTML", "html"), ("IDs", "ids"), ("URLs", "urls"), ("URL", "url"), ("ID", "id"),
+    ]
+
+    /// An acronym ends at the end of the name or before a capital letter (`IDsByPath`), so `IDentity`
+    /// is not one.
+    private static func acronymEnds(_ rest: Substring, _ spelled: String) -> Bool {
+        let after = rest.dropFirst(spelled.count)
+        return after.first.map { $0.isUppercase || $0.isNumber } ?? true
+    }
+
+    /// `body_html` → `bodyHTML`: the inverse of `snakeCase` for this codebase's names, which
+    /// spell acronyms in capitals (Foundation's own inverse would say `bodyHtml`).
     static func camelCase(_ key: String) -> String {
         let words = key.split(separator: "_")
         guard let first = words.first else { return key }
