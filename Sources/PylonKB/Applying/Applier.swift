@@ -94,7 +94,7 @@ actor ApplyReporter {
     func completed(_ line: String, url: (source: String, url: String)? = nil) {
         done += 1
         report.completed.append(line)
-        if let url { report.urls[url.source] = url.url }
+        if let url, !url.url.isEmpty { report.urls[url.source] = url.url }
         progress(ApplyProgress(completed: done, total: total, line: line, isFailure: false))
     }
 

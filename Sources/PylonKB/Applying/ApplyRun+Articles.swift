@@ -99,9 +99,11 @@ extension ApplyRun {
                 translations: translations)
             await outcomes.resolve(key, .success(.article(created)))
             let verb = step.action == .replace ? "replaced “\(step.existing?.slug ?? "")” with" : "created"
+            // A draft has no public page yet: say so rather than print an empty or dead URL.
+            let shown = desired.published ? (created.url ?? created.publicPath ?? step.slug) : "(draft)"
             await reporter.completed(
-                "\(verb) \(source) → \(created.url ?? created.publicPath ?? step.slug)",
-                url: created.url.map { (source, $0) })
+                "\(verb) \(source) → \(shown)",
+                url: desired.published ? created.url.map { (source, $0) } : nil)
         } catch {
             await fail(describe(error))
         }
@@ -151,7 +153,7 @@ extension ApplyRun {
         await outcomes.resolve(.article(source: source), .success(.article(renamed)))
         await reporter.completed(
             "renamed \(old.slug) → \(step.slug) in place (the server keeps its identifier)",
-            url: renamed.url.map { (source, $0) })
+            url: desired.published ? renamed.url.map { (source, $0) } : nil)
     }
 
     /// Creates the article; when the POST may have landed, or the slug turns out to be taken by

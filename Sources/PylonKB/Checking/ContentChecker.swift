@@ -58,6 +58,14 @@ public struct ContentChecker: Sendable {
                         "The text nests quotes, lists or HTML elements \(depth) levels deep; at most \(HTMLNestingDepth.maximum) are supported, so flatten it."
                     ))
             }
+            if page.rendered.html.allSatisfy(\.isWhitespace) {
+                // Pylon requires `body_html`; an empty one is refused or shows a blank page.
+                diagnostics.append(
+                    .warning(
+                        page.path, line: nil,
+                        "The article has no text after its front matter (or only comments), so it would publish as a blank page; Pylon requires a body. Write its text, or delete the file."
+                    ))
+            }
             diagnostics += validateReferences(
                 of: page, tree: tree, anchorsByPath: anchorsByPath, collectionPaths: collectionPaths)
         }

@@ -49,7 +49,7 @@ struct ConfigurationTests {
     @Test func configurationErrorsAreReportedByCheck() async throws {
         let content = try TemporaryContent([
             "pylon-kb.yml": "target: local\ndefaults:\n  published: maybe\n",
-            "a.md": "# A\n",
+            "a.md": "# A\n\nText.\n",
         ])
         #expect(
             try await content.diagnostics() == [
@@ -65,7 +65,7 @@ struct ConfigurationTests {
             "pylon-kb.yml": "target: local\n", "content/pylon-kb.yml": "target: local\n",
         ])
         #expect(ContentRoot.defaultDirectory(currentDirectory: withBoth.root) == withBoth.root)
-        let withNeither = try TemporaryContent(["a.md": "# A\n"])
+        let withNeither = try TemporaryContent(["a.md": "# A\n\nText.\n"])
         #expect(ContentRoot.defaultDirectory(currentDirectory: withNeither.root) == withNeither.root)
     }
 

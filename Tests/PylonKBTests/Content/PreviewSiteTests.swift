@@ -46,7 +46,7 @@ struct PreviewSiteTests {
     }
 
     @Test func refusesToWriteIntoTheContentFolder() async throws {
-        let content = try TemporaryContent(["a.md": "# A\n"])
+        let content = try TemporaryContent(["a.md": "# A\n\nText.\n"])
         await #expect(throws: PreviewSiteWriter.WriteError.self) {
             _ = try await render(content, to: content.root)
         }
@@ -69,7 +69,7 @@ struct PreviewSiteTests {
     @Test func collectionFileKeysAreCheckedAndUsed() async throws {
         let content = try TemporaryContent([
             "how_to/_collection.yml": "title: How-to guides\norder: 2\n",
-            "how_to/a.md": "# A\n",
+            "how_to/a.md": "# A\n\nText.\n",
         ])
         let result = try await content.check()
         #expect(

@@ -10,11 +10,11 @@ struct PreviewSnapshotTests {
     @Test func indexPageMatchesGoldenFile() async throws {
         let content = try TemporaryContent([
             "pylon-kb.yml": "target: local\n",
-            "faq.md": "# Questions & answers\n",
+            "faq.md": "# Questions & answers\n\nText.\n",
             "guides/_collection.yml": "title: Guides\ndescription: How to <do> things.\n",
-            "guides/install.md": "# Install\n",
-            "guides/draft.md": "---\ntitle: Upcoming\npublished: false\n---\n",
-            "guides/advanced/tuning.md": "---\ntitle: Tuning\nunlisted: true\n---\n",
+            "guides/install.md": "# Install\n\nText.\n",
+            "guides/draft.md": "---\ntitle: Upcoming\npublished: false\n---\nText.\n",
+            "guides/advanced/tuning.md": "---\ntitle: Tuning\nunlisted: true\n---\nText.\n",
         ])
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pylon-kb-snap-\(UUID().uuidString)")

@@ -43,8 +43,8 @@ struct ValidationTests {
 
     @Test func duplicateSlugNamesBothFiles() async throws {
         let content = try TemporaryContent([
-            "a/install.md": "# Install A\n",
-            "b/setup.md": "---\ntitle: Install B\nslug: install\n---\n",
+            "a/install.md": "# Install A\n\nText.\n",
+            "b/setup.md": "---\ntitle: Install B\nslug: install\n---\nText.\n",
         ])
         #expect(
             try await content.diagnostics() == [
@@ -54,8 +54,8 @@ struct ValidationTests {
 
     @Test func redirectsMustHaveOneTarget() async throws {
         let content = try TemporaryContent([
-            "a.md": "---\ntitle: A\nprevious_slugs: [b, old]\nredirect_from: [/legacy]\n---\n",
-            "b.md": "---\ntitle: B\nprevious_slugs: [old]\nredirect_from: [/legacy]\n---\n",
+            "a.md": "---\ntitle: A\nprevious_slugs: [b, old]\nredirect_from: [/legacy]\n---\nText.\n",
+            "b.md": "---\ntitle: B\nprevious_slugs: [old]\nredirect_from: [/legacy]\n---\nText.\n",
         ])
         #expect(
             try await content.diagnostics() == [
@@ -66,7 +66,7 @@ struct ValidationTests {
     }
 
     @Test func invalidSlugInFrontMatterSuggestsAValidOne() async throws {
-        let content = try TemporaryContent(["a.md": "---\ntitle: A\nslug: Getting_Started\n---\n"])
+        let content = try TemporaryContent(["a.md": "---\ntitle: A\nslug: Getting_Started\n---\nText.\n"])
         #expect(
             try await content.diagnostics() == [
                 "a.md:3: error: The slug \"Getting_Started\" is not valid: slugs may contain only lowercase letters a–z, digits and single hyphens between them. Use `getting-started` instead."
@@ -74,7 +74,7 @@ struct ValidationTests {
     }
 
     @Test func invalidSlugFromFileNameSaysWhereItComesFrom() async throws {
-        let content = try TemporaryContent(["Read Me.md": "# Read me\n"])
+        let content = try TemporaryContent(["Read Me.md": "# Read me\n\nText.\n"])
         #expect(
             try await content.diagnostics() == [
                 "Read Me.md:1: error: The slug \"Read Me\" is not valid: slugs may contain only lowercase letters a–z, digits and single hyphens between them. Use `read-me` instead. It comes from the file name; add `slug: read-me` to the front matter or rename the file."
@@ -82,7 +82,7 @@ struct ValidationTests {
     }
 
     @Test func unknownVisibilityIsAnError() async throws {
-        let content = try TemporaryContent(["a.md": "---\ntitle: A\nvisibility: private\n---\n"])
+        let content = try TemporaryContent(["a.md": "---\ntitle: A\nvisibility: private\n---\nText.\n"])
         #expect(
             try await content.diagnostics() == [
                 "a.md:3: error: `visibility` is \"private\", which is not one of `public`, `customer`, `internal_only`."
@@ -114,7 +114,7 @@ struct ValidationTests {
         let content = try TemporaryContent([
             "a.md":
                 "# A\n\n[b](guides/b), [c](/guides/c/#x), [self](#part)\n\n[folder](guides/)\n\n[gone](/old-section/)\n\n## Part\n",
-            "guides/b.md": "# B\n",
+            "guides/b.md": "# B\n\nText.\n",
             "guides/c/index.md": "# C\n\n## X\n",
         ])
         #expect(
@@ -146,7 +146,7 @@ struct ValidationTests {
     @Test func collectionFileThatFailsToParseIsAnError() async throws {
         let content = try TemporaryContent([
             "guides/_collection.yml": "title: Guides\ndescription: \"unclosed\n",
-            "guides/a.md": "# A\n",
+            "guides/a.md": "# A\n\nText.\n",
         ])
         #expect(
             try await content.diagnostics() == [
@@ -158,7 +158,7 @@ struct ValidationTests {
         let content = try TemporaryContent([
             "_collection.yml": "title: Root\n",
             "empty/_collection.yml": "title: Empty\n",
-            "a.md": "# A\n",
+            "a.md": "# A\n\nText.\n",
         ])
         #expect(
             try await content.diagnostics() == [
@@ -169,7 +169,7 @@ struct ValidationTests {
 
     @Test func unknownFrontMatterKeysWarnOncePerKey() async throws {
         let content = try TemporaryContent([
-            "a.md": "---\ntitle: A\nnav_title: Short\ncategory: Guides\norder: 3\n---\n"
+            "a.md": "---\ntitle: A\nnav_title: Short\ncategory: Guides\norder: 3\n---\nText.\n"
         ])
         #expect(
             try await content.diagnostics() == [
@@ -210,7 +210,7 @@ struct ValidationTests {
     }
 
     @Test func translationWithoutOriginalIsAnError() async throws {
-        let content = try TemporaryContent(["guides/install.fr.md": "# Installer\n"])
+        let content = try TemporaryContent(["guides/install.fr.md": "# Installer\n\nText.\n"])
         #expect(
             try await content.diagnostics() == [
                 "guides/install.fr.md: error: This file is named as the `fr` translation of guides/install.md, which does not exist; add guides/install.md or rename this file."
@@ -219,8 +219,8 @@ struct ValidationTests {
 
     @Test func translationSettingsAreIgnoredWithAWarning() async throws {
         let content = try TemporaryContent([
-            "install.md": "# Install\n",
-            "install.pt-br.md": "---\ntitle: Instalar\nslug: instalar\n---\n",
+            "install.md": "# Install\n\nText.\n",
+            "install.pt-br.md": "---\ntitle: Instalar\nslug: instalar\n---\nText.\n",
         ])
         let result = try await content.check()
         #expect(
@@ -233,10 +233,10 @@ struct ValidationTests {
 
     @Test func underscoreAndDotFilesAreNotContent() async throws {
         let content = try TemporaryContent([
-            "_defaults.md": "---\ntitle:\n---\n",
+            "_defaults.md": "---\ntitle:\n---\nText.\n",
             "_includes/footer.md": "no front matter, no title",
             ".github/README.md": "nothing",
-            "a.md": "# A\n",
+            "a.md": "# A\n\nText.\n",
         ])
         let result = try await content.check()
         #expect(result.report.diagnostics.isEmpty)
@@ -257,9 +257,10 @@ struct ValidationTests {
             redirect_from: [/articles/123-old-a]
             protect: true
             ---
+            Text.
             """,
             "guides/deep/b.md":
-                "---\ntitle: B\npublished: true\nvisibility: internal_only\nauthor: u_123\n---\n",
+                "---\ntitle: B\npublished: true\nvisibility: internal_only\nauthor: u_123\n---\nText.\n",
         ])
         let result = try await content.check()
         #expect(result.report.diagnostics.isEmpty)
@@ -278,5 +279,23 @@ struct ValidationTests {
                 ContentCollection(
                     path: "guides/deep", parentPath: "guides", slug: "deep", title: "Deep", description: nil),
             ])
+    }
+}
+
+@Suite("Empty articles")
+struct EmptyArticleTests {
+    /// Pylon requires `body_html`: a file with only front matter, or only comments, would be a
+    /// blank page (or a refused create), so `check` says so before anything is sent.
+    @Test func anArticleWhoseBodyRendersEmptyGetsAWarning() async throws {
+        let content = try TemporaryContent([
+            "only-front-matter.md": "---\ntitle: Placeholder\n---\n",
+            "only-comment.md": "---\ntitle: Later\n---\n<!-- to be written -->\n",
+            "fine.md": "---\ntitle: Fine\n---\nText.\n",
+        ])
+        let diagnostics = try await content.diagnostics()
+        #expect(diagnostics.count == 2)
+        #expect(diagnostics.allSatisfy { $0.contains("warning: The article has no text") })
+        #expect(diagnostics.contains { $0.hasPrefix("only-front-matter.md") })
+        #expect(diagnostics.contains { $0.hasPrefix("only-comment.md") })
     }
 }
