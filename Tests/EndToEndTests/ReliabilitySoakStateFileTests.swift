@@ -27,7 +27,7 @@ import Testing
             case .empty:
                 return ""
             case .newerVersion:
-                return text.replacing(#""version" : 1"#, with: #""version" : 99"#)
+                return text.replacing(/"version" : \d+/, with: #""version" : 99"#)
             }
         }
 
