@@ -16,6 +16,8 @@ final class EndToEndHarness: @unchecked Sendable {
     let root: URL
     let emulator: RunningEmulator
     let client: PylonClient
+    /// The kind of server the emulator plays.
+    let profile: ServerProfile
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -38,9 +40,9 @@ final class EndToEndHarness: @unchecked Sendable {
     init(
         copyingSample: Bool = true, files: [String: String] = [:], sanitize: Bool = false,
         faults: [FaultRule] = [], configuration: String? = nil, honourSlugUpdates: Bool = false,
-        extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = [], wire: WireProfile = .tidy,
-        apiSurface: APISurface = .current
+        extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = [], profile: ServerProfile = .tidy
     ) async throws {
+        self.profile = profile
         root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         if copyingSample {
             try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("content"), to: root)
@@ -63,7 +65,7 @@ final class EndToEndHarness: @unchecked Sendable {
         emulator = try await PylonEmulator.start(
             EmulatorConfiguration(
                 token: Self.token, faults: faults, sanitize: sanitize, honourSlugUpdates: honourSlugUpdates,
-                seed: seed, wire: wire, apiSurface: apiSurface))
+                seed: seed, wire: profile.wire, apiSurface: profile.surface))
         client = try PylonClient(
             configuration: PylonClientConfiguration(baseURL: emulator.baseURL, token: Self.token))
     }

@@ -36,11 +36,13 @@ import Testing
         return (result, plan)
     }
 
-    @Test func sampleContentExportsAndPlansAsNoChanges() async throws {
+    @Test(arguments: ServerProfile.all)
+    func sampleContentExportsAndPlansAsNoChanges(server: ServerProfile) async throws {
         // site_url as in the sample content, so links are absolute and export must find it.
         let harness = try await EndToEndHarness(
             configuration:
-                "knowledge_base: \(EndToEndHarness.knowledgeBaseID)\nauthor: docs@example.com\nsite_url: https://help.relay.example.com\n"
+                "knowledge_base: \(EndToEndHarness.knowledgeBaseID)\nauthor: docs@example.com\nsite_url: https://help.relay.example.com\n",
+            profile: server
         )
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
@@ -79,8 +81,9 @@ import Testing
         #expect(decoded.warnings.isEmpty, "\(decoded.warnings.map(\.message))")
     }
 
-    @Test func draftsAndTranslationsAreExportedAsTheyAre() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all)
+    func draftsAndTranslationsAreExportedAsTheyAre(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         let out = Self.outputFolder()

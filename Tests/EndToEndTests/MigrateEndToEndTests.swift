@@ -13,7 +13,7 @@ import Testing
     static let targetID = "kb-target"
     static let migrate = ["migrate", "--to-kb", targetID, "--redirect-old-paths"]
 
-    static func makeHarness() async throws -> EndToEndHarness {
+    static func makeHarness(profile: ServerProfile = .tidy) async throws -> EndToEndHarness {
         let harness = try await EndToEndHarness(
             copyingSample: false,
             extraKnowledgeBases: [
@@ -21,7 +21,7 @@ import Testing
                     id: targetID, title: "Relay Help (new)", slug: "new-help",
                     supportedLanguages: ["en", "fr"],
                     defaultLanguage: "en")
-            ])
+            ], profile: profile)
         try await seedSource(fastClient(harness))
         return harness
     }
@@ -202,8 +202,9 @@ import Testing
         }
     }
 
-    @Test func migratesEverythingWithLinksDraftsTranslationsAndRedirects() async throws {
-        let harness = try await Self.makeHarness()
+    @Test(arguments: ServerProfile.all)
+    func migratesEverythingWithLinksDraftsTranslationsAndRedirects(server: ServerProfile) async throws {
+        let harness = try await Self.makeHarness(profile: server)
         defer { Task { await harness.close() } }
         let dryRun = try await harness.run(Self.migrate + ["--dry-run", "--detailed-exitcode"])
         #expect(dryRun.status == 2, "\(dryRun.output)")
@@ -369,8 +370,9 @@ import Testing
         #expect(redirects.count == 3)
     }
 
-    @Test func sourceEditsAfterTheMigrationAreCopiedOnRerunWithoutDrift() async throws {
-        let harness = try await Self.makeHarness()
+    @Test(arguments: ServerProfile.all)
+    func sourceEditsAfterTheMigrationAreCopiedOnRerunWithoutDrift(server: ServerProfile) async throws {
+        let harness = try await Self.makeHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(Self.migrate + ["--auto-approve"]))
         let client = try Self.fastClient(harness)

@@ -6,8 +6,10 @@ import Testing
 
 /// The main job, as a user runs it: the built binary, the sample content, a Pylon stand-in.
 @Suite(.serialized) struct PublishEndToEndTests {
-    @Test func firstPublishCreatesEverythingWithRealLinksAndImages() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func firstPublishCreatesEverythingWithRealLinksAndImages(
+        server: ServerProfile
+    ) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         let result = try await harness.run(["apply", "--auto-approve"])
         #expect(result.status == 0, "\(result.output)")
@@ -56,7 +58,7 @@ import Testing
         for article in tree.articles {
             let expected = Renderer().render(article.renderInput, resolver: resolver).html
             #expect(
-                bySlug[article.slug]?.currentDraftContentHTML == expected,
+                bySlug[article.slug]?.currentDraftContentHTML == harness.storedForm(of: expected),
                 "\(article.path) differs from its rendering")
         }
 
@@ -66,10 +68,40 @@ import Testing
             translated.contains { $0.title != nil && $0.currentDraftContentHTML?.contains("lang") == false })
 
         await harness.emulator.resetRequestLog()
+        let plan = try await harness.run(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(plan.stdout.contains("Plan: no changes."))
         let again = try await harness.run(["apply", "--auto-approve"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("No changes."))
         #expect(await harness.writes().isEmpty)
+        #expect(await harness.requestsOutsideTheDocumentedAPI().isEmpty)
+    }
+
+    /// A real help center nobody here wrote (DuckDuckGo's Jekyll docs, 261 articles), published
+    /// to each kind of server: the rerun must find nothing to do.
+    @Test(arguments: ServerProfile.each)
+    func theDDGCorpusPublishesAndASecondRunHasNothingToDo(server: ServerProfile) async throws {
+        try #require(
+            FileManager.default.fileExists(atPath: ExportEndToEndTests.ddgCorpus.path),
+            "missing \(ExportEndToEndTests.ddgCorpus.path)")
+        let harness = try await EndToEndHarness(copyingSample: false, profile: server)
+        defer { Task { await harness.close() } }
+        try ExportEndToEndTests.prepareDDG(into: harness.root)
+        let publish = try await harness.run(["apply", "--auto-approve"])
+        #expect(publish.status == 0, "\(publish.output.suffix(3000))")
+        let articles = try await harness.articles()
+        #expect(articles.count > 250)
+        #expect(Set(articles.compactMap(\.slug)).count == articles.count, "duplicates")
+
+        await harness.emulator.resetRequestLog()
+        let plan = try await harness.run(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.output.suffix(3000))")
+        #expect(plan.stdout.contains("Plan: no changes."))
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        #expect(await harness.writes().isEmpty)
+        #expect(try await harness.articles().map(\.id) == articles.map(\.id), "nothing was re-created")
+        #expect(await harness.requestsOutsideTheDocumentedAPI().isEmpty)
     }
 
     @Test func aServerThatReserializesHTMLCausesNoUpdates() async throws {
@@ -83,8 +115,10 @@ import Testing
         #expect(await harness.writes().isEmpty)
     }
 
-    @Test func editingABodyOrATitleSendsExactlyOnePatch() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func editingABodyOrATitleSendsExactlyOnePatch(server: ServerProfile)
+        async throws
+    {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
 
@@ -107,8 +141,10 @@ import Testing
         #expect(try await harness.article(slug: "jira")?.title == "Jira Cloud")
     }
 
-    @Test func renamesAndMovesAreReplacesWithRedirects() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func renamesAndMovesAreReplacesWithRedirects(server: ServerProfile)
+        async throws
+    {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         let jira = try #require(try await harness.article(slug: "jira"))
@@ -166,8 +202,10 @@ import Testing
         #expect(try await harness.succeeds(["plan", "--detailed-exitcode"]))
     }
 
-    @Test func deletedFilesFollowTheRemovalPolicy() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func deletedFilesFollowTheRemovalPolicy(server: ServerProfile)
+        async throws
+    {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         try harness.remove("integrations/jira.md")
@@ -191,8 +229,10 @@ import Testing
         #expect(try await harness.article(slug: "single-sign-on") == nil)
     }
 
-    @Test func editsMadeInPylonAreDriftHandledByPolicy() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func editsMadeInPylonAreDriftHandledByPolicy(server: ServerProfile)
+        async throws
+    {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         let jira = try #require(try await harness.article(slug: "jira"))
@@ -223,8 +263,10 @@ import Testing
                 == true)
     }
 
-    @Test func aSavedPlanIsAppliedExactlyOrRefusedWhenStale() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all) func aSavedPlanIsAppliedExactlyOrRefusedWhenStale(
+        server: ServerProfile
+    ) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         try harness.write(

@@ -17,10 +17,10 @@ import Testing
         "*:429:0.1,*:500:0.05,*:reset:0.02,*:500-applied:0.02,*:delay=20-400ms:0.1,seed=7"
 
     /// The knowledge base a fault-free publish and edit produce, and the writes each phase took.
-    static func reference(articles: Int) async throws -> (
+    static func reference(articles: Int, profile: ServerProfile = .tidy) async throws -> (
         published: KnowledgeBaseContents, edited: KnowledgeBaseContents, writes: (Int, Int)
     ) {
-        let harness = try await EndToEndHarness(copyingSample: false)
+        let harness = try await EndToEndHarness(copyingSample: false, profile: profile)
         defer { Task { await harness.close() } }
         try SoakCorpus.write(articles: articles, to: harness.root)
         #expect(try await harness.succeeds(["apply", "--auto-approve"] + SoakCorpus.policies))
@@ -62,11 +62,12 @@ import Testing
         return scale.maximumRuns
     }
 
-    @Test func faultSoakConvergesToTheFaultFreeKnowledgeBase() async throws {
+    @Test(arguments: ServerProfile.each)
+    func faultSoakConvergesToTheFaultFreeKnowledgeBase(server: ServerProfile) async throws {
         let started = ContinuousClock.now
-        let expected = try await Self.reference(articles: Self.scale.articles)
+        let expected = try await Self.reference(articles: Self.scale.articles, profile: server)
         let faults = try FaultRule.parseSpec(Self.faultSpec)
-        let harness = try await EndToEndHarness(copyingSample: false, faults: [])
+        let harness = try await EndToEndHarness(copyingSample: false, faults: [], profile: server)
         defer { Task { await harness.close() } }
         await harness.emulator.setFaults(faults.rules)
         try SoakCorpus.write(articles: Self.scale.articles, to: harness.root)
@@ -89,7 +90,7 @@ import Testing
 
         print(
             """
-            [fault soak] \(Self.scale) (\(edit.edited.count) edited, \(edit.renamed.count) renamed, \
+            [fault soak] \(server.testDescription): \(Self.scale) (\(edit.edited.count) edited, \(edit.renamed.count) renamed, \
             \(edit.removed.count) removed); faults \(Self.faultSpec)
             [fault soak] publish: \(publishRuns) runs, \(publishTally) — fault-free: \(expected.writes.0) writes
             [fault soak] edit: \(editRuns) runs, \(editTally) — fault-free: \(expected.writes.1) writes

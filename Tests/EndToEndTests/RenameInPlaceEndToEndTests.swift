@@ -14,8 +14,10 @@ import Testing
                 of: "title: Jira\n", with: "title: Jira\nprevious_slugs: [\(old)]\n"))
     }
 
-    @Test func aServerThatHonoursSlugUpdatesRenamesInPlaceAndKeepsTheIdentifier() async throws {
-        let harness = try await EndToEndHarness(honourSlugUpdates: true)
+    @Test(arguments: ServerProfile.all)
+    func aServerThatHonoursSlugUpdatesRenamesInPlaceAndKeepsTheIdentifier(server: ServerProfile) async throws
+    {
+        let harness = try await EndToEndHarness(honourSlugUpdates: true, profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         let jira = try #require(try await harness.article(slug: "jira"))
@@ -44,8 +46,9 @@ import Testing
         #expect(try await harness.article(slug: "jira-software")?.id == jira.id)
     }
 
-    @Test func aServerThatIgnoresSlugUpdatesIsAskedOnceThenReplacesAsUsual() async throws {
-        let harness = try await EndToEndHarness()
+    @Test(arguments: ServerProfile.all)
+    func aServerThatIgnoresSlugUpdatesIsAskedOnceThenReplacesAsUsual(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         let jira = try #require(try await harness.article(slug: "jira"))

@@ -119,6 +119,11 @@ extension ApplyRun {
                 let honoured = answer.slug == slug
                 await recorder.update { $0.serverRenamesInPlace = honoured }
                 return honoured
+            } catch let error as PylonAPIError where error.indicatesMissingCapability(field: "slug") {
+                // A server that validates PATCH bodies against Pylon's schema refuses `slug`:
+                // that is an answer too, remembered like an ignored slug.
+                await recorder.update { $0.serverRenamesInPlace = false }
+                return false
             } catch {
                 // No answer means no evidence: replace, and ask again next time.
                 return false
