@@ -226,7 +226,11 @@ extension ApplyRun {
         }
         let allTargets = LinkOrder.targets(of: step)
         // Pending drafts ("draft", "draft:fr") are saved after everything else (`saveDrafts`).
-        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
+        // "unpublish" is its own small PATCH (`unpublish`), so a server that rejects
+        // `is_published` does not lose the rest of the update.
+        let mainChanged = step.changes.contains {
+            !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+        }
         do {
             var hashes: [String: String] = [:]
             var titles: [String: String] = [:]
@@ -266,6 +270,7 @@ extension ApplyRun {
                 hashes[translation.language] = StateHashing.bodyHash(body)
                 titles[translation.language] = translation.title
             }
+            let unpublishFailure = step.changes.contains("unpublish") ? await unpublish(step, id: existing.id) : nil
             let recordedHashes = hashes
             let recordedTitles = titles
             await recorder.update([.article(source: source)]) { state in
@@ -284,7 +289,11 @@ extension ApplyRun {
             let created = CreatedArticle(
                 id: existing.id, identifier: existing.identifier, slug: existing.slug, url: nil)
             await outcomes.resolve(.article(source: source), .success(.article(created)))
-            await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
+            if let unpublishFailure {
+                await reporter.failed(source, unpublishFailure)
+            } else {
+                await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
+            }
         } catch let failure as DependencyFailure {
             await outcomes.resolve(.article(source: source), .failure(failure))
             await reporter.failed(source, "skipped: \(failure.message)")
