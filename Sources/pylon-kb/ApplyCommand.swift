@@ -147,10 +147,16 @@ struct ApplyCommand: AsyncParsableCommand {
         let session = PublishSession(
             root: root, client: connection.client, knowledgeBaseID: connection.knowledgeBaseID,
             stateStore: connection.stateStore)
+        let reviews: ReviewRequestOptions?
+        do {
+            reviews = try await reviewOptions(session)
+        } catch {
+            await connection.close()
+            throw error
+        }
         let reporter = ProgressPrinter(total: Applier.taskCount(plan), estimate: plan.estimate.minimumSeconds)
         let report: ApplyReport
         do {
-            let reviews = try await reviewOptions(session)
             report = try await session.apply(
                 saved: plan, siteURL: configuration.siteURL?.absoluteString, reviews: reviews
             ) { reporter.show($0) }

@@ -27,8 +27,11 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
         let writes = await harness.writes()
         #expect(writes.map(\.endpoint) == [.updateCollection], "\(writes.map { "\($0.method) \($0.path)" })")
-        #expect(writes.first?.path.hasPrefix("/knowledge-bases/\(EndToEndHarness.knowledgeBaseID)/collections/") == true)
-        let collections = try await harness.client.listCollections(knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
+        #expect(
+            writes.first?.path.hasPrefix("/knowledge-bases/\(EndToEndHarness.knowledgeBaseID)/collections/")
+                == true)
+        let collections = try await harness.client.listCollections(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
         #expect(collections.contains { $0.title == "Routing rules" && $0.slug == "routing" })
         #expect(try await harness.run(["plan", "--detailed-exitcode"]).status == 0)
     }

@@ -125,7 +125,8 @@ actor ApplyReporter {
     /// A step after the changes themselves (a review request): reported, not counted.
     func failedAfterwards(_ subject: String, _ message: String) {
         report.failures.append(ApplyFailure(subject: subject, message: message))
-        progress(ApplyProgress(completed: done, total: total, line: "\(subject): \(message)", isFailure: true))
+        progress(
+            ApplyProgress(completed: done, total: total, line: "\(subject): \(message)", isFailure: true))
     }
 
     func completedAfterwards(_ line: String) {

@@ -270,7 +270,10 @@ extension ApplyRun {
                 hashes[translation.language] = StateHashing.bodyHash(body)
                 titles[translation.language] = translation.title
             }
-            let unpublishFailure = step.changes.contains("unpublish") ? await unpublish(step, id: existing.id) : nil
+            var unpublishFailure: String?
+            if step.changes.contains("unpublish") {
+                unpublishFailure = await unpublish(step, id: existing.id)
+            }
             let recordedHashes = hashes
             let recordedTitles = titles
             await recorder.update([.article(source: source)]) { state in

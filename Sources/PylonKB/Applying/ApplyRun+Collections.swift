@@ -6,21 +6,23 @@ extension ApplyRun {
     /// warning names what could not be changed, and the state remembers the answer so the next
     /// plan falls back (title: a warning; slug: a new collection) without asking again.
     func updateCollection(_ step: CollectionUpdateStep) async {
-        var request = UpdateCollectionRequest()
+        var body = UpdateCollectionRequest()
         for change in step.changes {
             switch change.field {
-            case .title: request.title = change.new
+            case .title: body.title = change.new
             // `""` clears a description pylon-kb set earlier; only the fields sent change.
-            case .description: request.description = change.new ?? ""
-            case .slug: request.slug = change.new
-            case .visibility: request.visibilityConfig = VisibilityConfig(visibility: change.new)
+            case .description: body.description = change.new ?? ""
+            case .slug: body.slug = change.new
+            case .visibility: body.visibilityConfig = VisibilityConfig(visibility: change.new)
             }
         }
+        let request = body
         let subject = "collection \(step.slugPath)"
         let what = step.changes.map(PlanWording.change).joined(separator: ", ")
         do {
             let outcome = try await capabilities.perform(.collectionUpdates) {
-                try await client.updateCollection(knowledgeBaseID: knowledgeBaseID, id: step.collectionID, request)
+                try await client.updateCollection(
+                    knowledgeBaseID: knowledgeBaseID, id: step.collectionID, request)
             }
             switch outcome {
             case .done:
@@ -49,7 +51,8 @@ extension ApplyRun {
                     state.collections[step.slugPath + key.dropFirst(step.oldSlugPath.count)] = moved
                 }
             }
-            for (key, record) in state.collections where record.id == step.collectionID && key != step.slugPath {
+            for (key, record) in state.collections
+            where record.id == step.collectionID && key != step.slugPath {
                 state.collections.removeValue(forKey: key)
             }
             state.collections[step.slugPath] = DeploymentState.CollectionRecord(

@@ -41,7 +41,8 @@ extension ApplyRun {
             else { continue }
             do {
                 let outcome = try await capabilities.perform(.reviewRequests) {
-                    try await client.requestArticleReview(knowledgeBaseID: knowledgeBaseID, id: article.id, body)
+                    try await client.requestArticleReview(
+                        knowledgeBaseID: knowledgeBaseID, id: article.id, body)
                 }
                 switch outcome {
                 case .done:

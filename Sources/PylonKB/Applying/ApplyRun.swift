@@ -147,7 +147,8 @@ struct ApplyRun: Sendable {
         // Visibility goes with the create only where the server is known to take it (newer
         // surface); otherwise `applyCreatedVisibility` sets it afterwards, asking once.
         let wantsVisibility = step.visibility.map { $0 != ArticleVisibility.public.rawValue } ?? false
-        let sendsVisibility = wantsVisibility ? await capabilities.status(.collectionUpdates) == true : false
+        var sendsVisibility = false
+        if wantsVisibility { sendsVisibility = await capabilities.status(.collectionUpdates) == true }
         let request = CreateCollectionRequest(
             title: step.title, slug: step.slug, description: step.description, parentCollectionID: parentID,
             visibilityConfig: sendsVisibility ? VisibilityConfig(visibility: step.visibility) : nil)
@@ -172,11 +173,13 @@ struct ApplyRun: Sendable {
             guard let id = created.id else {
                 throw ApplyError("Pylon created collection “\(step.slugPath)” but returned no id.")
             }
-            let visibility = sendsVisibility ? step.visibility : await applyCreatedVisibility(step, id: id)
+            var visibility = step.visibility
+            if !sendsVisibility { visibility = await applyCreatedVisibility(step, id: id) }
+            let recordedVisibility = visibility
             await recorder.update([.collection(slugPath: step.slugPath)]) {
                 $0.collections[step.slugPath] = .init(
                     id: id, title: step.title, folder: step.folder, description: step.description,
-                    visibility: visibility)
+                    visibility: recordedVisibility)
             }
             await outcomes.resolve(key, .success(.collection(id: id)))
             await reporter.completed("created collection \(step.slugPath)")

@@ -186,11 +186,6 @@ public struct CollectionUpdateStep: Sendable, Codable, Equatable {
         self.description = description
         self.visibility = visibility
     }
-
-    /// The new value of `field`, when it changes.
-    public func newValue(_ field: CollectionFieldChange.Field) -> String?? {
-        changes.first { $0.field == field }.map(\.new)
-    }
 }
 
 public struct CollectionFieldChange: Sendable, Codable, Equatable {

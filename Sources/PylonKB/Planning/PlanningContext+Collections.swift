@@ -14,7 +14,8 @@ extension PlanningContext {
         let remoteDescription = remote.description.flatMap { $0.isEmpty ? nil : $0 }
         if let wanted = collection.description {
             if wanted != remoteDescription {
-                changes.append(CollectionFieldChange(field: .description, old: remoteDescription, new: wanted))
+                changes.append(
+                    CollectionFieldChange(field: .description, old: remoteDescription, new: wanted))
             }
         } else if let current = remoteDescription, record?.description == current {
             // pylon-kb set it and `_collection.yml` no longer has it: clear it. A description
@@ -48,7 +49,8 @@ extension PlanningContext {
         if let record, record.folder != collection.path {
             plan.collectionAdoptions.append(
                 CollectionAdoption(
-                    slugPath: slugPath, folder: collection.path, collectionID: remote.id, title: record.title))
+                    slugPath: slugPath, folder: collection.path, collectionID: remote.id, title: record.title)
+            )
         }
     }
 
@@ -64,7 +66,9 @@ extension PlanningContext {
             ))
     }
 
-    private func unchangeableNote(_ change: CollectionFieldChange, collection: ContentCollection, slugPath: String)
+    private func unchangeableNote(
+        _ change: CollectionFieldChange, collection: ContentCollection, slugPath: String
+    )
         -> PlanNote
     {
         let reason =

@@ -37,7 +37,8 @@ extension PlanningContext {
                 }
                 add(
                     "updateArticle",
-                    (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") || $0 == "unpublish" }.count
+                    (main ? 1 : 0)
+                        + step.changes.filter { $0.hasPrefix("translation:") || $0 == "unpublish" }.count
                 )
             case .remove: add("deleteArticle")
             case .unlist: add("updateArticle")

@@ -43,9 +43,12 @@ final class NewerSurfaceFakeServer: HTTPTransport, @unchecked Sendable {
             let user = surface.tokenUser.map {
                 #", "user": {"id": "\#($0)", "name": "Token User", "email": "token@example.com"}"#
             }
-            return Self.json(200, #"{"data": {"organization": {"id": "org-1", "name": "Org"}\#(user ?? "")}}"#)
+            return Self.json(
+                200, #"{"data": {"organization": {"id": "org-1", "name": "Org"}\#(user ?? "")}}"#)
         case ("PATCH", 4) where segments[2] == "collections":
-            guard surface.collectionUpdates else { return Self.json(405, #"{"errors": ["Method not allowed"]}"#) }
+            guard surface.collectionUpdates else {
+                return Self.json(405, #"{"errors": ["Method not allowed"]}"#)
+            }
             var object = entry.json
             object["id"] = segments[3]
             return Self.json(200, Self.envelope(object))

@@ -104,7 +104,8 @@ func publishedBase(capabilities: DeploymentState.ServerCapabilities? = nil) asyn
             contentsOf: fixture.root.appendingPathComponent("guides/advanced/proxies.md"), encoding: .utf8)
         try fixture.remove("guides/advanced")
         try fixture.write(
-            "advanced/proxies.md", proxies.replacingOccurrences(of: "../install.md", with: "../guides/install.md"))
+            "advanced/proxies.md",
+            proxies.replacingOccurrences(of: "../install.md", with: "../guides/install.md"))
         let plan = try await fixture.plan(against: kb.snapshot, state: kb.state)
         #expect(plan.collectionUpdates.isEmpty)
         #expect(plan.collections.map(\.slugPath) == ["advanced"])
