@@ -13,11 +13,19 @@ struct ApplyCommand: AsyncParsableCommand {
               pylon-kb apply --auto-approve    # in CI
               pylon-kb apply plan.json         # exactly the saved plan
               pylon-kb apply --on-drift overwrite
+              pylon-kb apply --request-review --reviewer ana@example.com --ai-review
 
             Without --auto-approve, apply asks for confirmation, and refuses to run
             when there is no terminal to ask on. A saved plan is refused if Pylon
             changed since it was made. Exit code 1 when anything failed (independent
             changes are still made and recorded; run apply again to finish).
+
+            --request-review: after the changes, ask for review of each article this
+            apply left as a draft (created with `published: false`, or updated while
+            `published: false`), by the --reviewer users and/or Pylon's AI
+            (--ai-review). Servers without review requests get one try and a warning;
+            the answer is remembered. A failed review request is listed with its
+            request_id and sets exit code 1; the article changes stand.
             """)
 
     @Argument(
@@ -32,6 +40,39 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(help: "Apply without asking.")
     var autoApprove = false
+
+    @Flag(help: "After applying, ask for review of the articles this apply left as drafts.")
+    var requestReview = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --request-review: a reviewer's email or Pylon user id (repeatable).", valueName: "email"))
+    var reviewer: [String] = []
+
+    @Flag(help: "With --request-review: also ask Pylon's AI to review (must be enabled in Pylon).")
+    var aiReview = false
+
+    func validate() throws {
+        if !requestReview, !reviewer.isEmpty || aiReview {
+            throw ValidationError("--reviewer and --ai-review need --request-review.")
+        }
+        if requestReview, reviewer.isEmpty, !aiReview {
+            throw ValidationError(
+                "--request-review needs someone to ask: one or more --reviewer EMAIL, and/or --ai-review.")
+        }
+    }
+
+    /// The reviewers as Pylon user ids; unknown emails stop the run before anything is written.
+    private func reviewOptions(_ session: PublishSession) async throws -> ReviewRequestOptions? {
+        guard requestReview else { return nil }
+        do {
+            return ReviewRequestOptions(
+                reviewerUserIDs: try await session.resolveReviewers(reviewer), aiReview: aiReview)
+        } catch {
+            Console.error("error: reviewer \(error)")
+            throw ExitCode.failure
+        }
+    }
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var policies: PolicyOptions
@@ -48,6 +89,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let root = CommandPaths.contentRoot(target)
         let run = try await PublishRun.prepare(root: root, connection: connection, policies: policies)
         defer { Task { await run.connection.close() } }
+        let reviews = try await reviewOptions(run.session)
         let plan = run.prepared.plan
         print(PlanTextFormatter(color: Console.useColor).format(plan), terminator: "")
         guard plan.hasChanges else {
@@ -64,7 +106,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try confirm(knowledgeBase: plan.knowledgeBase)
         let reporter = ProgressPrinter(total: Applier.taskCount(plan), estimate: plan.estimate.minimumSeconds)
-        let report = await run.session.apply(run.prepared) { reporter.show($0) }
+        let report = await run.session.apply(run.prepared, reviews: reviews) { reporter.show($0) }
         reporter.finish()
         await run.connection.close()
         try summarize(report, connection: run.connection)
@@ -105,11 +147,18 @@ struct ApplyCommand: AsyncParsableCommand {
         let session = PublishSession(
             root: root, client: connection.client, knowledgeBaseID: connection.knowledgeBaseID,
             stateStore: connection.stateStore)
+        let reviews: ReviewRequestOptions?
+        do {
+            reviews = try await reviewOptions(session)
+        } catch {
+            await connection.close()
+            throw error
+        }
         let reporter = ProgressPrinter(total: Applier.taskCount(plan), estimate: plan.estimate.minimumSeconds)
         let report: ApplyReport
         do {
             report = try await session.apply(
-                saved: plan, siteURL: configuration.siteURL?.absoluteString
+                saved: plan, siteURL: configuration.siteURL?.absoluteString, reviews: reviews
             ) { reporter.show($0) }
         } catch {
             await connection.close()

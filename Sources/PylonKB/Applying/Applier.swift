@@ -9,10 +9,14 @@ public struct ApplyContext: Sendable {
     public var siteURL: String?
     /// Reads an image's bytes by content path.
     public var readImage: @Sendable (String) throws -> Data
+    /// `apply --request-review`: who to ask to review the drafts this apply leaves; nil: nobody.
+    public var reviews: ReviewRequestOptions?
 
     public init(
-        snapshot: RemoteSnapshot, siteURL: String?, readImage: @escaping @Sendable (String) throws -> Data
+        snapshot: RemoteSnapshot, siteURL: String?, readImage: @escaping @Sendable (String) throws -> Data,
+        reviews: ReviewRequestOptions? = nil
     ) {
+        self.reviews = reviews
         self.snapshot = snapshot
         self.siteURL = siteURL
         self.readImage = readImage
@@ -40,13 +44,15 @@ public struct Applier: Sendable {
         _ plan: Plan, context: ApplyContext, state: DeploymentState, store: StateStore?,
         progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
     ) async -> (ApplyReport, DeploymentState) {
+        let recorder = StateRecorder(state: state, store: store)
         let run = ApplyRun(
             client: client, plan: plan, context: context,
             outcomes: ApplyOutcomes(expected: Self.producedKeys(plan)),
-            recorder: StateRecorder(state: state, store: store),
+            recorder: recorder,
             reporter: ApplyReporter(total: Self.taskCount(plan), progress: progress),
             index: RemoteIndex(context.snapshot),
-            renameCapability: RenameCapability(known: state.serverRenamesInPlace))
+            renameCapability: RenameCapability(known: state.serverRenamesInPlace),
+            capabilities: CapabilityGate(known: state.capabilities, recorder: recorder))
         await run.execute()
         await run.recorder.finish()
         var report = await run.reporter.report
@@ -68,7 +74,8 @@ public struct Applier: Sendable {
 
     /// How many changes apply reports progress for.
     public static func taskCount(_ plan: Plan) -> Int {
-        var count = plan.collections.count + plan.images.count + plan.redirects.count
+        var count =
+            plan.collections.count + plan.collectionUpdates.count + plan.images.count + plan.redirects.count
         for step in plan.articles {
             count += 1
             if step.action == .replace, step.oldArticleFate == .delete || step.oldArticleFate == .unlist {
@@ -106,4 +113,24 @@ actor ApplyReporter {
     }
 
     func warn(_ message: String) { report.warnings.append(message) }
+
+    /// A change not made because the server lacks what it needs: not a failure; `warning`, when
+    /// given, says so once.
+    func skipped(_ line: String, warning: String?) {
+        done += 1
+        if let warning { report.warnings.append(warning) }
+        progress(ApplyProgress(completed: done, total: total, line: line, isFailure: false))
+    }
+
+    /// A step after the changes themselves (a review request): reported, not counted.
+    func failedAfterwards(_ subject: String, _ message: String) {
+        report.failures.append(ApplyFailure(subject: subject, message: message))
+        progress(
+            ApplyProgress(completed: done, total: total, line: "\(subject): \(message)", isFailure: true))
+    }
+
+    func completedAfterwards(_ line: String) {
+        report.completed.append(line)
+        progress(ApplyProgress(completed: done, total: total, line: line, isFailure: false))
+    }
 }

@@ -233,7 +233,11 @@ extension ApplyRun {
         }
         let allTargets = LinkOrder.targets(of: step)
         // Pending drafts ("draft", "draft:fr") are saved after everything else (`saveDrafts`).
-        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
+        // "unpublish" is its own small PATCH (`unpublish`), so a server that rejects
+        // `is_published` does not lose the rest of the update.
+        let mainChanged = step.changes.contains {
+            !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+        }
         do {
             var hashes: [String: String] = [:]
             var titles: [String: String] = [:]
@@ -273,6 +277,10 @@ extension ApplyRun {
                 hashes[translation.language] = StateHashing.bodyHash(body)
                 titles[translation.language] = translation.title
             }
+            var unpublishFailure: String?
+            if step.changes.contains("unpublish") {
+                unpublishFailure = await unpublish(step, id: existing.id)
+            }
             let recordedHashes = hashes
             let recordedTitles = titles
             await recorder.update([.article(source: source)]) { state in
@@ -291,7 +299,11 @@ extension ApplyRun {
             let created = CreatedArticle(
                 id: existing.id, identifier: existing.identifier, slug: existing.slug, url: nil)
             await outcomes.resolve(.article(source: source), .success(.article(created)))
-            await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
+            if let unpublishFailure {
+                await reporter.failed(source, unpublishFailure)
+            } else {
+                await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
+            }
         } catch let failure as DependencyFailure {
             await outcomes.resolve(.article(source: source), .failure(failure))
             await reporter.failed(source, "skipped: \(failure.message)")

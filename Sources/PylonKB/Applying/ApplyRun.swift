@@ -11,6 +11,8 @@ struct ApplyRun: Sendable {
     let reporter: ApplyReporter
     let index: RemoteIndex
     let renameCapability: RenameCapability
+    /// Which capabilities of the newer API surface this server has (asked once, remembered).
+    let capabilities: CapabilityGate
 
     var knowledgeBaseID: String { plan.knowledgeBase.id }
 
@@ -27,8 +29,10 @@ struct ApplyRun: Sendable {
         }
         let creationPositions = positions
 
+        await adoptCollections()
         await withTaskGroup(of: Void.self) { group in
             for step in plan.collections { group.addTask { await createCollection(step) } }
+            for step in plan.collectionUpdates { group.addTask { await updateCollection(step) } }
             for step in plan.images { group.addTask { await uploadImage(step) } }
             for step in order {
                 group.addTask { await createArticle(step, creationPositions: creationPositions) }
@@ -57,6 +61,8 @@ struct ApplyRun: Sendable {
                 group.addTask { await saveDrafts(step) }
             }
         }
+        // Review requests last: they ask for review of the drafts everything above left.
+        if let reviews = context.reviews { await requestReviews(reviews) }
     }
 
     // MARK: Shared lookups
@@ -71,6 +77,7 @@ struct ApplyRun: Sendable {
             default: preconditionFailure("collection outcome holds another kind of value")
             }
         }
+        if let updated = updatedCollectionID(slugPath) { return .success(updated) }
         if let existing = index.collectionsBySlugPath[slugPath] { return .success(existing.id) }
         return .failure(
             DependencyFailure(message: "collection “\(slugPath)” does not exist in Pylon any more"))
@@ -137,8 +144,14 @@ struct ApplyRun: Sendable {
                 return
             }
         }
+        // Visibility goes with the create only where the server is known to take it (newer
+        // surface); otherwise `applyCreatedVisibility` sets it afterwards, asking once.
+        let wantsVisibility = step.visibility.map { $0 != ArticleVisibility.public.rawValue } ?? false
+        var sendsVisibility = false
+        if wantsVisibility { sendsVisibility = await capabilities.status(.collectionUpdates) == true }
         let request = CreateCollectionRequest(
-            title: step.title, slug: step.slug, description: step.description, parentCollectionID: parentID)
+            title: step.title, slug: step.slug, description: step.description, parentCollectionID: parentID,
+            visibilityConfig: sendsVisibility ? VisibilityConfig(visibility: step.visibility) : nil)
         do {
             let created: PylonCollection
             do {
@@ -160,8 +173,13 @@ struct ApplyRun: Sendable {
             guard let id = created.id else {
                 throw ApplyError("Pylon created collection “\(step.slugPath)” but returned no id.")
             }
+            var visibility = step.visibility
+            if !sendsVisibility { visibility = await applyCreatedVisibility(step, id: id) }
+            let recordedVisibility = visibility
             await recorder.update([.collection(slugPath: step.slugPath)]) {
-                $0.collections[step.slugPath] = .init(id: id, title: step.title)
+                $0.collections[step.slugPath] = .init(
+                    id: id, title: step.title, folder: step.folder, description: step.description,
+                    visibility: recordedVisibility)
             }
             await outcomes.resolve(key, .success(.collection(id: id)))
             await reporter.completed("created collection \(step.slugPath)")

@@ -57,7 +57,8 @@ public struct SnapshotReader: Sendable {
             guard let id = collection.id else { return nil }
             return RemoteCollection(
                 id: id, title: collection.title ?? "", slug: collection.slug ?? "",
-                description: collection.description, parentID: collection.parentCollectionID)
+                description: collection.description, parentID: collection.parentCollectionID,
+                visibility: collection.visibilityConfig?.visibility)
         }
         return RemoteSnapshot(
             knowledgeBase: RemoteKnowledgeBase(

@@ -8,8 +8,15 @@ public struct ContentCollection: Sendable, Hashable {
     public var slug: String
     public var title: String
     public var description: String?
+    /// `visibility` in `_collection.yml`; nil when not set (Pylon's default, public). Applied
+    /// only where the server takes collection visibility (newer surface).
+    public var visibility: ArticleVisibility?
 
-    public init(path: String, parentPath: String?, slug: String, title: String, description: String?) {
+    public init(
+        path: String, parentPath: String?, slug: String, title: String, description: String?,
+        visibility: ArticleVisibility? = nil
+    ) {
+        self.visibility = visibility
         self.path = path
         self.parentPath = parentPath
         self.slug = slug

@@ -524,7 +524,8 @@ public struct ContentLoader: Sendable {
                 node, path: path, lineOffset: 0, what: "content of \(ContentCollection.fileName)",
                 diagnostics: &diagnostics)
         else { return nil }
-        fields.warnUnknownKeys(known: ["title", "description", "slug"], in: ContentCollection.fileName)
+        fields.warnUnknownKeys(
+            known: ["title", "description", "slug", "visibility"], in: ContentCollection.fileName)
         if let title = fields.string("title")?.trimmingCharacters(in: .whitespaces), !title.isEmpty {
             collection.title = title
         }
@@ -532,6 +533,9 @@ public struct ContentLoader: Sendable {
             !description.isEmpty
         {
             collection.description = description
+        }
+        if let visibility = fields.choice("visibility", ArticleVisibility.self) {
+            collection.visibility = visibility
         }
         var slugLine: Int?
         if let slug = fields.string("slug") {

@@ -25,6 +25,14 @@ public struct Plan: Sendable, Codable, Equatable {
     /// The translation languages read from the knowledge base; applying a saved plan reads
     /// the same ones, so the fingerprints compare like with like.
     public var languages: [String] = []
+    /// Existing collections changed in place (newer surface: the collection PATCH).
+    public var collectionUpdates: [CollectionUpdateStep] = []
+    /// Existing collections whose state record gains the folder they come from, so a later slug
+    /// change is recognised; no request is sent for them.
+    public var collectionAdoptions: [CollectionAdoption] = []
+    /// The author used for articles that name none: the token's user (`GET /me`), when
+    /// `author` is not configured.
+    public var defaultAuthor: PlanAuthor?
 
     public init(
         knowledgeBase: PlanTarget, collections: [CollectionStep] = [], images: [ImageStep] = [],
@@ -44,12 +52,39 @@ public struct Plan: Sendable, Codable, Equatable {
 
     /// True when applying would write nothing.
     public var hasChanges: Bool {
-        !collections.isEmpty || !images.isEmpty || !articles.isEmpty || !redirects.isEmpty
+        !collections.isEmpty || !collectionUpdates.isEmpty || !images.isEmpty || !articles.isEmpty
+            || !redirects.isEmpty
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, knowledgeBase, collections, images, articles, redirects, warnings, blockers
+        case estimate, languages, collectionUpdates, collectionAdoptions, defaultAuthor
+    }
+
+    /// Fields added after format 1 first appeared are optional, so an older plan still reads.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        knowledgeBase = try c.decode(PlanTarget.self, forKey: .knowledgeBase)
+        collections = try c.decode([CollectionStep].self, forKey: .collections)
+        images = try c.decode([ImageStep].self, forKey: .images)
+        articles = try c.decode([ArticleStep].self, forKey: .articles)
+        redirects = try c.decode([RedirectStep].self, forKey: .redirects)
+        warnings = try c.decode([PlanNote].self, forKey: .warnings)
+        blockers = try c.decode([PlanNote].self, forKey: .blockers)
+        estimate = try c.decode(PlanEstimate.self, forKey: .estimate)
+        languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
+        collectionUpdates =
+            try c.decodeIfPresent([CollectionUpdateStep].self, forKey: .collectionUpdates) ?? []
+        collectionAdoptions =
+            try c.decodeIfPresent([CollectionAdoption].self, forKey: .collectionAdoptions) ?? []
+        defaultAuthor = try c.decodeIfPresent(PlanAuthor.self, forKey: .defaultAuthor)
     }
 
     public var summary: PlanSummary {
         var summary = PlanSummary()
         summary.collectionsToCreate = collections.count
+        summary.collectionsToUpdate = collectionUpdates.count
         summary.imagesToUpload = images.count
         summary.redirectsToCreate = redirects.count
         for step in articles {
@@ -84,6 +119,7 @@ public struct PlanSummary: Sendable, Codable, Equatable {
     public var articlesToRemove = 0
     public var articlesToUnlist = 0
     public var redirectsToCreate = 0
+    public var collectionsToUpdate = 0
 
     public init() {}
 }
@@ -98,17 +134,116 @@ public struct CollectionStep: Sendable, Codable, Equatable {
     public var description: String?
     /// The parent's slug path, nil for a top-level collection.
     public var parentSlugPath: String?
+    /// `visibility` from `_collection.yml`; nil: not set (Pylon's default, public).
+    public var visibility: String?
 
     public init(
         slugPath: String, folder: String, title: String, slug: String, description: String?,
-        parentSlugPath: String?
+        parentSlugPath: String?, visibility: String? = nil
     ) {
+        self.visibility = visibility
         self.slugPath = slugPath
         self.folder = folder
         self.title = title
         self.slug = slug
         self.description = description
         self.parentSlugPath = parentSlugPath
+    }
+}
+
+/// An existing collection changed in place with the collection PATCH (newer surface). Only the
+/// fields in `changes` are sent; the articles inside are untouched.
+public struct CollectionUpdateStep: Sendable, Codable, Equatable {
+    public var collectionID: String
+    /// The folder in the content tree.
+    public var folder: String
+    /// Slug path before and after (the same unless the slug changes).
+    public var oldSlugPath: String
+    public var slugPath: String
+    /// Each changed field (`title`, `description`, `slug`, `visibility`) with its value in Pylon
+    /// and the value the content asks for.
+    public var changes: [CollectionFieldChange]
+    /// Whether the server is not yet known to have the collection PATCH: apply asks once and
+    /// remembers the answer; without it nothing is changed and a warning says so.
+    public var probesCapability: Bool
+    /// The collection as the content describes it, recorded in the state after the update.
+    public var title: String
+    public var description: String?
+    public var visibility: String?
+
+    public init(
+        collectionID: String, folder: String, oldSlugPath: String, slugPath: String,
+        changes: [CollectionFieldChange], probesCapability: Bool, title: String, description: String?,
+        visibility: String?
+    ) {
+        self.collectionID = collectionID
+        self.folder = folder
+        self.oldSlugPath = oldSlugPath
+        self.slugPath = slugPath
+        self.changes = changes
+        self.probesCapability = probesCapability
+        self.title = title
+        self.description = description
+        self.visibility = visibility
+    }
+}
+
+public struct CollectionFieldChange: Sendable, Codable, Equatable {
+    public enum Field: String, Sendable, Codable, Equatable {
+        case title, description, slug, visibility
+    }
+
+    public var field: Field
+    /// The value in Pylon; nil when it has none.
+    public var old: String?
+    /// The value to set; nil clears it (only a description can be cleared).
+    public var new: String?
+
+    public init(field: Field, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+/// An existing collection whose state record lacks its folder (an older state file).
+public struct CollectionAdoption: Sendable, Codable, Equatable {
+    public var slugPath: String
+    public var folder: String
+    public var collectionID: String
+    public var title: String
+
+    public init(slugPath: String, folder: String, collectionID: String, title: String) {
+        self.slugPath = slugPath
+        self.folder = folder
+        self.collectionID = collectionID
+        self.title = title
+    }
+}
+
+/// Who new articles are credited to when the content names no author.
+public struct PlanAuthor: Sendable, Codable, Equatable {
+    public var userID: String
+    public var name: String?
+    public var email: String?
+    /// Where it came from: `token_user` (the user `GET /me` names).
+    public var source: String
+
+    public init(userID: String, name: String?, email: String?, source: String = "token_user") {
+        self.userID = userID
+        self.name = name
+        self.email = email
+        self.source = source
+    }
+
+    /// "Ada Lovelace <ada@example.com>", or whatever of that is known.
+    public var display: String {
+        switch (name, email) {
+        case (let name?, let email?): "\(name) <\(email)>"
+        case (let name?, nil): name
+        case (nil, let email?): email
+        case (nil, nil): userID
+        }
     }
 }
 
@@ -313,6 +448,8 @@ public struct PlanNote: Sendable, Codable, Equatable {
         case tooManyRemovals = "too_many_removals"
         case staleRedirects = "stale_redirects"
         case state
+        /// A newer API capability that is unknown (apply asks once) or missing (a fallback).
+        case capability
     }
 
     public var kind: Kind

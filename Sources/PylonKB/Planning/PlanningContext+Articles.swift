@@ -69,7 +69,8 @@ extension PlanningContext {
             title: article.title, bodyHTML: rendered[article.path]?.html ?? "", published: article.published,
             unlisted: article.unlisted, visibility: article.visibility.rawValue,
             aiAgentAccess: article.aiAgentAccess.rawValue, allowedAgentIDs: article.allowedAgentIDs,
-            authorUserID: author.flatMap { input.authorUserIDs[$0] }, translations: translations,
+            authorUserID: author.map { input.authorUserIDs[$0] } ?? input.defaultAuthor?.userID,
+            translations: translations,
             protect: article.protect)
         desired.draftBodyHTML = draftBodies[article.path]
         return desired
@@ -86,7 +87,12 @@ extension PlanningContext {
         if remote.title != desired.title { changes.append("title") }
         if !forms.same(desired.bodyHTML, remoteBody) { changes.append("body") }
         if desired.published && !remote.isPublished { changes.append("published") }
-        if !desired.published && remote.isPublished {
+        if !desired.published && remote.isPublished
+            && ServerCapability.articleUnpublish.status(in: input.state) != false
+        {
+            // Newer surface: apply unpublishes with `is_published: false` (asking once).
+            changes.append("unpublish")
+        } else if !desired.published && remote.isPublished {
             plan.warnings.append(
                 PlanNote(
                     kind: .apiLimitation, subject: article.path,

@@ -10,6 +10,7 @@ extension PlanningContext {
             requests[endpoint, default: 0] += count
         }
         add("createCollection", plan.collections.count)
+        add("updateCollection", plan.collectionUpdates.count)
         add("createAttachment", plan.images.count)
         add("createRouteRedirect", plan.redirects.count)
         let created = Set(
@@ -31,10 +32,14 @@ extension PlanningContext {
                     }
                 }
             case .update:
-                let main = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
+                let main = step.changes.contains {
+                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+                }
                 add(
                     "updateArticle",
-                    (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") }.count)
+                    (main ? 1 : 0)
+                        + step.changes.filter { $0.hasPrefix("translation:") || $0 == "unpublish" }.count
+                )
             case .remove: add("deleteArticle")
             case .unlist: add("updateArticle")
             }

@@ -38,6 +38,11 @@ struct PlanningContext {
         plan = Plan(
             knowledgeBase: PlanTarget(
                 id: input.snapshot.knowledgeBase.id, title: input.snapshot.knowledgeBase.title))
+        if let author = input.defaultAuthor, configuration.author == nil,
+            input.content.articles.contains(where: { $0.author == nil })
+        {
+            plan.defaultAuthor = author
+        }
         for path in index.duplicateSlugPaths {
             plan.warnings.append(
                 PlanNote(
@@ -50,32 +55,71 @@ struct PlanningContext {
 
     // MARK: Collections
 
+    /// Matches each content folder to a collection in Pylon: by slug path; then by slug under
+    /// its (matched) parent, which finds the children of a collection whose slug changes in
+    /// place; then, for a slug changed in `_collection.yml`, by the folder the state file
+    /// remembers. A matched collection whose title, description, slug or visibility differ is
+    /// updated in place where the server can (`planCollectionUpdate`); the rest are created.
     mutating func planCollections() {
         var slugPathByFolder: [String: String] = ["": ""]
+        var remoteIDByFolder: [String: String] = [:]
+        var claimedCollectionIDs: Set<String> = []
+        let canUpdate = ServerCapability.collectionUpdates.status(in: input.state)
+        var recordByFolder: [String: (slugPath: String, record: DeploymentState.CollectionRecord)] = [:]
+        for (slugPath, record) in (input.state?.collections ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let folder = record.folder, recordByFolder[folder] == nil {
+                recordByFolder[folder] = (slugPath, record)
+            }
+        }
+        var childBySlug: [String: RemoteCollection] = [:]
+        for remote in input.snapshot.collections.sorted(by: { $0.id < $1.id }) {
+            let key = (Self.parent(of: remote) ?? "") + "\u{0}" + remote.slug
+            if childBySlug[key] == nil { childBySlug[key] = remote }
+        }
         for collection in input.content.collections {
             let parentSlugPath = collection.parentPath.flatMap { slugPathByFolder[$0] }
             let slugPath =
                 parentSlugPath.map { $0.isEmpty ? collection.slug : $0 + "/" + collection.slug }
                 ?? collection.slug
             slugPathByFolder[collection.path] = slugPath
-            if let remote = index.collectionsBySlugPath[slugPath] {
-                placements[collection.path] = .existing(collectionID: remote.id, slugPath: slugPath)
-                ownedCollectionIDs.insert(remote.id)
-                if remote.title != collection.title {
+            // nil: the parent is created in this run, so nothing in Pylon can be this collection
+            // except by slug path; "" for a top-level collection.
+            let parentRemoteID = collection.parentPath.map { remoteIDByFolder[$0] } ?? ""
+            var remote = index.collectionsBySlugPath[slugPath]
+            if remote == nil, let parentID = parentRemoteID {
+                remote = childBySlug[parentID + "\u{0}" + collection.slug]
+            }
+            var slugChanged = false
+            if remote == nil, let parentID = parentRemoteID, let known = recordByFolder[collection.path],
+                let candidate = index.snapshot.collections.first(where: { $0.id == known.record.id }),
+                (Self.parent(of: candidate) ?? "") == parentID, !claimedCollectionIDs.contains(candidate.id)
+            {
+                if canUpdate == false {
                     plan.warnings.append(
                         PlanNote(
-                            kind: .collectionTitleDrift, subject: collection.path,
+                            kind: .capability, subject: collection.path,
                             message:
-                                "Collection “\(slugPath)” is titled “\(remote.title)” in Pylon but “\(collection.title)” here. Pylon's API cannot update collections: change the title in Pylon, or change it here to match."
+                                "The slug of collection “\(known.slugPath)” changed to “\(collection.slug)” in \(collection.path)/\(ContentCollection.fileName), but this server cannot \(ServerCapability.collectionUpdates.ability) (it said so before; remembered in the state file), so a new collection is created at “\(slugPath)” and its articles move there."
                         ))
+                } else {
+                    remote = candidate
+                    slugChanged = true
                 }
+            }
+            if let remote, !claimedCollectionIDs.contains(remote.id) {
+                claimedCollectionIDs.insert(remote.id)
+                remoteIDByFolder[collection.path] = remote.id
+                placements[collection.path] = .existing(collectionID: remote.id, slugPath: slugPath)
+                ownedCollectionIDs.insert(remote.id)
+                planCollectionUpdate(collection, remote: remote, slugPath: slugPath, slugChanged: slugChanged)
             } else {
                 placements[collection.path] = .pending(slugPath: slugPath)
                 plan.collections.append(
                     CollectionStep(
                         slugPath: slugPath, folder: collection.path, title: collection.title,
                         slug: collection.slug,
-                        description: collection.description, parentSlugPath: parentSlugPath))
+                        description: collection.description, parentSlugPath: parentSlugPath,
+                        visibility: collection.visibility?.rawValue))
             }
         }
         // Collections this tool created earlier stay owned even if their folder is gone, so the
@@ -84,6 +128,11 @@ struct PlanningContext {
         for record in remembered where index.slugPathByCollectionID[record.id] != nil {
             ownedCollectionIDs.insert(record.id)
         }
+    }
+
+    private static func parent(of collection: RemoteCollection) -> String? {
+        guard let id = collection.parentID, !id.isEmpty else { return nil }
+        return id
     }
 
     func placement(of article: Article) -> ArticlePlacement {

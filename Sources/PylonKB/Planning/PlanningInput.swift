@@ -16,6 +16,9 @@ public struct PlanningInput: Sendable {
     /// (`PlaceholderRendering`), by path; the planner fills in the URLs instead of rendering
     /// them again. Empty: every page is rendered.
     public var checkRenders: [String: RenderedArticle] = [:]
+    /// The author of articles that name none when `author` is not configured: the token's user
+    /// (`GET /me`, newer surface). nil: such articles have no author (apply's error).
+    public var defaultAuthor: PlanAuthor?
 
     public init(
         content: ContentTree, snapshot: RemoteSnapshot, state: DeploymentState?,

@@ -43,9 +43,14 @@ public struct RemoteCollection: Sendable, Codable, Equatable {
     public var slug: String
     public var description: String?
     public var parentID: String?
+    /// `visibility_config.visibility` when the server reports it (newer surface); nil otherwise.
+    public var visibility: String?
 
-    public init(id: String, title: String, slug: String, description: String? = nil, parentID: String? = nil)
-    {
+    public init(
+        id: String, title: String, slug: String, description: String? = nil, parentID: String? = nil,
+        visibility: String? = nil
+    ) {
+        self.visibility = visibility
         self.id = id
         self.title = title
         self.slug = slug

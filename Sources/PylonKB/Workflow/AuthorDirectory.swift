@@ -49,4 +49,11 @@ public struct AuthorDirectory: Sendable {
         }
         return result
     }
+
+    /// The user the token belongs to, where `GET /me` names one (newer surface); nil when it
+    /// names only the organization or cannot be read (then articles need `author`, as before).
+    public func tokenUser() async -> PlanAuthor? {
+        guard let user = try? await client.me().user, let id = user.id else { return nil }
+        return PlanAuthor(userID: id, name: user.name, email: user.email ?? user.emails?.first)
+    }
 }

@@ -83,6 +83,11 @@ public struct PublishSession: Sendable {
             }
         }
         async let authorLookup = AuthorDirectory(client: client).resolve(authors)
+        // Articles without an author, and none configured: the token's user, where `GET /me`
+        // names one (newer surface), is the natural default.
+        let needsDefaultAuthor =
+            loaded.tree.configuration.author == nil && loaded.tree.articles.contains { $0.author == nil }
+        async let defaultAuthorLookup = needsDefaultAuthor ? AuthorDirectory(client: client).tokenUser() : nil
         // Links and images render as placeholders, which planning fills in (rendering once).
         let placeholders = PlaceholderRendering.resolver(
             pagePaths: Set(loaded.tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) }))
@@ -105,6 +110,7 @@ public struct PublishSession: Sendable {
         var input = PlanningInput(
             content: checked.tree, snapshot: snapshot, state: state, images: images, authorUserIDs: authorIDs,
             options: options)
+        input.defaultAuthor = await defaultAuthorLookup
         input.checkRenders = Dictionary(
             checked.report.pages.map { ($0.path, $0.rendered) }, uniquingKeysWith: { first, _ in first })
         var plan = await Planner().plan(input)
@@ -155,8 +161,21 @@ public struct PublishSession: Sendable {
         return true
     }
 
-    /// Applies a plan that `prepare` just made.
-    public func apply(_ prepared: Prepared, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in })
+    /// Turns `--reviewer` emails (or user ids) into Pylon user ids, the way `author` is resolved;
+    /// an unknown reviewer stops the run before anything is written.
+    public func resolveReviewers(_ reviewers: [String]) async throws -> [String] {
+        let ids = try await AuthorDirectory(client: client).resolve(
+            Dictionary(reviewers.map { ($0, ["--reviewer"]) }, uniquingKeysWith: { a, _ in a }))
+        var seen: Set<String> = []
+        return reviewers.compactMap { ids[$0] }.filter { seen.insert($0).inserted }
+    }
+
+    /// Applies a plan that `prepare` just made; with `reviews`, then asks for review of the
+    /// drafts it left (`apply --request-review`).
+    public func apply(
+        _ prepared: Prepared, reviews: ReviewRequestOptions? = nil,
+        progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
+    )
         async
         -> ApplyReport
     {
@@ -164,7 +183,7 @@ public struct PublishSession: Sendable {
         let context = ApplyContext(
             snapshot: prepared.snapshot,
             siteURL: prepared.tree.configuration.siteURL?.absoluteString.trimmingTrailingSlash(),
-            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
+            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) }, reviews: reviews)
         let (report, _) = await Applier(client: client).apply(
             prepared.plan, context: context, state: prepared.state, store: stateStore, progress: progress)
         return report
@@ -172,7 +191,8 @@ public struct PublishSession: Sendable {
 
     /// Applies a saved plan exactly, after checking that nothing it covers changed.
     public func apply(
-        saved plan: Plan, siteURL: String?, progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
+        saved plan: Plan, siteURL: String?, reviews: ReviewRequestOptions? = nil,
+        progress: @escaping @Sendable (ApplyProgress) -> Void = { _ in }
     )
         async throws -> ApplyReport
     {
@@ -190,7 +210,7 @@ public struct PublishSession: Sendable {
         let root = self.root
         let context = ApplyContext(
             snapshot: snapshot, siteURL: siteURL,
-            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) })
+            readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) }, reviews: reviews)
         let (report, _) = await Applier(client: client).apply(
             plan, context: context, state: state, store: stateStore, progress: progress)
         return report

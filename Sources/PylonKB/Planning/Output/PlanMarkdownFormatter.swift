@@ -32,6 +32,9 @@ public struct PlanMarkdownFormatter: Sendable {
             head += summaryTable(plan)
             head += "\n⏱️ " + escape(PlanWording.estimate(plan.estimate)) + "\n"
         }
+        if let author = plan.defaultAuthor {
+            head += "\n" + escape(PlanWording.defaultAuthor(author)) + "\n"
+        }
         if !plan.blockers.isEmpty {
             head += "\n#### ⛔ Apply will refuse this plan\n\n"
             // Blockers are few by nature; each is still capped so the head stays bounded.
@@ -47,10 +50,17 @@ public struct PlanMarkdownFormatter: Sendable {
             sections += plan.warnings.map { "- `\($0.subject)`: \(escape($0.message))\n" }
         }
         let listed = plan.articles
-        if !listed.isEmpty || !plan.collections.isEmpty || !plan.redirects.isEmpty || !plan.images.isEmpty {
+        if !listed.isEmpty || !plan.collections.isEmpty || !plan.collectionUpdates.isEmpty
+            || !plan.redirects.isEmpty || !plan.images.isEmpty
+        {
             sections.append("\n#### Changes\n\n")
         }
         sections += plan.collections.map { "- 📁 new collection `\($0.slugPath)` “\(escape($0.title))”\n" }
+        sections += plan.collectionUpdates.map { step in
+            "- 📁 update collection `\(step.oldSlugPath)`: "
+                + step.changes.map { escape(PlanWording.change($0)) }.joined(separator: "; ")
+                + (step.probesCapability ? " _(\(escape(PlanWording.collectionProbe)))_" : "") + "\n"
+        }
         sections += plan.images.map { "- 🖼️ upload `\($0.path)` (\(PlanTextFormatter.size($0.byteCount)))\n" }
         sections += plan.redirects.map {
             "- ↪️ redirect `\($0.fromPath)` → `\($0.targetSource)` (\(escape($0.reason)))\n"
@@ -86,6 +96,7 @@ public struct PlanMarkdownFormatter: Sendable {
             ("🗑️ Articles to delete", summary.articlesToRemove),
             ("🙈 Articles to unlist", summary.articlesToUnlist),
             ("📁 Collections to create", summary.collectionsToCreate),
+            ("📁 Collections to update in place", summary.collectionsToUpdate),
             ("🖼️ Images to upload", summary.imagesToUpload),
             ("↪️ Redirects to create", summary.redirectsToCreate),
         ]

@@ -22,12 +22,18 @@ public struct PlanTextFormatter: Sendable {
     public func format(_ plan: Plan) -> String {
         var lines: [String] = []
         lines.append(paint("Plan for “\(plan.knowledgeBase.title)” (\(plan.knowledgeBase.id))", .bold))
+        if let author = plan.defaultAuthor { lines.append(PlanWording.defaultAuthor(author)) }
         lines.append("")
         if !plan.hasChanges {
             lines.append("No changes. The knowledge base matches the content.")
         }
         for step in plan.collections {
             lines.append("  \(paint("+", .green)) collection \(step.slugPath)  “\(step.title)”")
+        }
+        for step in plan.collectionUpdates {
+            lines.append("  \(paint("~", .yellow)) collection \(step.oldSlugPath)  “\(step.title)”")
+            lines += step.changes.map { "      " + PlanWording.change($0) }
+            if step.probesCapability { lines.append("      " + PlanWording.collectionProbe) }
         }
         for step in plan.images {
             lines.append("  \(paint("+", .green)) image      \(step.path) (\(Self.size(step.byteCount)))")
@@ -121,6 +127,7 @@ enum PlanWording {
         add(summary.articlesToRemove, "to delete", "to delete")
         add(summary.articlesToUnlist, "to unlist", "to unlist")
         add(summary.collectionsToCreate, "collection", "collections")
+        add(summary.collectionsToUpdate, "collection to update in place", "collections to update in place")
         add(summary.imagesToUpload, "image", "images")
         add(summary.redirectsToCreate, "redirect", "redirects")
         return "Plan: " + parts.joined(separator: ", ") + "."
@@ -139,6 +146,19 @@ enum PlanWording {
         let hours = total / 3600
         let minutes = (total % 3600) / 60
         return hours > 0 ? "\(hours) h \(minutes) min" : "\(minutes) min"
+    }
+
+    /// `title: “Guides” → “User guides”`.
+    static func change(_ change: CollectionFieldChange) -> String {
+        "\(change.field.rawValue): “\(change.old ?? "")” → “\(change.new ?? "")”"
+            + (change.new == nil ? " (cleared)" : "")
+    }
+
+    static let collectionProbe =
+        "(apply first asks once whether this server can update collections in place; if it cannot, the collection stays as it is and apply warns)"
+
+    static func defaultAuthor(_ author: PlanAuthor) -> String {
+        "author: \(author.display) (the token's user), for articles that name no author"
     }
 
     static let renameProbe =
