@@ -15,8 +15,9 @@ import Testing
             text.replacingOccurrences(of: "title: Routing and escalation", with: "title: Routing rules"))
     }
 
-    @Test func aRetitledCollectionIsOnePatchAndNoOtherWrite() async throws {
-        let harness = try await EndToEndHarness(apiSurface: .current)
+    @Test(arguments: [ServerProfile.tidy, .hostile])
+    func aRetitledCollectionIsOnePatchAndNoOtherWrite(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         try retitleRouting(harness)
@@ -36,8 +37,9 @@ import Testing
         #expect(try await harness.run(["plan", "--detailed-exitcode"]).status == 0)
     }
 
-    @Test func theDocumentedSurfaceIsAskedOnceAndNotAgain() async throws {
-        let harness = try await EndToEndHarness(apiSurface: .documented)
+    @Test(arguments: [ServerProfile.goDocumented, .hostileDocumented])
+    func theDocumentedSurfaceIsAskedOnceAndNotAgain(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         try retitleRouting(harness)
