@@ -28,7 +28,9 @@ extension KeyedDecodingContainer {
     func lenientString(_ key: Key) -> String? {
         if let text = (try? decodeIfPresent(String.self, forKey: key)) ?? nil { return text }
         if let integer = (try? decodeIfPresent(Int64.self, forKey: key)) ?? nil { return String(integer) }
-        if let number = (try? decodeIfPresent(Double.self, forKey: key)) ?? nil { return WireNumber.text(number) }
+        if let number = (try? decodeIfPresent(Double.self, forKey: key)) ?? nil {
+            return WireNumber.text(number)
+        }
         if let flag = (try? decodeIfPresent(Bool.self, forKey: key)) ?? nil { return String(flag) }
         return nil
     }
@@ -36,7 +38,9 @@ extension KeyedDecodingContainer {
     /// An identifier or cursor: a string or number, where `""` (a Go encoder's unset string) and
     /// whitespace mean "none", never an id.
     func lenientID(_ key: Key) -> String? {
-        WireNumber.id(lenientString(key))
+        // `true` is no id, even though `lenientString` would spell it.
+        if ((try? decodeIfPresent(Bool.self, forKey: key)) ?? nil) != nil { return nil }
+        return WireNumber.id(lenientString(key))
     }
 
     /// An article's public `identifier` (digits, as a string or a number). Also "none" when it is
