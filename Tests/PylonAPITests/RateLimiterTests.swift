@@ -19,7 +19,8 @@ import Testing
 
     @Test func aFullGroupWaitsAWindowAfterTheOldestResponseWhileOtherGroupsProceed() async throws {
         // Scale 600: 10 per 0.1 s.
-        let limiter = RateLimiter(scale: 600, margin: 0)
+        // The sliding window alone: the cold-start probe is `RateLimiterPauseTests`'.
+        let limiter = RateLimiter(scale: 600, margin: 0, probesColdGroups: false)
         let clock = ContinuousClock()
         var tickets: [RateLimiter.Ticket] = []
         let start = clock.now
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func aRequestStillInFlightKeepsItsPlace() async throws {
-        let limiter = RateLimiter(scale: 600, margin: 0)
+        // The sliding window alone: the cold-start probe is `RateLimiterPauseTests`'.
+        let limiter = RateLimiter(scale: 600, margin: 0, probesColdGroups: false)
         let clock = ContinuousClock()
         let start = clock.now
         var tickets: [RateLimiter.Ticket] = []

@@ -435,7 +435,8 @@ public final class PylonClient: Sendable {
             } catch {
                 outcome = .failure(error)
             }
-            await rateLimiter.release(ticket)
+            let rateLimited = (try? outcome.get())?.status == 429
+            await rateLimiter.release(ticket, rateLimited: rateLimited)
             let milliseconds = Int(seconds(clock.now - sentAt) * 1000)
 
             // Decide: return, fail, or wait and retry.
@@ -460,9 +461,12 @@ public final class PylonClient: Sendable {
                     failure.detail = response.header("location").map { "to \(redact($0))" }
                     throw failure
                 case 429:
-                    retryAfter =
-                        RetryPolicy.retryAfter(response.header("retry-after"))
-                        ?? policy.backoff(retry: attempt)
+                    // The limiter has paused the group for a whole window: the server's count
+                    // of requests this client cannot see (another run's burst) has cleared by
+                    // then. A longer Retry-After is honoured; a shorter one is not trusted to
+                    // mean the window is clear (it may name when its first slot frees).
+                    let asked = RetryPolicy.retryAfter(response.header("retry-after")) ?? .zero
+                    retryAfter = max(asked, rateLimiter.window)
                 case 500..<600:
                     guard endpoint.isIdempotent else {
                         failure.kind = .ambiguous
@@ -509,8 +513,9 @@ public final class PylonClient: Sendable {
                 throw failure
             }
             if failure.status == 429 {
-                // Hold the whole group, so requests queued behind this one do not hit the same
-                // wall. Only when retrying: a give-up must not leave the group paused.
+                // Hold the whole group as long as Retry-After asks, so requests queued behind
+                // this one do not hit the same wall. Only when retrying: a give-up (a Retry-After
+                // beyond the budget) leaves the group paused for the window alone.
                 await rateLimiter.pause(endpoint, for: wait)
             }
             log(

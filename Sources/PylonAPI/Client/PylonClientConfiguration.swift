@@ -18,6 +18,8 @@ public struct PylonClientConfiguration: Sendable {
     public var maximumResponseBytes: Int = HTTPRequest.defaultMaximumResponseBytes
     /// Receives one line per request, retry and wait; the token is redacted from every line.
     public var log: (@Sendable (String) -> Void)?
+    /// Sent as `User-Agent` on every request. The command line passes `pylon-kb/<version>`; this
+    /// library cannot know the version, so it defaults to the bare product name.
     public var userAgent: String
 
     public init(

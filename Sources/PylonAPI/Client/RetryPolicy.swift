@@ -1,8 +1,9 @@
 import Foundation
 
-/// How often and how long the client retries. A 429 is retried for any method; 5xx, resets
-/// and timeouts only for requests that are safe to repeat (GET, PATCH, DELETE and the
-/// read-only `POST /users/search`); other 4xx never.
+/// How often and how long the client retries. A 429 is retried for any method, after its
+/// endpoint group's whole rate-limit window or a longer `Retry-After` (not `backoff`); 5xx,
+/// resets and timeouts only for requests that are safe to repeat (GET, PATCH, DELETE and the
+/// read-only `POST /users/search`), after `backoff`; other 4xx never.
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts per request, the first included.
     public var maxAttempts: Int
@@ -25,8 +26,8 @@ public struct RetryPolicy: Sendable, Hashable {
         self.maxElapsed = maxElapsed
     }
 
-    /// Production defaults: backoff 2, 4, 8, 16, 32 s (with jitter) covers a full minute's
-    /// rate-limit window; ten minutes at most per request.
+    /// Production defaults: backoff 2, 4, 8, 16, 32 s (with jitter); ten minutes at most per
+    /// request, room for several one-minute 429 pauses.
     public static let standard = RetryPolicy()
 
     /// Never retries.

@@ -12,38 +12,66 @@
 /// side. The cost over the ideal is one response latency per window (about 0.3 % of a
 /// minute in production). A small `margin` on the window absorbs clock granularity.
 ///
+/// The limiter only counts its own requests, so it cannot see another run's (or another tool's)
+/// requests already in the server's window. Two rules keep that blind spot to one 429 per group:
+/// - A cold group sends one request alone (the probe) and holds the rest until its answer: a
+///   fresh client started right after another run's burst learns of the full window from one
+///   429, not from a volley of them.
+/// - A 429 (`release(_:rateLimited:)`) pauses the group for a whole window and makes it cold
+///   again: by then everything the server counted before the 429 has left its window, so the
+///   next probe and the burst after it fit. The client extends the pause to a longer
+///   `Retry-After` when it retries (`docs/api-client.md`, "Rate limits and 429").
+///
 /// Groups are independent, so requests to different endpoints proceed in parallel. Waiting is
-/// sleeping until the earliest moment a slot can free up; nothing spins.
+/// sleeping until the earliest moment a slot can free up, or until the probe's answer arrives;
+/// nothing spins. Time comes from an injected clock (`ContinuousClock` in production), so the
+/// pacing and pause rules are tested on virtual time.
 public actor RateLimiter {
-    /// Proof of a reservation; hand it back with `release` when the response arrived.
+    /// Proof of a reservation; hand it back with `release` when the response arrived. Every
+    /// ticket must be released: a cold group's other requests wait for its probe's release.
     public struct Ticket: Sendable, Hashable {
         public let group: String
         let id: UInt64
     }
 
+    /// Instants are durations since the limiter's creation on its clock.
     private struct Slot {
         var id: UInt64
-        var start: ContinuousClock.Instant
-        var end: ContinuousClock.Instant?
+        var start: Duration
+        var end: Duration?
     }
 
     private struct GroupState {
         var slots: [Slot] = []
-        var pausedUntil: ContinuousClock.Instant?
+        var pausedUntil: Duration?
+        /// No answer other than a 429 has arrived yet (a fresh limiter, or since a 429): send a
+        /// probe alone.
+        var isCold: Bool
+        /// The ticket of the probe in flight.
+        var probe: UInt64?
+        /// Requests waiting for the probe's answer.
+        var probeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     /// 1 in production; 60 makes "10 per minute" mean "10 per second".
     public nonisolated let scale: Double
     /// Extra fraction of the window added as a safety margin.
     public nonisolated let margin: Double
-    private let clock = ContinuousClock()
+    /// Whether a cold group probes with one request before sending more (on in production).
+    public nonisolated let probesColdGroups: Bool
+    private let timeline: Timeline
     private var groups: [String: GroupState] = [:]
     private var nextID: UInt64 = 0
 
-    public init(scale: Double = 1, margin: Double = 0.02) {
+    /// `clock` is `ContinuousClock` in production; tests pass a clock they advance by hand.
+    public init<C: Clock>(
+        scale: Double = 1, margin: Double = 0.02, clock: C = ContinuousClock(), probesColdGroups: Bool = true
+    ) where C.Duration == Duration {
         precondition(scale > 0, "The rate-limit scale must be positive.")
         self.scale = scale
         self.margin = margin
+        self.probesColdGroups = probesColdGroups
+        timeline = Timeline(clock)
     }
 
     /// The sliding window one group's limit applies to, margin included.
@@ -62,15 +90,18 @@ public actor RateLimiter {
         let window = self.window
         while true {
             try Task.checkCancellation()
-            let now = clock.now
-            var state = groups[group, default: GroupState()]
+            let now = timeline.now()
+            var state = groups[group, default: GroupState(isCold: probesColdGroups)]
             state.slots.removeAll { slot in slot.end.map { $0 + window <= now } ?? false }
-            let wake: ContinuousClock.Instant
+            let wake: Duration?
             if let paused = state.pausedUntil, paused > now {
                 wake = paused
+            } else if state.probe != nil {
+                wake = nil
             } else if state.slots.count < limit {
                 nextID += 1
                 state.slots.append(Slot(id: nextID, start: now, end: nil))
+                if state.isCold { state.probe = nextID }
                 groups[group] = state
                 return Ticket(group: group, id: nextID)
             } else {
@@ -82,28 +113,55 @@ public actor RateLimiter {
                     }.min() ?? now
             }
             groups[group] = state
-            try await clock.sleep(until: wake, tolerance: nil)
+            if let wake {
+                try await timeline.sleep(wake)
+            } else {
+                // Resumed by the probe's release. A cancelled waiter notices then: at most one
+                // request's timeout later.
+                await withCheckedContinuation { waiter in groups[group]?.probeWaiters.append(waiter) }
+            }
         }
     }
 
     /// Marks the reserved request as answered (or failed); its place frees one window later.
-    public func release(_ ticket: Ticket) {
-        let now = clock.now
-        guard let index = groups[ticket.group]?.slots.firstIndex(where: { $0.id == ticket.id }) else {
-            return
+    /// `rateLimited` (the answer was a 429) pauses the group for a whole window and makes it
+    /// cold: the next request after the pause probes alone.
+    public func release(_ ticket: Ticket, rateLimited: Bool = false) {
+        let now = timeline.now()
+        guard var state = groups[ticket.group] else { return }
+        if let index = state.slots.firstIndex(where: { $0.id == ticket.id }) {
+            state.slots[index].end = now
         }
-        groups[ticket.group]?.slots[index].end = now
+        if rateLimited {
+            state.pausedUntil = max(state.pausedUntil ?? now, now + window)
+            state.isCold = probesColdGroups
+        } else if state.probe == ticket.id {
+            state.isCold = false
+        }
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        if state.probe == ticket.id {
+            state.probe = nil
+            swap(&waiters, &state.probeWaiters)
+        }
+        groups[ticket.group] = state
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Holds every request of the endpoint's group for `duration` (after a 429, so the other
-    /// requests queued behind it do not run into the same wall).
+    /// Holds every request of the endpoint's group for at least `duration` from now (the
+    /// client extends a 429's pause to a longer `Retry-After` this way).
     public func pause(_ endpoint: PylonEndpoint, for duration: Duration) {
-        let until = clock.now + duration
+        let until = timeline.now() + duration
         let group = endpoint.rateLimitGroup
-        var state = groups[group, default: GroupState()]
+        var state = groups[group, default: GroupState(isCold: probesColdGroups)]
         if let current = state.pausedUntil, current >= until { return }
         state.pausedUntil = until
         groups[group] = state
+    }
+
+    /// How many requests of the endpoint's group wait for its probe's answer (for tests that
+    /// must know a request is queued before they go on).
+    func waitingForProbe(_ endpoint: PylonEndpoint) -> Int {
+        groups[endpoint.rateLimitGroup]?.probeWaiters.count ?? 0
     }
 
     /// A lower bound on how long sending `counts` requests takes under the limits, ignoring
@@ -125,5 +183,18 @@ public actor RateLimiter {
             longest = max(longest, window * rounds)
         }
         return longest
+    }
+}
+
+/// A clock reduced to what the limiter needs, with instants as durations since its creation,
+/// so any `Clock<Duration>` (the continuous clock, a test's manual clock) can drive it.
+private struct Timeline: Sendable {
+    let now: @Sendable () -> Duration
+    let sleep: @Sendable (Duration) async throws -> Void
+
+    init<C: Clock>(_ clock: C) where C.Duration == Duration {
+        let origin = clock.now
+        now = { origin.duration(to: clock.now) }
+        sleep = { deadline in try await clock.sleep(until: origin.advanced(by: deadline), tolerance: nil) }
     }
 }

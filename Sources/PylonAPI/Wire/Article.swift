@@ -65,21 +65,24 @@ public struct Article: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        identifier = c.lenientString(.identifier)
-        slug = c.lenient(.slug)
-        title = c.lenient(.title)
-        collectionID = c.lenientString(.collectionID)
-        authorUserID = c.lenientString(.authorUserID)
-        currentDraftContentHTML = c.lenient(.currentDraftContentHTML)
-        currentPublishedContentHTML = c.lenient(.currentPublishedContentHTML)
+        id = c.lenientID(.id)
+        identifier = c.lenientIdentifier(.identifier)
+        slug = c.lenientText(.slug)
+        title = c.lenientText(.title)
+        collectionID = c.lenientID(.collectionID)
+        authorUserID = c.lenientID(.authorUserID)
+        currentDraftContentHTML = c.lenientHTML(.currentDraftContentHTML)
         isPublished = c.lenientBool(.isPublished)
         isUnlisted = c.lenientBool(.isUnlisted)
-        url = c.lenient(.url)
-        visibilityConfig = c.lenient(.visibilityConfig)
-        createdAt = c.lenient(.createdAt)
-        updatedAt = c.lenient(.updatedAt)
-        lastPublishedAt = c.lenient(.lastPublishedAt)
+        // A Go encoder writes a never-published article's published body as `""`: that is "no
+        // published body", unless the article says it is published (then it is an empty one).
+        let published = c.lenientHTML(.currentPublishedContentHTML)
+        currentPublishedContentHTML = published == "" && isPublished != true ? nil : published
+        url = c.lenientText(.url)
+        visibilityConfig = c.lenientObject(.visibilityConfig)
+        createdAt = c.lenientTimestamp(.createdAt)
+        updatedAt = c.lenientTimestamp(.updatedAt)
+        lastPublishedAt = c.lenientTimestamp(.lastPublishedAt)
         // `tag_ids: ["…"]`, or `tags: [{id, value}]` / `tags: ["…"]`; `null` counts as present
         // (a Go encoder's empty slice), absent as "this server has no article tags".
         if c.contains(.tagIDs) {

@@ -18,9 +18,9 @@ public struct Attachment: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        name = c.lenient(.name)
-        url = c.lenient(.url)
-        description = c.lenient(.description)
+        id = c.lenientID(.id)
+        name = c.lenientText(.name)
+        url = c.lenientText(.url)
+        description = c.lenientText(.description)
     }
 }

@@ -36,4 +36,17 @@ public struct CreateArticleRequest: Sendable, Codable, Hashable {
         case isUnlisted = "is_unlisted"
         case visibilityConfig = "visibility_config"
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(bodyHTML, forKey: .bodyHTML)
+        try c.encode(authorUserID, forKey: .authorUserID)
+        try c.encodeIfPresent(slug, forKey: .slug)
+        try c.encodeID(collectionID, forKey: .collectionID)
+        try c.encodeIfPresent(isPublished, forKey: .isPublished)
+        try c.encodeIfPresent(isUnlisted, forKey: .isUnlisted)
+        try c.encodeIfPresent(translations, forKey: .translations)
+        try c.encodeIfPresent(visibilityConfig, forKey: .visibilityConfig)
+    }
 }

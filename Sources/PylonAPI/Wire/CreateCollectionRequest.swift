@@ -24,4 +24,13 @@ public struct CreateCollectionRequest: Sendable, Codable, Hashable {
         case parentCollectionID = "parent_collection_id"
         case visibilityConfig = "visibility_config"
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(slug, forKey: .slug)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encodeID(parentCollectionID, forKey: .parentCollectionID)
+        try c.encodeIfPresent(visibilityConfig, forKey: .visibilityConfig)
+    }
 }

@@ -19,8 +19,9 @@ public struct ErrorBody: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        errors = c.lenientStrings(.errors) ?? c.lenient(.errors, as: String.self).map { [$0] }
-        requestID = c.lenientString(.requestID)
-        existsID = c.lenientString(.existsID)
+        // `errors` may be a list or, from a looser server, one string; empty messages say nothing.
+        errors = c.lenientStrings(.errors) ?? c.lenientText(.errors).map { [$0] }
+        requestID = c.lenientID(.requestID)
+        existsID = c.lenientID(.existsID)
     }
 }

@@ -25,10 +25,10 @@ public struct KnowledgeBase: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        title = c.lenient(.title)
-        slug = c.lenient(.slug)
-        defaultLanguage = c.lenient(.defaultLanguage)
+        id = c.lenientID(.id)
+        title = c.lenientText(.title)
+        slug = c.lenientText(.slug)
+        defaultLanguage = c.lenientText(.defaultLanguage)
         supportedLanguages = c.lenientStrings(.supportedLanguages)
     }
 }

@@ -28,7 +28,7 @@ public struct Me: Sendable, Codable, Hashable {
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = c.lenientID(.id)
-            name = c.lenient(.name)
+            name = c.lenientText(.name)
         }
     }
 
@@ -36,7 +36,8 @@ public struct Me: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let organization = c.lenient(.organization, as: Organization.self)
         id = c.lenientID(.id) ?? organization?.id
-        name = c.lenient(.name) ?? organization?.name
+        name = c.lenientText(.name) ?? organization?.name
+        // A user without an id (a Go zero struct, or `user: {}`) cannot be an author: none.
         user = c.lenient(.user, as: User.self).flatMap { $0.id == nil ? nil : $0 }
     }
 

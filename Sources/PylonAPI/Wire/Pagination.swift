@@ -15,7 +15,8 @@ public struct Pagination: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        cursor = c.lenientString(.cursor)
+        // `""` is "no cursor"; whether there is a next page is `has_next_page` alone.
+        cursor = c.lenientID(.cursor)
         hasNextPage = c.lenientBool(.hasNextPage)
     }
 }

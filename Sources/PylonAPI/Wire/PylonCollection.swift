@@ -34,13 +34,14 @@ public struct PylonCollection: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        title = c.lenient(.title)
-        slug = c.lenient(.slug)
-        description = c.lenient(.description)
-        icon = c.lenient(.icon)
-        parentCollectionID = c.lenientString(.parentCollectionID)
-        visibilityConfig = c.lenient(.visibilityConfig)
-        createdAt = c.lenient(.createdAt)
+        id = c.lenientID(.id)
+        title = c.lenientText(.title)
+        slug = c.lenientText(.slug)
+        description = c.lenientText(.description)
+        icon = c.lenientText(.icon)
+        // `""` is a top-level collection (a Go encoder's unset string), never a parent id.
+        parentCollectionID = c.lenientID(.parentCollectionID)
+        visibilityConfig = c.lenientObject(.visibilityConfig)
+        createdAt = c.lenientTimestamp(.createdAt)
     }
 }

@@ -21,7 +21,7 @@ struct ResponseEnvelope<Payload: Decodable>: Decodable {
         // `data` is decoded strictly: a body that is not the promised object is a decoding
         // failure worth reporting, unlike a missing field inside it.
         data = try c.decodeIfPresent(Payload.self, forKey: .data)
-        requestID = c.lenientString(.requestID)
+        requestID = c.lenientID(.requestID)
         pagination = c.lenient(.pagination)
     }
 }

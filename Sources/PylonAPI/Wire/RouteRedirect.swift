@@ -29,11 +29,11 @@ public struct RouteRedirect: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        fromPath = c.lenient(.fromPath)
-        objectID = c.lenientString(.objectID)
-        objectType = c.lenient(.objectType)
-        language = c.lenient(.language)
-        createdAt = c.lenient(.createdAt)
+        id = c.lenientID(.id)
+        fromPath = c.lenientText(.fromPath)
+        objectID = c.lenientID(.objectID)
+        objectType = c.lenientText(.objectType)
+        language = c.lenientText(.language)
+        createdAt = c.lenientTimestamp(.createdAt)
     }
 }

@@ -29,10 +29,18 @@ public struct SearchFilter: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        field = c.lenient(.field)
-        `operator` = c.lenient(.operator)
-        value = c.lenientString(.value)
+        field = c.lenientText(.field)
+        `operator` = c.lenientText(.operator)
+        // A filter value is data, kept as sent (numbers as strings); only `""` means "not set".
+        value = c.lenientString(.value).flatMap { $0.isEmpty ? nil : $0 }
         values = c.lenientStrings(.values)
-        subfilters = c.lenientArray(.subfilters)
+        subfilters = c.lenientArray(.subfilters, as: SearchFilter.self)?.filter { !$0.isZeroValue }
+    }
+}
+
+extension SearchFilter: WireZeroValue {
+    var isZeroValue: Bool {
+        field == nil && `operator` == nil && value == nil && (values ?? []).isEmpty
+            && (subfilters ?? []).isEmpty
     }
 }

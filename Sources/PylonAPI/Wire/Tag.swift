@@ -23,9 +23,9 @@ public struct Tag: Sendable, Codable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = c.lenientID(.id)
-        value = c.lenient(.value)
-        objectType = c.lenient(.objectType)
-        hexColor = c.lenient(.hexColor)
+        value = c.lenientText(.value)
+        objectType = c.lenientText(.objectType)
+        hexColor = c.lenientText(.hexColor)
     }
 }
 

@@ -29,12 +29,12 @@ public struct User: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenientString(.id)
-        name = c.lenient(.name)
-        email = c.lenient(.email)
+        id = c.lenientID(.id)
+        name = c.lenientText(.name)
+        email = c.lenientText(.email)
         emails = c.lenientStrings(.emails)
-        avatarURL = c.lenient(.avatarURL)
-        roleID = c.lenientString(.roleID)
-        status = c.lenient(.status)
+        avatarURL = c.lenientText(.avatarURL)
+        roleID = c.lenientID(.roleID)
+        status = c.lenientText(.status)
     }
 }

@@ -26,9 +26,16 @@ public struct VisibilityConfig: Sendable, Codable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        visibility = c.lenient(.visibility)
-        aiAgentAccess = c.lenient(.aiAgentAccess)
+        visibility = c.lenientText(.visibility)
+        aiAgentAccess = c.lenientText(.aiAgentAccess)
         allowedAgentIDs = c.lenientStrings(.allowedAgentIDs)
-        customerVisibilityCondition = c.lenient(.customerVisibilityCondition)
+        customerVisibilityCondition = c.lenientObject(.customerVisibilityCondition)
+    }
+}
+
+extension VisibilityConfig: WireZeroValue {
+    var isZeroValue: Bool {
+        visibility == nil && aiAgentAccess == nil && (allowedAgentIDs ?? []).isEmpty
+            && customerVisibilityCondition == nil
     }
 }

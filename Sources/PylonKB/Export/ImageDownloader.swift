@@ -7,10 +7,16 @@ import PylonAPI
 public struct ImageDownloader: Sendable {
     public let transport: any HTTPTransport
     public let concurrency: Int
+    /// Sent with every download, like the API client's.
+    public let userAgent: String
 
-    public init(transport: any HTTPTransport = URLSessionTransport(), concurrency: Int = 4) {
+    public init(
+        transport: any HTTPTransport = URLSessionTransport(), concurrency: Int = 4,
+        userAgent: String = PylonKBVersion.userAgent
+    ) {
         self.transport = transport
         self.concurrency = max(1, concurrency)
+        self.userAgent = userAgent
     }
 
     public struct Result: Sendable {
@@ -39,6 +45,7 @@ public struct ImageDownloader: Sendable {
             queue.append((src, locate(url)))
         }
         let transport = self.transport
+        let headers = ["User-Agent": userAgent]
         await withTaskGroup(of: (String, Data?, String?).self) { group in
             var next = 0
             func start() {
@@ -48,7 +55,7 @@ public struct ImageDownloader: Sendable {
                 group.addTask {
                     do {
                         let response = try await transport.send(
-                            HTTPRequest(method: "GET", url: url, timeout: .seconds(60)))
+                            HTTPRequest(method: "GET", url: url, headers: headers, timeout: .seconds(60)))
                         guard (200..<300).contains(response.status) else {
                             return (src, nil, "answered HTTP \(response.status)")
                         }

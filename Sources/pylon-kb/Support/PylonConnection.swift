@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PylonAPI
+import PylonKB
 
 /// Builds a `PylonClient` from the environment: the token (never a flag, never printed), the
 /// server (`PYLON_API_URL`, else Pylon) and the client's pace (`PYLON_RATE_LIMIT_SCALE`). Each
@@ -41,7 +42,8 @@ enum PylonConnection {
         do {
             return try PylonClient(
                 configuration: PylonClientConfiguration(
-                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil))
+                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil,
+                    userAgent: PylonKBVersion.userAgent))
         } catch {
             // A client that cannot be made (an http:// URL that is not loopback) is not a usage
             // error: say why, exit 1.

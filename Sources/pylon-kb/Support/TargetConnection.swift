@@ -82,7 +82,8 @@ struct TargetConnection {
         }
         let client = try PylonClient(
             configuration: PylonClientConfiguration(
-                baseURL: emulator.baseURL, token: token, rateLimitScale: 1000, log: log))
+                baseURL: emulator.baseURL, token: token, rateLimitScale: 1000, log: log,
+                userAgent: PylonKBVersion.userAgent))
         return TargetConnection(
             client: client, knowledgeBaseID: localKnowledgeBaseID,
             stateStore: StateStore(url: data.appendingPathComponent("state.json")), localEmulator: emulator,
