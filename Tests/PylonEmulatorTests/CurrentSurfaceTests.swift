@@ -147,7 +147,7 @@ struct CurrentSurfaceTests {
         #expect(recorded.first?.reviewerUserIDs == [client.author])
         #expect(recorded.first?.requestAIReview == true)
 
-        let draftOnly = try await client.createArticle([:])
+        let draftOnly = try await client.createArticle(["title": "Never published"])
         let aiOnly = try await client.post(
             "/knowledge-bases/\(client.kb)/articles/\(draftOnly["id"] as? String ?? "")/request-review",
             ["request_ai_review": true])
