@@ -29,6 +29,8 @@ public struct EmulatorConfiguration: Sendable {
     public var wire: WireProfile
     /// The documented API or the newer one.
     public var apiSurface: APISurface
+    /// Seeds the `hostile` profile's choices (field order, extra fields, timestamp spellings).
+    public var wireSeed: UInt64
 
     public init(
         host: String = "127.0.0.1",
@@ -42,7 +44,8 @@ public struct EmulatorConfiguration: Sendable {
         honourSlugUpdates: Bool = false,
         seed: EmulatorSeed = .standard,
         wire: WireProfile = .tidy,
-        apiSurface: APISurface = .current
+        apiSurface: APISurface = .current,
+        wireSeed: UInt64 = 0
     ) {
         self.host = host
         self.port = port
@@ -56,6 +59,7 @@ public struct EmulatorConfiguration: Sendable {
         self.seed = seed
         self.wire = wire
         self.apiSurface = apiSurface
+        self.wireSeed = wireSeed
     }
 
     /// The sliding window in seconds, or nil when limits are off.

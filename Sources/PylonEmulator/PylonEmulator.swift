@@ -16,9 +16,15 @@ public enum PylonEmulator {
     /// Opens the store, seeds it, binds the port and returns once the server accepts connections.
     public static func start(_ configuration: EmulatorConfiguration) async throws -> RunningEmulator {
         let sanitizes = configuration.sanitize
+        let normalizes = configuration.wire == .hostile
+        // Every stored body (create, PATCH, translations, drafts) passes here: the editor's
+        // re-serialization if asked for, then the hostile profile's server-side normalisation.
         let store = try EmulatorStore(
             directory: configuration.dataDirectory,
-            sanitize: { html in sanitizes ? EditorSanitizer.sanitize(html) : html })
+            sanitize: { html in
+                let edited = sanitizes ? EditorSanitizer.sanitize(html) : html
+                return normalizes ? HostileHTMLNormalizer.normalize(edited) : edited
+            })
         try await store.seed(configuration.seed)
         let state = EmulatorState(configuration: configuration)
         let responder = EmulatorResponder(configuration: configuration, store: store, state: state)

@@ -48,6 +48,33 @@ public final class RunningEmulator: Sendable {
         try await store.routeRedirects(knowledgeBaseID: knowledgeBaseID)
     }
 
+    /// The review requests of a knowledge base, oldest first (newer surface; not readable
+    /// through the API).
+    public func reviewRequests(knowledgeBaseID: String) async throws -> [EmulatorReviewRequest] {
+        try await store.reviewRequests(knowledgeBaseID: knowledgeBaseID)
+    }
+
+    /// An article's stored draft and published HTML (nil when not published), in `language`
+    /// or the default language: exactly what the server keeps after sanitizing and the wire
+    /// profile's normalisation.
+    public func storedHTML(knowledgeBaseID: String, articleID: String, language: String? = nil) async throws
+        -> (draft: String, published: String?)
+    {
+        let article = try await store.article(
+            knowledgeBaseID: knowledgeBaseID, id: articleID, language: language)
+        return (article.draftHTML, article.publishedHTML)
+    }
+
+    /// Every tag as `(id, value, object_type)`, oldest first.
+    public func tags() async throws -> [(id: String, value: String, objectType: String)] {
+        try await store.tags(after: nil, limit: Int.max - 1).items.map { ($0.id, $0.value, $0.objectType) }
+    }
+
+    /// The tag ids of an article, in the order they were set.
+    public func tagIDs(articleID: String) async throws -> [String] {
+        try await store.tagIDs(articleIDs: [articleID])[articleID] ?? []
+    }
+
     /// Stops listening, lets the connections in progress finish (at most two seconds), and
     /// waits for the server to end. Safe to call twice.
     public func stop() async {

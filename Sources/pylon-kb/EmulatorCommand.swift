@@ -14,11 +14,20 @@ struct EmulatorCommand: AsyncParsableCommand {
               PYLON_API_TOKEN=dev pylon-kb emulator --data /tmp/kb --seed seed.json
               pylon-kb emulator --rate-limit-scale 60 \\
                 --faults '*:429:0.1,createArticle:500-applied:0.02'
+              pylon-kb emulator --wire go --api-surface documented   # a stricter, older Pylon
 
             Point pylon-kb at it with PYLON_API_URL=http://127.0.0.1:4780 and
             PYLON_API_TOKEN. The fault format is ENDPOINT:KIND:TRIGGER,… (see
             docs/emulator.md). The admin view (/_emulator/requests,
             /_emulator/redirects) has no authentication: keep it on loopback.
+
+            --wire: tidy (fields only when set), go (every schema field, unset ones as
+            "", false, 0, [] or null, as a Go server writes them) or hostile (shuffled
+            field order, unknown fields, identifier as a number, timestamp variants, and
+            stored HTML normalised like a server-side sanitizer would).
+            --api-surface: current (collection PATCH, tags on articles, unpublishing,
+            review requests, /me with the user) or documented (exactly Pylon's OpenAPI;
+            any other request field is a 400 naming it).
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -58,6 +67,29 @@ struct EmulatorCommand: AsyncParsableCommand {
         help: ArgumentHelp("A JSON file of knowledge bases and users to create at start.", valueName: "file"))
     var seed: String?
 
+    @Option(help: ArgumentHelp("How answers are written: tidy, go or hostile.", valueName: "profile"))
+    var wire: String = WireProfile.tidy.rawValue
+
+    @Option(help: ArgumentHelp("Which API to serve: current or documented.", valueName: "surface"))
+    var apiSurface: String = APISurface.current.rawValue
+
+    @Option(
+        help: ArgumentHelp("Seed of the hostile profile's choices (field order, extras).", valueName: "n"))
+    var wireSeed: UInt64 = 0
+
+    func validate() throws {
+        guard WireProfile(rawValue: wire) != nil else {
+            throw ValidationError(
+                "--wire must be one of \(WireProfile.allCases.map(\.rawValue).joined(separator: ", ")); \"\(wire)\" is not."
+            )
+        }
+        guard APISurface(rawValue: apiSurface) != nil else {
+            throw ValidationError(
+                "--api-surface must be one of \(APISurface.allCases.map(\.rawValue).joined(separator: ", ")); \"\(apiSurface)\" is not."
+            )
+        }
+    }
+
     func run() async throws {
         let environmentToken = ProcessInfo.processInfo.environment["PYLON_API_TOKEN"].flatMap {
             $0.isEmpty ? nil : $0
@@ -65,7 +97,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         var configuration = EmulatorConfiguration(
             host: host, port: port, token: token ?? environmentToken ?? "local",
             rateLimitScale: rateLimitScale,
-            sanitize: sanitize, honourSlugUpdates: honourSlugUpdates)
+            sanitize: sanitize, honourSlugUpdates: honourSlugUpdates,
+            wire: WireProfile(rawValue: wire) ?? .tidy,
+            apiSurface: APISurface(rawValue: apiSurface) ?? .current,
+            wireSeed: wireSeed)
         if let faults {
             do {
                 let spec = try FaultRule.parseSpec(faults)
@@ -104,6 +139,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             var lines = [
                 "Pylon emulator on \(emulator.baseURL.absoluteString)  (data: \(storage))",
                 "  API token: \(tokenSource)",
+                "  Wire profile: \(wire); API surface: \(apiSurface)",
                 "  Preview: \(emulator.baseURL.absoluteString)/",
             ]
             for base in emulator.seed.knowledgeBases {

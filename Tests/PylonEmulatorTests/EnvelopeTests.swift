@@ -25,7 +25,8 @@ struct EnvelopeTests {
 
         let unknownRoute = try await client.get("/no/such/route")
         let unauthorized = try await client.send("GET", "/me", token: .some(nil))
-        let notAllowed = try await client.patch("/knowledge-bases/\(client.kb)/collections/x", ["title": "t"])
+        let notAllowed = try await client.send(
+            "PUT", "/knowledge-bases/\(client.kb)/collections/x", json: ["title": "t"])
         var ids: Set<String> = []
         for (result, status) in [
             (list, 200), (one, 200), (deleted, 200), (unknownRoute, 404), (unauthorized, 401),

@@ -45,7 +45,7 @@ struct PreviewSite: Sendable {
         guard segments[0] == "kb", segments.count >= 2,
             let base = try await store.knowledgeBase(slug: segments[1])
         else { return nil }
-        if segments.count == 2 { return try await knowledgeBasePage(try await contents(of: base)) }
+        if segments.count == 2 { return knowledgeBasePage(try await contents(of: base)) }
         if segments.count == 4, segments[2] == "articles" {
             let identifier = String(segments[3].prefix { $0.isNumber })
             guard

@@ -5,6 +5,7 @@ import PylonAPI
 struct APIHandler: Sendable {
     let store: EmulatorStore
     let honourSlugUpdates: Bool
+    let surface: APISurface
 
     /// One API call, already authenticated and past rate limits and faults.
     struct Call: Sendable {
@@ -21,6 +22,13 @@ struct APIHandler: Sendable {
     /// The envelope fields besides `request_id`: `data` and, for lists, `pagination`.
     func handle(_ call: Call) async throws -> [String: JSONValue] {
         let segments = call.segments
+        if surface == .documented,
+            let schema = DocumentedRequestSchema.body(
+                of: call.endpoint, honourSlugUpdates: honourSlugUpdates),
+            !call.body.isEmpty
+        {
+            try schema.check(try JSONBody(bytes: call.body).value)
+        }
         switch call.endpoint {
         case .listKnowledgeBases:
             let bases = try await store.knowledgeBases()
@@ -49,24 +57,25 @@ struct APIHandler: Sendable {
             let page = try await store.articles(
                 knowledgeBaseID: base.id, after: cursor, limit: limit, language: call.query["language"])
             let site = site(call, base)
+            let tags = try await tagIDs(page.items)
             return [
-                "data": .array(page.items.map { WireFormat.article($0, site: site) }),
+                "data": .array(page.items.map { WireFormat.article($0, site: site, tagIDs: tags?[$0.id]) }),
                 "pagination": WireFormat.pagination(nextCursor: page.nextCursor),
             ]
         case .getArticle:
             let base = try await store.knowledgeBase(id: segments[1])
             let article = try await store.article(
                 knowledgeBaseID: base.id, id: segments[3], language: call.query["language"])
-            return ["data": WireFormat.article(article, site: site(call, base))]
+            return ["data": try await articleAnswer(article, site: site(call, base))]
         case .createArticle:
             let base = try await store.knowledgeBase(id: segments[1])
             let article = try await store.createArticle(knowledgeBaseID: base.id, try newArticle(call.body))
-            return ["data": WireFormat.article(article, site: site(call, base))]
+            return ["data": try await articleAnswer(article, site: site(call, base))]
         case .updateArticle:
             let base = try await store.knowledgeBase(id: segments[1])
             let article = try await store.updateArticle(
                 knowledgeBaseID: base.id, id: segments[3], try articleChanges(call.body))
-            return ["data": WireFormat.article(article, site: site(call, base))]
+            return ["data": try await articleAnswer(article, site: site(call, base))]
         case .deleteArticle:
             try await store.deleteArticle(knowledgeBaseID: segments[1], id: segments[3])
             return [:]
@@ -75,8 +84,7 @@ struct APIHandler: Sendable {
         case .createAttachment:
             return ["data": try await createAttachment(call)]
         case .getMe:
-            let organization = try await store.organization()
-            return ["data": .object(["id": .string(organization.id), "name": .string(organization.name)])]
+            return ["data": try await me()]
         case .listUsers:
             let (cursor, limit) = try pageParameters(call.query["cursor"], call.query["limit"])
             let page = try await store.users(after: cursor, limit: limit)
@@ -88,17 +96,28 @@ struct APIHandler: Sendable {
             return ["data": WireFormat.user(try await store.user(id: segments[1]))]
         case .searchUsers:
             return try await searchUsers(call)
-        case .updateCollection, .requestArticleReview, .listTags, .createTag:
-            throw APIError(status: 405, message: "\(call.endpoint.method) is not served on this path yet.")
+        case .updateCollection:
+            return ["data": WireFormat.collection(try await updateCollection(call))]
+        case .requestArticleReview:
+            return ["data": WireFormat.reviewRequest(try await requestReview(call))]
+        case .listTags:
+            let (cursor, limit) = try pageParameters(call.query["cursor"], call.query["limit"])
+            let page = try await store.tags(after: cursor, limit: limit)
+            return [
+                "data": .array(page.items.map(WireFormat.tag)),
+                "pagination": WireFormat.pagination(nextCursor: page.nextCursor),
+            ]
+        case .createTag:
+            return ["data": WireFormat.tag(try await createTag(call))]
         }
     }
 
-    private func site(_ call: Call, _ base: KnowledgeBaseRecord) -> String {
+    func site(_ call: Call, _ base: KnowledgeBaseRecord) -> String {
         "\(call.origin)/kb/\(base.slug)"
     }
 
     /// `limit` 1–999 (default 100) and an opaque cursor, as Pylon's article listing takes them.
-    private func pageParameters(_ cursorText: String?, _ limitText: String?) throws -> (Int64?, Int) {
+    func pageParameters(_ cursorText: String?, _ limitText: String?) throws -> (Int64?, Int) {
         var limit = 100
         if let limitText {
             guard let value = Int(limitText), (1...999).contains(value) else {
@@ -121,10 +140,11 @@ struct APIHandler: Sendable {
         let description = try body.string("description").flatMap { $0.isEmpty ? nil : $0 }
         return try await store.createCollection(
             knowledgeBaseID: call.segments[1], title: title, slug: slug, parentID: parent,
-            description: description)
+            description: description,
+            visibilityJSON: try visibility(body.object("visibility_config"), base: nil))
     }
 
-    private func checkedSlug(_ text: String) throws -> String {
+    func checkedSlug(_ text: String) throws -> String {
         let slug = text.trimmingCharacters(in: .whitespaces)
         guard !slug.isEmpty, !slug.contains("/") else {
             throw APIError.badRequest("slug must be a non-empty path segment; \"\(text)\" is not.")
@@ -175,12 +195,14 @@ struct APIHandler: Sendable {
             language: try body.string("language").flatMap { $0.isEmpty ? nil : $0 },
             publishUpdatedBody: try body.bool("publish_updated_body_html") ?? false,
             visibilityJSON: nil,
-            slug: honourSlugUpdates ? try body.string("slug").map { try checkedSlug($0) } : nil
+            slug: honourSlugUpdates ? try body.string("slug").map { try checkedSlug($0) } : nil,
+            isPublished: surface == .current ? try body.bool("is_published") : nil,
+            tagIDs: surface == .current ? try body.stringArray("tag_ids") : nil
         ).with(visibility: try visibility(body.object("visibility_config"), base: nil))
     }
 
     /// Validates a `VisibilityConfig` and returns it as stored JSON, with defaults filled in.
-    private func visibility(_ config: JSONBody?, base: String?) throws -> String? {
+    func visibility(_ config: JSONBody?, base: String?) throws -> String? {
         guard let config else { return nil }
         var fields: [String: JSONValue] = [:]
         fields["visibility"] = .string(
@@ -266,10 +288,12 @@ struct APIHandler: Sendable {
         let record = try await store.createAttachment(
             name: name, contentType: type, data: file.body, description: description)
         let encodedName = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "file"
-        return .object([
+        var fields: [String: JSONValue] = [
             "id": .string(record.id), "name": .string(name),
             "url": .string("\(call.origin)/attachments/\(record.id)/\(encodedName)"),
-        ])
+        ]
+        if let description, !description.isEmpty { fields["description"] = .string(description) }
+        return .object(fields)
     }
 
     /// Keeps only the last path component, so a hostile filename cannot reach other paths.

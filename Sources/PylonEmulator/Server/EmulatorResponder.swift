@@ -21,6 +21,7 @@ struct EmulatorResponder: HTTPResponder {
     let state: EmulatorState
     let api: APIHandler
     let preview: PreviewSite
+    let shaper: WireShaper
 
     /// Uploads above this size are refused (Pylon's own limit is not documented).
     static let maximumBodySize = 64 * 1024 * 1024
@@ -29,8 +30,12 @@ struct EmulatorResponder: HTTPResponder {
         self.configuration = configuration
         self.store = store
         self.state = state
-        self.api = APIHandler(store: store, honourSlugUpdates: configuration.honourSlugUpdates)
+        self.api = APIHandler(
+            store: store, honourSlugUpdates: configuration.honourSlugUpdates,
+            surface: configuration.apiSurface)
         self.preview = PreviewSite(store: store)
+        self.shaper = WireShaper(
+            profile: configuration.wire, surface: configuration.apiSurface, seed: configuration.wireSeed)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -69,25 +74,27 @@ struct EmulatorResponder: HTTPResponder {
     ) async -> Response? {
         let path = request.uri.path
         let method = request.method.rawValue
-        guard let endpoint = PylonEndpoint.match(method: method, path: path) else {
-            let allowed = Self.allowedMethods(for: path)
+        guard let endpoint = PylonEndpoint.match(method: method, path: path),
+            Self.serves(endpoint, surface: configuration.apiSurface)
+        else {
+            let allowed = Self.allowedMethods(for: path, surface: configuration.apiSurface)
             if !allowed.isEmpty {
-                return Self.error(
+                return await apiError(
                     405,
                     "The method \(method) is not allowed on \(path); use \(allowed.joined(separator: " or ")).",
                     requestID: requestID, headers: [.allow: allowed.joined(separator: ", ")])
             }
-            return Self.error(404, "No route for \(method) \(path).", requestID: requestID)
+            return await apiError(404, "No route for \(method) \(path).", requestID: requestID)
         }
         entry.endpoint = endpoint
         guard authorized(request) else {
-            return Self.error(
+            return await apiError(
                 401, "Missing or invalid bearer token: send Authorization: Bearer <token>.",
                 requestID: requestID)
         }
         if let wait = await state.admit(endpoint) {
             let seconds = Int(wait.rounded(.up))
-            return Self.error(
+            return await apiError(
                 429, "Rate limit exceeded for \(endpoint.rawValue); retry after \(seconds) s.",
                 requestID: requestID,
                 headers: [HTTPField.Name("Retry-After")!: "\(max(seconds, 1))"])
@@ -102,10 +109,11 @@ struct EmulatorResponder: HTTPResponder {
             entry.fault = retryAfter == nil ? "429-no-retry-after" : "429"
             var headers = HTTPFields()
             if let retryAfter { headers[HTTPField.Name("Retry-After")!] = "\(retryAfter)" }
-            return Self.error(429, "Rate limit exceeded (injected).", requestID: requestID, headers: headers)
+            return await apiError(
+                429, "Rate limit exceeded (injected).", requestID: requestID, headers: headers)
         case .serverError(let status)?:
             entry.fault = "\(status)"
-            return Self.error(status, "Internal error (injected).", requestID: requestID)
+            return await apiError(status, "Internal error (injected).", requestID: requestID)
         case .connectionReset?:
             entry.fault = "reset"
             await Self.reset(context.channel)
@@ -132,14 +140,16 @@ struct EmulatorResponder: HTTPResponder {
                 origin: origin(request))
             var fields = try await api.handle(call)
             fields["request_id"] = .string(requestID)
-            response = Self.json(200, .object(fields))
+            response = await answer(
+                200, .object(fields), shape: .success(data: WireSchema.data(of: endpoint)))
         } catch let error as APIError {
-            response = Self.error(error.status, error.message, requestID: requestID, existsID: error.existsID)
+            response = await apiError(
+                error.status, error.message, requestID: requestID, existsID: error.existsID)
         } catch {
-            response = Self.error(500, "Internal error: \(error)", requestID: requestID)
+            response = await apiError(500, "Internal error: \(error)", requestID: requestID)
         }
         if appliedButFailed {
-            return Self.error(
+            return await apiError(
                 500, "Internal error (injected after the request was applied).", requestID: requestID)
         }
         return response
@@ -147,11 +157,11 @@ struct EmulatorResponder: HTTPResponder {
 
     /// The methods of the most specific path templates matching `path`, so `/users/search`
     /// allows only POST although `/users/{id}` would also match its shape.
-    static func allowedMethods(for path: String) -> [String] {
+    static func allowedMethods(for path: String, surface: APISurface) -> [String] {
         let parts = path.split(separator: "/")
         var best = -1
         var methods: [String] = []
-        for endpoint in PylonEndpoint.allCases {
+        for endpoint in PylonEndpoint.allCases where serves(endpoint, surface: surface) {
             let template = endpoint.pathTemplate.split(separator: "/")
             guard template.count == parts.count,
                 zip(template, parts).allSatisfy({ $0.hasPrefix("{") || $0 == $1 })
@@ -165,6 +175,15 @@ struct EmulatorResponder: HTTPResponder {
             }
         }
         return methods
+    }
+
+    /// The documented surface has no collection PATCH (a 405, as for any method a path lacks)
+    /// and no review requests (a 404: the path does not exist).
+    static func serves(_ endpoint: PylonEndpoint, surface: APISurface) -> Bool {
+        switch (surface, endpoint) {
+        case (.documented, .updateCollection), (.documented, .requestArticleReview): false
+        default: true
+        }
     }
 
     /// Closes the connection without a response. SO_LINGER 0 makes the close an RST, so the
@@ -268,6 +287,23 @@ struct EmulatorResponder: HTTPResponder {
 
     // MARK: Responses
 
+    /// An API answer in the configured wire profile.
+    private func answer(
+        _ status: Int, _ body: JSONValue, shape: WireShaper.Shape, headers: HTTPFields = HTTPFields()
+    ) async -> Response {
+        let sequence = await state.nextAnswerNumber()
+        return Self.raw(status, shaper.encode(body, shape: shape, sequence: sequence), headers: headers)
+    }
+
+    private func apiError(
+        _ status: Int, _ message: String, requestID: String, existsID: String? = nil,
+        headers: HTTPFields = HTTPFields()
+    ) async -> Response {
+        await answer(
+            status, Self.errorBody(message, requestID: requestID, existsID: existsID), shape: .error,
+            headers: headers)
+    }
+
     static func json(_ status: Int, _ value: JSONValue, headers: HTTPFields = HTTPFields()) -> Response {
         raw(status, value.encoded(), headers: headers)
     }
@@ -284,11 +320,15 @@ struct EmulatorResponder: HTTPResponder {
         _ status: Int, _ message: String, requestID: String, existsID: String? = nil,
         headers: HTTPFields = HTTPFields()
     ) -> Response {
+        json(status, errorBody(message, requestID: requestID, existsID: existsID), headers: headers)
+    }
+
+    static func errorBody(_ message: String, requestID: String, existsID: String?) -> JSONValue {
         var fields: [String: JSONValue] = [
             "errors": .array([.string(message)]), "request_id": .string(requestID),
         ]
         if let existsID { fields["exists_id"] = .string(existsID) }
-        return json(status, .object(fields), headers: headers)
+        return .object(fields)
     }
 
     private static func text(_ status: Int, _ message: String) -> Response {

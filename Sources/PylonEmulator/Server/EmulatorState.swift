@@ -9,6 +9,7 @@ actor EmulatorState {
     private var faults: FaultInjector
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
+    private var answers: UInt64 = 0
 
     init(configuration: EmulatorConfiguration) {
         limiter = configuration.rateLimitWindow.map(RateLimiter.init(window:))
@@ -27,6 +28,13 @@ actor EmulatorState {
     func resetRequestLog() { log.removeAll() }
     func setFaults(_ rules: [FaultRule]) { faults.replaceRules(rules) }
     func setRateLimit(window: Double?) { limiter = window.map(RateLimiter.init(window:)) }
+
+    /// Numbers the API answers, so the hostile wire profile's choices differ between answers and
+    /// replay the same way for the same request sequence.
+    func nextAnswerNumber() -> UInt64 {
+        answers += 1
+        return answers
+    }
 
     /// nil when admitted, else the seconds to wait.
     func admit(_ endpoint: PylonEndpoint) -> Double? {

@@ -12,6 +12,9 @@ struct JSONBody: Sendable {
         self.prefix = prefix
     }
 
+    /// The whole object, e.g. to check it against a schema.
+    var value: JSONValue { .object(fields) }
+
     init(bytes: [UInt8]) throws {
         guard !bytes.isEmpty else {
             throw APIError.badRequest("The request body must be a JSON object; it was empty.")

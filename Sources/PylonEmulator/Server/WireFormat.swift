@@ -15,17 +15,17 @@ enum WireFormat {
             "id": .string(collection.id), "title": .string(collection.title),
             "slug": .string(collection.slug),
             "created_at": .string(collection.createdAt),
-            "visibility_config": .object([
-                "visibility": .string("public"), "ai_agent_access": .string("inherit"),
-            ]),
+            "visibility_config": collection.visibilityJSON.flatMap { try? JSONValue.decode(Data($0.utf8)) }
+                ?? .object(["visibility": .string("public"), "ai_agent_access": .string("inherit")]),
         ]
         if let parent = collection.parentID { fields["parent_collection_id"] = .string(parent) }
         if let description = collection.description { fields["description"] = .string(description) }
         return .object(fields)
     }
 
-    /// `site` is the public root of the knowledge base, e.g. `http://127.0.0.1:8080/kb/help`.
-    static func article(_ article: ArticleRecord, site: String) -> JSONValue {
+    /// `site` is the public root of the knowledge base, e.g. `http://127.0.0.1:8080/kb/help`;
+    /// `tagIDs` is nil where the API surface has no tag field.
+    static func article(_ article: ArticleRecord, site: String, tagIDs: [String]? = nil) -> JSONValue {
         var fields: [String: JSONValue] = [
             "id": .string(article.id), "identifier": .string(article.identifier),
             "slug": .string(article.slug),
@@ -39,6 +39,7 @@ enum WireFormat {
             fields["url"] = .string("\(site)/articles/\(article.identifier)-\(article.slug)")
         }
         if let published = article.lastPublishedAt { fields["last_published_at"] = .string(published) }
+        if let tagIDs { fields["tag_ids"] = .array(tagIDs.map(JSONValue.string)) }
         return .object(fields)
     }
 
@@ -57,6 +58,22 @@ enum WireFormat {
         ]
         if let language = redirect.language { fields["language"] = .string(language) }
         return .object(fields)
+    }
+
+    static func tag(_ tag: TagRecord) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "id": .string(tag.id), "value": .string(tag.value), "object_type": .string(tag.objectType),
+        ]
+        if let color = tag.hexColor { fields["hex_color"] = .string(color) }
+        return .object(fields)
+    }
+
+    static func reviewRequest(_ request: EmulatorReviewRequest) -> JSONValue {
+        .object([
+            "id": .string(request.id), "article_id": .string(request.articleID),
+            "reviewer_user_ids": .array(request.reviewerUserIDs.map(JSONValue.string)),
+            "request_ai_review": .bool(request.requestAIReview), "created_at": .string(request.createdAt),
+        ])
     }
 
     static func pagination(nextCursor: String?) -> JSONValue {

@@ -5,8 +5,8 @@ import GRDB
 /// GRDB serialises writes, so every check-then-insert below runs in one write transaction and
 /// is atomic against concurrent requests.
 final class EmulatorStore: Sendable {
-    private let writer: any DatabaseWriter
-    private let sanitize: @Sendable (String) -> String
+    let writer: any DatabaseWriter
+    let sanitize: @Sendable (String) -> String
 
     init(directory: URL?, sanitize: @escaping @Sendable (String) -> String = { $0 }) throws {
         self.sanitize = sanitize
@@ -78,6 +78,7 @@ final class EmulatorStore: Sendable {
         migrator.registerMigration("v3-collection-description") { db in
             try db.execute(sql: "ALTER TABLE collection ADD COLUMN description TEXT")
         }
+        registerNewerSurfaceMigrations(&migrator)
         return migrator
     }
 
@@ -172,7 +173,7 @@ final class EmulatorStore: Sendable {
         }
     }
 
-    private static func knowledgeBase(_ db: Database, id: String) throws -> KnowledgeBaseRecord {
+    static func knowledgeBase(_ db: Database, id: String) throws -> KnowledgeBaseRecord {
         guard
             let row = try Row.fetchOne(db, sql: "SELECT * FROM knowledge_base WHERE id = ?", arguments: [id])
         else { throw APIError.notFound("Knowledge base \(id) not found.") }
@@ -228,7 +229,7 @@ final class EmulatorStore: Sendable {
         }
     }
 
-    private static func collection(_ db: Database, knowledgeBaseID: String, id: String) throws
+    static func collection(_ db: Database, knowledgeBaseID: String, id: String) throws
         -> CollectionRecord?
     {
         try Row.fetchOne(
@@ -237,7 +238,8 @@ final class EmulatorStore: Sendable {
     }
 
     func createCollection(
-        knowledgeBaseID: String, title: String, slug: String?, parentID: String?, description: String? = nil
+        knowledgeBaseID: String, title: String, slug: String?, parentID: String?, description: String? = nil,
+        visibilityJSON: String? = nil
     ) async throws -> CollectionRecord {
         try await writer.write { db in
             _ = try Self.knowledgeBase(db, id: knowledgeBaseID)
@@ -250,22 +252,18 @@ final class EmulatorStore: Sendable {
             // Unique among siblings, not across the knowledge base: collections are routed by
             // identifier, the contract promises no more, and docs trees reuse folder names
             // ("advanced" under several sections).
-            if let existing = try String.fetchOne(
-                db,
-                sql: "SELECT id FROM collection WHERE kb_id = ? AND slug = ? AND parent_collection_id IS ?",
-                arguments: [knowledgeBaseID, slug, parentID])
-            {
-                throw APIError.badRequest(
-                    "slug: a collection with slug \"\(slug)\" already exists in the same parent.",
-                    existsID: existing)
-            }
+            try Self.checkCollectionSlugFree(
+                db, knowledgeBaseID: knowledgeBaseID, slug: slug, parentID: parentID, except: nil)
             let id = Self.newID()
             try db.execute(
                 sql: """
-                    INSERT INTO collection (id, kb_id, title, slug, parent_collection_id, description, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO collection (id, kb_id, title, slug, parent_collection_id, description,
+                        visibility_config, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, knowledgeBaseID, title, slug, parentID, description, Self.now()])
+                arguments: [
+                    id, knowledgeBaseID, title, slug, parentID, description, visibilityJSON, Self.now(),
+                ])
             guard let created = try Self.collection(db, knowledgeBaseID: knowledgeBaseID, id: id) else {
                 preconditionFailure("the collection was just inserted")
             }
@@ -342,7 +340,7 @@ final class EmulatorStore: Sendable {
     }
 
     /// Returns nil for the default language (the article itself holds it).
-    private static func checkLanguage(_ language: String?, base: KnowledgeBaseRecord, field: String) throws
+    static func checkLanguage(_ language: String?, base: KnowledgeBaseRecord, field: String) throws
         -> String?
     {
         guard let language else { return nil }
@@ -354,7 +352,7 @@ final class EmulatorStore: Sendable {
         return language == base.defaultLanguage ? nil : language
     }
 
-    private static func article(_ db: Database, knowledgeBaseID: String, id: String) throws -> ArticleRecord {
+    static func article(_ db: Database, knowledgeBaseID: String, id: String) throws -> ArticleRecord {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM article WHERE kb_id = ? AND id = ?", arguments: [knowledgeBaseID, id])
@@ -362,7 +360,7 @@ final class EmulatorStore: Sendable {
         return ArticleRecord(row: row)
     }
 
-    private static func translated(_ article: ArticleRecord, language: String, _ db: Database) throws
+    static func translated(_ article: ArticleRecord, language: String, _ db: Database) throws
         -> ArticleRecord
     {
         guard
@@ -435,7 +433,7 @@ final class EmulatorStore: Sendable {
         }
     }
 
-    private static func checkSlugFree(_ db: Database, knowledgeBaseID: String, slug: String) throws {
+    static func checkSlugFree(_ db: Database, knowledgeBaseID: String, slug: String) throws {
         if let existing = try String.fetchOne(
             db, sql: "SELECT id FROM article WHERE kb_id = ? AND slug = ?",
             arguments: [knowledgeBaseID, slug])
@@ -456,8 +454,8 @@ final class EmulatorStore: Sendable {
         }
     }
 
-    /// Applies a PATCH. A never-published article stays unpublished: the API documents no way
-    /// to publish it afterwards, so the emulator does not offer one.
+    /// Applies a PATCH. Only `is_published` (newer surface) changes whether an article is
+    /// published; `publish_updated_body_html` publishes the draft of an already published one.
     func updateArticle(knowledgeBaseID: String, id: String, _ changes: ArticleChanges) async throws
         -> ArticleRecord
     {
@@ -502,14 +500,18 @@ final class EmulatorStore: Sendable {
                     article.lastPublishedAt = now
                 }
             }
+            if let isPublished = changes.isPublished {
+                try Self.setPublished(db, &article, isPublished, now: now)
+            }
+            if let tagIDs = changes.tagIDs { try Self.replaceTags(db, articleID: id, tagIDs: tagIDs) }
             try db.execute(
                 sql: """
                     UPDATE article SET slug = ?, title = ?, draft_html = ?, published_html = ?, is_unlisted = ?,
-                        visibility_config = ?, last_published_at = ? WHERE id = ?
+                        visibility_config = ?, last_published_at = ?, is_published = ? WHERE id = ?
                     """,
                 arguments: [
                     article.slug, article.title, article.draftHTML, article.publishedHTML, article.isUnlisted,
-                    article.visibilityJSON, article.lastPublishedAt, id,
+                    article.visibilityJSON, article.lastPublishedAt, article.isPublished, id,
                 ])
             let updated = try Self.article(db, knowledgeBaseID: knowledgeBaseID, id: id)
             return try language.map { try Self.translated(updated, language: $0, db) } ?? updated

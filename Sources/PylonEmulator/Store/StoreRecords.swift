@@ -24,6 +24,8 @@ struct CollectionRecord: Sendable {
     var slug: String
     var parentID: String?
     var description: String?
+    /// Stored `VisibilityConfig` JSON; nil for collections created without one (public, inherit).
+    var visibilityJSON: String?
     var createdAt: String
 
     init(row: Row) {
@@ -33,6 +35,7 @@ struct CollectionRecord: Sendable {
         slug = row["slug"]
         parentID = row["parent_collection_id"]
         description = row["description"]
+        visibilityJSON = row["visibility_config"]
         createdAt = row["created_at"]
     }
 }
@@ -134,4 +137,8 @@ struct ArticleChanges: Sendable {
     var publishUpdatedBody: Bool
     var visibilityJSON: String?
     var slug: String?
+    /// Newer surface: publish the current draft (true) or unpublish (false).
+    var isPublished: Bool? = nil
+    /// Newer surface: the article's complete set of tags.
+    var tagIDs: [String]? = nil
 }
