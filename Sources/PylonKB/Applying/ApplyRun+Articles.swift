@@ -96,7 +96,7 @@ extension ApplyRun {
                 id: id, identifier: article.identifier, slug: article.slug ?? step.slug, url: article.url)
             await record(
                 source: source, created: created, collectionID: collection, desired: desired, body: body,
-                translations: translations)
+                translations: translations, answer: article)
             await outcomes.resolve(key, .success(.article(created)))
             let verb = step.action == .replace ? "replaced “\(step.existing?.slug ?? "")” with" : "created"
             // A draft has no public page yet: say so rather than print an empty or dead URL.
@@ -143,8 +143,9 @@ extension ApplyRun {
             UpdateArticleRequest(
                 title: desired.title, bodyHTML: body, isUnlisted: desired.unlisted,
                 publishUpdatedBodyHTML: desired.published, visibilityConfig: Self.visibilityConfig(desired)))
+        var translationAnswers: [String: WireArticle] = [:]
         for translation in translations {
-            _ = try await client.updateArticle(
+            translationAnswers[translation.language] = try await client.updateArticle(
                 knowledgeBaseID: knowledgeBaseID, id: old.id,
                 UpdateArticleRequest(
                     title: translation.title, bodyHTML: translation.bodyHTML, language: translation.language,
@@ -154,7 +155,7 @@ extension ApplyRun {
             id: old.id, identifier: updated.identifier ?? old.identifier, slug: step.slug, url: updated.url)
         await record(
             source: source, created: renamed, collectionID: old.collectionID, desired: desired, body: body,
-            translations: translations)
+            translations: translations, answer: updated, translationAnswers: translationAnswers)
         await outcomes.resolve(.article(source: source), .success(.article(renamed)))
         await reporter.completed(
             "renamed \(old.slug) → \(step.slug) in place (the server keeps its identifier)",
@@ -208,22 +209,34 @@ extension ApplyRun {
         try await client.listArticles(knowledgeBaseID: knowledgeBaseID).first { $0.slug == slug }
     }
 
-    /// Remembers what was written, so the next plan can tell edits made in Pylon (drift).
+    /// Remembers what was written and what the server stored, so the next plan can tell edits
+    /// made in Pylon (drift) from the server's own normalisation. `answer` is the server's
+    /// answer about the default language; `translationAnswers` those of translation PATCHes.
+    /// Translations sent inside the create body have no answer of their own: they are read back.
     func record(
         source: String, created: CreatedArticle, collectionID: String?, desired: DesiredArticle, body: String,
-        translations: [ArticleTranslationInput]
+        translations: [ArticleTranslationInput], answer: WireArticle,
+        translationAnswers: [String: WireArticle] = [:]
     ) async {
+        var writes = [
+            await bodyWrite(
+                articleID: created.id, language: "", sent: body, title: desired.title, answer: answer,
+                published: desired.published)
+        ]
+        for translation in translations {
+            writes.append(
+                await bodyWrite(
+                    articleID: created.id, language: translation.language, sent: translation.bodyHTML,
+                    title: translation.title, answer: translationAnswers[translation.language],
+                    published: desired.published))
+        }
+        let recorded = writes
         await recorder.update([.article(source: source)]) { state in
-            var hashes = ["": StateHashing.bodyHash(body)]
-            var titles = ["": desired.title]
-            for translation in translations {
-                hashes[translation.language] = StateHashing.bodyHash(translation.bodyHTML)
-                titles[translation.language] = translation.title
-            }
-            state.articles[source] = .init(
+            var record = DeploymentState.ArticleRecord(
                 id: created.id, identifier: created.identifier, slug: created.slug,
-                collectionID: collectionID,
-                appliedBodyHashes: hashes, appliedTitles: titles, protect: desired.protect ? true : nil)
+                collectionID: collectionID, protect: desired.protect ? true : nil)
+            record.record(recorded)
+            state.articles[source] = record
         }
     }
 
@@ -239,8 +252,7 @@ extension ApplyRun {
             !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
         }
         do {
-            var hashes: [String: String] = [:]
-            var titles: [String: String] = [:]
+            var writes: [BodyWrite] = []
             if mainChanged {
                 let body = try await resolve(desired.bodyHTML, awaiting: allTargets, dropUnresolved: false)
                     .get()
@@ -262,27 +274,31 @@ extension ApplyRun {
                         "Pylon kept “\(step.title)” unpublished: its API may not publish an article that was created as a draft. Publish it once in Pylon's editor; later applies keep it up to date."
                     )
                 }
-                hashes[""] = StateHashing.bodyHash(body)
-                titles[""] = desired.title
+                writes.append(
+                    await bodyWrite(
+                        articleID: existing.id, language: "", sent: body, title: desired.title,
+                        answer: updated,
+                        published: desired.published))
             }
             for translation in desired.translations where translation.changed {
                 let body = try await resolve(
                     translation.bodyHTML, awaiting: allTargets, dropUnresolved: false
                 ).get()
-                _ = try await client.updateArticle(
+                let answer = try await client.updateArticle(
                     knowledgeBaseID: knowledgeBaseID, id: existing.id,
                     UpdateArticleRequest(
                         title: translation.title, bodyHTML: body, language: translation.language,
                         publishUpdatedBodyHTML: desired.published))
-                hashes[translation.language] = StateHashing.bodyHash(body)
-                titles[translation.language] = translation.title
+                writes.append(
+                    await bodyWrite(
+                        articleID: existing.id, language: translation.language, sent: body,
+                        title: translation.title, answer: answer, published: desired.published))
             }
             var unpublishFailure: String?
             if step.changes.contains("unpublish") {
                 unpublishFailure = await unpublish(step, id: existing.id)
             }
-            let recordedHashes = hashes
-            let recordedTitles = titles
+            let recorded = writes
             await recorder.update([.article(source: source)]) { state in
                 var record =
                     state.articles[source]
@@ -292,8 +308,7 @@ extension ApplyRun {
                 record.id = existing.id
                 record.slug = step.slug
                 record.protect = desired.protect ? true : nil
-                record.appliedBodyHashes.merge(recordedHashes) { _, new in new }
-                record.appliedTitles.merge(recordedTitles) { _, new in new }
+                record.record(recorded)
                 state.articles[source] = record
             }
             let created = CreatedArticle(
@@ -324,10 +339,14 @@ extension ApplyRun {
         let targets = LinkOrder.targets(of: step)
         do {
             let body = try await resolve(desired.bodyHTML, awaiting: targets, dropUnresolved: false).get()
-            _ = try await client.updateArticle(
+            let answer = try await client.updateArticle(
                 knowledgeBaseID: knowledgeBaseID, id: created.id,
                 UpdateArticleRequest(bodyHTML: body, publishUpdatedBodyHTML: desired.published))
-            var hashes = ["": StateHashing.bodyHash(body)]
+            var writes = [
+                await bodyWrite(
+                    articleID: created.id, language: "", sent: body, title: nil, answer: answer,
+                    published: desired.published)
+            ]
             for translation in desired.translations {
                 let html = try await resolve(translation.bodyHTML, awaiting: targets, dropUnresolved: false)
                     .get()
@@ -335,16 +354,19 @@ extension ApplyRun {
                     html != translation.bodyHTML
                         || !PendingReference.pendingArticles(in: translation.bodyHTML).isEmpty
                 else { continue }
-                _ = try await client.updateArticle(
+                let translationAnswer = try await client.updateArticle(
                     knowledgeBaseID: knowledgeBaseID, id: created.id,
                     UpdateArticleRequest(
                         bodyHTML: html, language: translation.language,
                         publishUpdatedBodyHTML: desired.published))
-                hashes[translation.language] = StateHashing.bodyHash(html)
+                writes.append(
+                    await bodyWrite(
+                        articleID: created.id, language: translation.language, sent: html, title: nil,
+                        answer: translationAnswer, published: desired.published))
             }
-            let recorded = hashes
+            let recorded = writes
             await recorder.update([.article(source: source)]) {
-                $0.articles[source]?.appliedBodyHashes.merge(recorded) { _, new in new }
+                $0.articles[source]?.record(recorded)
             }
         } catch let failure as DependencyFailure {
             await reporter.warn(

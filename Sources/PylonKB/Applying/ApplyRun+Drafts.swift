@@ -46,16 +46,19 @@ extension ApplyRun {
         guard case .success(.article(let article))? = await outcomes.peek(.article(source: source)) else {
             return  // The article itself failed; that is reported already.
         }
-        var hashes: [String: String] = [:]
+        var writes: [BodyWrite] = []
         for draft in DraftSaving.drafts(step) {
             let subject = draft.language.map { "\(source) (\($0))" } ?? source
             do {
                 let targets = PendingReference.pendingArticles(in: draft.html)
                 let html = try await resolve(draft.html, awaiting: targets, dropUnresolved: false).get()
-                _ = try await client.updateArticle(
+                let answer = try await client.updateArticle(
                     knowledgeBaseID: knowledgeBaseID, id: article.id,
                     UpdateArticleRequest(bodyHTML: html, language: draft.language))
-                hashes[draft.language ?? ""] = StateHashing.bodyHash(html)
+                writes.append(
+                    await bodyWrite(
+                        articleID: article.id, language: draft.language ?? "", sent: html, title: nil,
+                        answer: answer, published: false, isDraft: true))
             } catch let failure as DependencyFailure {
                 await reporter.warn(
                     "\(subject): its pending draft was not saved: \(failure.message). The next run saves it.")
@@ -65,12 +68,8 @@ extension ApplyRun {
                 )
             }
         }
-        guard !hashes.isEmpty else { return }
-        let recorded = hashes
-        await recorder.update([.article(source: source)]) { state in
-            guard var record = state.articles[source] else { return }
-            record.appliedDraftHashes = (record.appliedDraftHashes ?? [:]).merging(recorded) { _, new in new }
-            state.articles[source] = record
-        }
+        guard !writes.isEmpty else { return }
+        let recorded = writes
+        await recorder.update([.article(source: source)]) { $0.articles[source]?.record(recorded) }
     }
 }

@@ -478,9 +478,14 @@ private struct ExportRun {
                 hashes[body.language] = StateHashing.bodyHash(body.html)
                 titles[body.language] = body.title
             }
-            state.articles[path] = .init(
+            var record = DeploymentState.ArticleRecord(
                 id: article.id, identifier: article.identifier, slug: article.slug,
                 collectionID: article.collectionID, appliedBodyHashes: hashes, appliedTitles: titles)
+            // What was read is what the server stores: the stored baseline too, so the server's
+            // own normalisation of these bodies is never taken for an edit made in Pylon.
+            record.storedBodyHashes = hashes
+            record.storedTitles = titles
+            state.articles[path] = record
         }
         for (src, path) in imagePaths {
             guard let data = options.images?[src] else { continue }

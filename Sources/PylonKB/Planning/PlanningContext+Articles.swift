@@ -55,8 +55,11 @@ extension PlanningContext {
             translation in
             let html = rendered[translation.path]?.html ?? ""
             var changed = true
-            if let existing = remote?.translations[translation.language] {
-                changed = existing.title != translation.title || !forms.same(html, existing.liveHTML)
+            if let remote, let existing = remote.translations[translation.language] {
+                let baseline = recordedBaseline(article, language: translation.language, remote: remote)
+                changed =
+                    !baseline.sameTitle(local: translation.title, remote: existing.title)
+                    || !baseline.sameBody(local: html, remote: existing.liveHTML, forms: forms)
             }
             var desired = DesiredTranslation(
                 language: translation.language, path: translation.path, title: translation.title,
@@ -84,8 +87,11 @@ extension PlanningContext {
         var changes: [String] = renameReason == nil ? [] : ["slug"]
         // The body readers see is the one to compare; for a draft here, Pylon's draft.
         let remoteBody = desired.published ? remote.liveHTML : (remote.draftHTML ?? remote.liveHTML)
-        if remote.title != desired.title { changes.append("title") }
-        if !forms.same(desired.bodyHTML, remoteBody) { changes.append("body") }
+        let baseline = recordedBaseline(article, remote: remote)
+        if !baseline.sameTitle(local: desired.title, remote: remote.title) { changes.append("title") }
+        if !baseline.sameBody(local: desired.bodyHTML, remote: remoteBody, forms: forms) {
+            changes.append("body")
+        }
         if desired.published && !remote.isPublished { changes.append("published") }
         if !desired.published && remote.isPublished
             && ServerCapability.articleUnpublish.status(in: input.state) != false
@@ -112,12 +118,17 @@ extension PlanningContext {
         }
         // A pending draft (migrate) is compared on its own: the published body can match while
         // the draft still has to be saved, e.g. after a run stopped between the two.
-        if let draft = desired.draftBodyHTML, !forms.same(draft, remote.draftHTML ?? "") {
+        if let draft = desired.draftBodyHTML,
+            !baseline.sameDraft(local: draft, remote: remote.draftHTML ?? "", forms: forms)
+        {
             changes.append("draft")
         }
         for translation in desired.translations {
             guard let draft = translation.draftBodyHTML else { continue }
-            if !forms.same(draft, remote.translations[translation.language]?.draftHTML ?? "") {
+            let remoteDraft = remote.translations[translation.language]?.draftHTML ?? ""
+            if !recordedBaseline(article, language: translation.language, remote: remote)
+                .sameDraft(local: draft, remote: remoteDraft, forms: forms)
+            {
                 changes.append("draft:\(translation.language)")
             }
         }
@@ -163,18 +174,12 @@ extension PlanningContext {
                 similarity: similarity, changes: changes, diff: diff, drift: drift))
     }
 
-    /// Edited in Pylon since the last apply: the state file remembers what was written.
+    /// Edited in Pylon since the last apply: the state file remembers what was written and what
+    /// the server stored (a draft apply saved on purpose, migrate's pending drafts, included).
     private func hasDrift(_ article: Article, remote: RemoteArticle) -> Bool {
-        guard let record = input.state?.articles[article.path], record.id == remote.id else { return false }
-        if let applied = record.appliedBodyHashes[""] {
-            let bodies = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
-            // A draft apply saved on purpose (migrate's pending drafts) is not an edit.
-            let draft = record.appliedDraftHashes?[""]
-            let expected = Set([applied, draft].compactMap { $0 })
-            if bodies.contains(where: { !expected.contains(forms.bodyHash($0)) }) { return true }
-        }
-        if let title = record.appliedTitles[""], title != remote.title { return true }
-        return false
+        let bodies = [remote.publishedHTML, remote.draftHTML].compactMap { $0 }
+        return recordedBaseline(article, remote: remote).drifted(
+            remoteBodies: bodies, remoteTitle: remote.title, forms: forms)
     }
 
     private mutating func planReplace(

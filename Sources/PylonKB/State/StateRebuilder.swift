@@ -44,6 +44,10 @@ public enum StateRebuilder {
                     remoteTranslation.liveHTML)
             }
             if !drafts.isEmpty { record.appliedDraftHashes = drafts }
+            // Pylon's bodies are what it stores: the stored baseline is the same.
+            record.storedBodyHashes = record.appliedBodyHashes
+            record.storedTitles = record.appliedTitles
+            if !drafts.isEmpty { record.storedDraftHashes = drafts }
             state.articles[article.path] = record
         }
         return state
