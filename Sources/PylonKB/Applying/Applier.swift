@@ -46,8 +46,10 @@ public struct Applier: Sendable {
             recorder: StateRecorder(state: state, store: store),
             reporter: ApplyReporter(total: Self.taskCount(plan), progress: progress),
             index: RemoteIndex(context.snapshot),
-            renameCapability: RenameCapability(known: state.serverRenamesInPlace))
+            renameCapability: RenameCapability(known: state.serverRenamesInPlace),
+            tagWriter: ArticleTagWriter(snapshot: context.snapshot, known: state.capabilities?.articleTags))
         await run.execute()
+        await run.finishTags()
         await run.recorder.finish()
         var report = await run.reporter.report
         if let failure = await run.recorder.saveFailure { report.warnings.append(failure) }

@@ -98,6 +98,7 @@ extension ApplyRun {
                 source: source, created: created, collectionID: collection, desired: desired, body: body,
                 translations: translations)
             await outcomes.resolve(key, .success(.article(created)))
+            await applyTags(step, articleID: id, source: source)
             let verb = step.action == .replace ? "replaced “\(step.existing?.slug ?? "")” with" : "created"
             await reporter.completed(
                 "\(verb) \(source) → \(created.url ?? created.publicPath ?? step.slug)",
@@ -149,6 +150,7 @@ extension ApplyRun {
             source: source, created: renamed, collectionID: old.collectionID, desired: desired, body: body,
             translations: translations)
         await outcomes.resolve(.article(source: source), .success(.article(renamed)))
+        await applyTags(step, articleID: old.id, source: source)
         await reporter.completed(
             "renamed \(old.slug) → \(step.slug) in place (the server keeps its identifier)",
             url: renamed.url.map { (source, $0) })
@@ -226,7 +228,10 @@ extension ApplyRun {
         }
         let allTargets = LinkOrder.targets(of: step)
         // Pending drafts ("draft", "draft:fr") are saved after everything else (`saveDrafts`).
-        let mainChanged = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
+        // Tags are set on their own afterwards (`applyTags`).
+        let mainChanged = step.changes.contains {
+            !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "tags"
+        }
         do {
             var hashes: [String: String] = [:]
             var titles: [String: String] = [:]
@@ -284,6 +289,7 @@ extension ApplyRun {
             let created = CreatedArticle(
                 id: existing.id, identifier: existing.identifier, slug: existing.slug, url: nil)
             await outcomes.resolve(.article(source: source), .success(.article(created)))
+            await applyTags(step, articleID: existing.id, source: source)
             await reporter.completed("updated \(source) (\(step.changes.joined(separator: ", ")))")
         } catch let failure as DependencyFailure {
             await outcomes.resolve(.article(source: source), .failure(failure))

@@ -11,6 +11,7 @@ struct ApplyRun: Sendable {
     let reporter: ApplyReporter
     let index: RemoteIndex
     let renameCapability: RenameCapability
+    let tagWriter: ArticleTagWriter
 
     var knowledgeBaseID: String { plan.knowledgeBase.id }
 

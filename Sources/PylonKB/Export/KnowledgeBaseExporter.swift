@@ -400,6 +400,9 @@ private struct ExportRun {
         if !article.allowedAgentIDs.isEmpty {
             lines.append(ExportYAML.line("allowed_agent_ids", list: article.allowedAgentIDs))
         }
+        // Sorted: pylon-kb does not set the order of an article's tags, so none is implied.
+        let tags = snapshot.tagValues(of: article)
+        if !tags.isEmpty { lines.append(ExportYAML.line("tags", list: TagValues.sorted(tags))) }
         return lines
     }
 
@@ -481,6 +484,10 @@ private struct ExportRun {
             state.articles[path] = .init(
                 id: article.id, identifier: article.identifier, slug: article.slug,
                 collectionID: article.collectionID, appliedBodyHashes: hashes, appliedTitles: titles)
+            // As if applied: a tag changed in Pylon after the export is drift.
+            if article.tagIDs != nil {
+                state.articles[path]?.appliedTags = TagValues.sorted(snapshot.tagValues(of: article))
+            }
         }
         for (src, path) in imagePaths {
             guard let data = options.images?[src] else { continue }

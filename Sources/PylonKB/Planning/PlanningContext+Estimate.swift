@@ -31,7 +31,9 @@ extension PlanningContext {
                     }
                 }
             case .update:
-                let main = step.changes.contains { !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") }
+                let main = step.changes.contains {
+                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "tags"
+                }
                 add(
                     "updateArticle",
                     (main ? 1 : 0) + step.changes.filter { $0.hasPrefix("translation:") }.count)
@@ -40,6 +42,7 @@ extension PlanningContext {
             }
             add("updateArticle", DraftSaving.draftCount(step))
         }
+        for (endpoint, count) in tagRequestEstimate() { add(endpoint, count) }
         // The one-time question whether the server renames in place.
         if plan.articles.contains(where: \.probesRenameInPlace) { add("updateArticle") }
         plan.estimate = PlanEstimate(
