@@ -19,9 +19,11 @@ import Testing
         let values = Dictionary(
             tags.compactMap { tag in tag.id.map { ($0, tag.value ?? "") } }, uniquingKeysWith: { a, _ in a })
         var result: [String: [String]] = [:]
-        for article in try await harness.client.listArticles(knowledgeBaseID: EndToEndHarness.knowledgeBaseID) {
+        for article in try await harness.client.listArticles(knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
+        {
             // Lowercased: `billing` and `Billing` are one tag, spelled as whichever came first.
-            result[article.slug ?? ""] = (article.tagIDs ?? []).compactMap { values[$0]?.lowercased() }.sorted()
+            result[article.slug ?? ""] = (article.tagIDs ?? []).compactMap { values[$0]?.lowercased() }
+                .sorted()
         }
         return result
     }
@@ -30,9 +32,10 @@ import Testing
         let harness = try await EndToEndHarness(copyingSample: false, files: Self.files, apiSurface: .current)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
-        #expect(try await Self.tagValues(harness) == [
-            "install": ["billing", "getting started"], "faq": ["billing"], "plain": [],
-        ])
+        #expect(
+            try await Self.tagValues(harness) == [
+                "install": ["billing", "getting started"], "faq": ["billing"], "plain": [],
+            ])
         // "billing" and "Billing" are one tag, created once.
         let created = await harness.emulator.requestLog().filter { $0.endpoint == .createTag }
         #expect(created.count == 2)
@@ -70,7 +73,8 @@ import Testing
     }
 
     @Test func aServerWithoutArticleTagsIsProbedOnceAndRemembered() async throws {
-        let harness = try await EndToEndHarness(copyingSample: false, files: Self.files, apiSurface: .documented)
+        let harness = try await EndToEndHarness(
+            copyingSample: false, files: Self.files, apiSurface: .documented)
         defer { Task { await harness.close() } }
         let first = try await harness.run(["apply", "--auto-approve"])
         #expect(first.status == 0, "\(first.output)")

@@ -139,7 +139,8 @@ actor ArticleTagWriter {
 
     private func existingIDs(_ client: PylonClient) async throws -> [String: String] {
         if let idsByKey { return idsByKey }
-        let task = listing ?? Task { Self.index(try await client.listTags().compactMap(SnapshotReader.remoteTag)) }
+        let task =
+            listing ?? Task { Self.index(try await client.listTags().compactMap(SnapshotReader.remoteTag)) }
         listing = task
         do {
             let ids = try await task.value
@@ -166,7 +167,9 @@ actor ArticleTagWriter {
     }
 
     private static func id(of tag: Tag) throws -> String {
-        guard let id = tag.id else { throw ApplyError("Pylon created tag “\(tag.value ?? "")” but returned no id.") }
+        guard let id = tag.id else {
+            throw ApplyError("Pylon created tag “\(tag.value ?? "")” but returned no id.")
+        }
         return id
     }
 

@@ -95,12 +95,14 @@ extension PlanningContext {
             guard let tags = step.desired?.tags else { continue }
             let sets =
                 step.action == .update
-                ? step.changes.contains("tags") : (step.action == .create || step.action == .replace) && !tags.isEmpty
+                ? step.changes.contains("tags")
+                : (step.action == .create || step.action == .replace) && !tags.isEmpty
             guard sets else { continue }
             patches += 1
             wanted.formUnion(tags.map(TagValues.key))
         }
-        let existing = Set((input.snapshot.tags ?? []).filter(\.isForArticles).map { TagValues.key($0.value) })
+        let existing = Set(
+            (input.snapshot.tags ?? []).filter(\.isForArticles).map { TagValues.key($0.value) })
         return ["updateArticle": patches, "createTag": wanted.subtracting(existing).count]
     }
 }

@@ -30,7 +30,9 @@ import Testing
     }
 
     @Test func createsEachMissingTagOnceThenPatchesTagIDsAndRecordsThem() async throws {
-        let pylon = TagsFakePylon(tags: [("t-billing", "billing", "article"), ("t-faq-acct", "faq", "account")])
+        let pylon = TagsFakePylon(tags: [
+            ("t-billing", "billing", "article"), ("t-faq-acct", "faq", "account"),
+        ])
         let (report, state) = try await Self.apply(
             [
                 Self.create("a", tags: ["Billing", "faq"]), Self.create("b", tags: ["FAQ", "new"]),
@@ -41,7 +43,8 @@ import Testing
         #expect(pylon.requests("GET", "/tags").count == 1)
         let created = pylon.requests("POST", "/tags").compactMap { $0.body?["value"] as? String }
         #expect(created.sorted() == ["faq", "new"])
-        #expect(pylon.requests("POST", "/tags").allSatisfy { $0.body?["object_type"] as? String == "article" })
+        #expect(
+            pylon.requests("POST", "/tags").allSatisfy { $0.body?["object_type"] as? String == "article" })
         // The create body has no tag field; the tags follow in one PATCH per tagged article.
         #expect(pylon.requests("POST", "/knowledge-bases").allSatisfy { $0.body?["tag_ids"] == nil })
         let patches = pylon.requests("PATCH", "/knowledge-bases")
@@ -73,7 +76,8 @@ import Testing
 
         // The next run knows: no tag request at all.
         let again = TagsFakePylon(hasArticleTags: false)
-        let (nextReport, _) = try await Self.apply([Self.create("e", tags: ["billing"])], on: again, state: state)
+        let (nextReport, _) = try await Self.apply(
+            [Self.create("e", tags: ["billing"])], on: again, state: state)
         #expect(again.requests.allSatisfy { !$0.path.hasPrefix("/tags") && $0.method != "PATCH" })
         #expect(nextReport.warnings.first?.contains("1 file") == true)
     }

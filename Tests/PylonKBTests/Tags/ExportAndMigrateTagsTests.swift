@@ -35,7 +35,8 @@ import Testing
         #expect(tree.articles.first { $0.slug == "install" }?.tags == ["Billing", "getting started"])
         let plan = await Planner().plan(
             PlanningInput(
-                content: tree, snapshot: snapshot, state: state, authorUserIDs: ["docs@example.com": "user-1"]))
+                content: tree, snapshot: snapshot, state: state, authorUserIDs: ["docs@example.com": "user-1"]
+            ))
         #expect(plan.articles.isEmpty, "\(plan.articles.map { ($0.slug, $0.changes) })")
 
         // A tag added in Pylon after the export is drift.
@@ -53,7 +54,8 @@ import Testing
         var snapshot = Self.snapshot()
         for index in snapshot.articles.indices { snapshot.articles[index].tagIDs = nil }
         snapshot.tags = nil
-        let export = KnowledgeBaseExporter().export(snapshot, options: ExportOptions(source: .knowledgeBase("kb-1")))
+        let export = KnowledgeBaseExporter().export(
+            snapshot, options: ExportOptions(source: .knowledgeBase("kb-1")))
         #expect(try !KnowledgeBaseExporterTests.text(export, "install.md").contains("tags:"))
         #expect(export.state?.articles["install.md"]?.appliedTags == nil)
     }

@@ -10,7 +10,9 @@ final class TagsFakePylon: HTTPTransport, @unchecked Sendable {
     struct Request: Sendable {
         var method: String
         var path: String
-        var body: [String: Any]? { json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } }
+        var body: [String: Any]? {
+            json.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        }
         var json: Data?
     }
 
@@ -24,7 +26,10 @@ final class TagsFakePylon: HTTPTransport, @unchecked Sendable {
     /// Tag values whose first `POST /tags` lands but answers 502 (an ambiguous failure).
     private var failFirstCreateOf: Set<String>
 
-    init(hasArticleTags: Bool = true, tags: [(String, String, String)] = [], failFirstCreateOf: Set<String> = []) {
+    init(
+        hasArticleTags: Bool = true, tags: [(String, String, String)] = [],
+        failFirstCreateOf: Set<String> = []
+    ) {
         self.hasArticleTags = hasArticleTags
         self.tags = tags.map { (id: $0.0, value: $0.1, type: $0.2) }
         self.failFirstCreateOf = failFirstCreateOf
@@ -79,7 +84,11 @@ final class TagsFakePylon: HTTPTransport, @unchecked Sendable {
         case ("GET", "/knowledge-bases/kb"):
             return Self.json(
                 200,
-                ["data": ["id": "kb", "title": "Help", "default_language": "en", "supported_languages": ["en"]]])
+                [
+                    "data": [
+                        "id": "kb", "title": "Help", "default_language": "en", "supported_languages": ["en"],
+                    ]
+                ])
         case ("GET", "/knowledge-bases/kb/collections"):
             return Self.json(200, ["data": [], "pagination": ["cursor": "", "has_next_page": false]])
         case ("GET", "/knowledge-bases/kb/articles"):
