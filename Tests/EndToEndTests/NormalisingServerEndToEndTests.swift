@@ -7,7 +7,7 @@ import Testing
 /// A server that rewrites HTML on write (the emulator's editor re-serialisation, plus a proxy
 /// collapsing the whitespace between tags, which no canonical form undoes): what it returned
 /// after each write is the baseline, so reruns settle, and a person's edit is still drift.
-/// `wire` is a parameter so the same run can be repeated under other wire profiles.
+/// It runs against every kind of server (`ServerProfile`).
 @Suite(.serialized) struct NormalisingServerEndToEndTests {
     /// Inline tags separated by spaces, a titled link and a hard line break: what a normalising
     /// server rewrites.
@@ -19,10 +19,10 @@ import Testing
         Then `Esc` **closes** _it_ again.
         """
 
-    @Test(arguments: [WireProfile.tidy])
-    func normalisedBodiesSettleAndAPersonsEditIsDrift(wire: WireProfile) async throws {
+    @Test(arguments: ServerProfile.all)
+    func normalisedBodiesSettleAndAPersonsEditIsDrift(server profile: ServerProfile) async throws {
         let harness = try await EndToEndHarness(
-            files: ["getting-started/keyboard-shortcuts.md": Self.shortcuts], sanitize: true, wire: wire)
+            files: ["getting-started/keyboard-shortcuts.md": Self.shortcuts], sanitize: true, profile: profile)
         let proxy = try NormalisingProxy(upstream: harness.emulator.baseURL)
         defer {
             proxy.stop()

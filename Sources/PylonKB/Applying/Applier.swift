@@ -52,8 +52,10 @@ public struct Applier: Sendable {
             reporter: ApplyReporter(total: Self.taskCount(plan), progress: progress),
             index: RemoteIndex(context.snapshot),
             renameCapability: RenameCapability(known: state.serverRenamesInPlace),
-            capabilities: CapabilityGate(known: state.capabilities, recorder: recorder))
+            capabilities: CapabilityGate(known: state.capabilities, recorder: recorder),
+            tagWriter: ArticleTagWriter(snapshot: context.snapshot, known: state.capabilities?.articleTags))
         await run.execute()
+        await run.finishTags()
         await run.recorder.finish()
         var report = await run.reporter.report
         if let failure = await run.recorder.saveFailure { report.warnings.append(failure) }

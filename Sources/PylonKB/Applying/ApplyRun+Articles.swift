@@ -98,6 +98,7 @@ extension ApplyRun {
                 source: source, created: created, collectionID: collection, desired: desired, body: body,
                 translations: translations, answer: article)
             await outcomes.resolve(key, .success(.article(created)))
+            await applyTags(step, articleID: id, source: source)
             let verb = step.action == .replace ? "replaced “\(step.existing?.slug ?? "")” with" : "created"
             // A draft has no public page yet: say so rather than print an empty or dead URL.
             let shown = desired.published ? (created.url ?? created.publicPath ?? step.slug) : "(draft)"
@@ -157,6 +158,7 @@ extension ApplyRun {
             source: source, created: renamed, collectionID: old.collectionID, desired: desired, body: body,
             translations: translations, answer: updated, translationAnswers: translationAnswers)
         await outcomes.resolve(.article(source: source), .success(.article(renamed)))
+        await applyTags(step, articleID: old.id, source: source)
         await reporter.completed(
             "renamed \(old.slug) → \(step.slug) in place (the server keeps its identifier)",
             url: desired.published ? renamed.url.map { (source, $0) } : nil)
@@ -247,9 +249,10 @@ extension ApplyRun {
         let allTargets = LinkOrder.targets(of: step)
         // Pending drafts ("draft", "draft:fr") are saved after everything else (`saveDrafts`).
         // "unpublish" is its own small PATCH (`unpublish`), so a server that rejects
-        // `is_published` does not lose the rest of the update.
+        // `is_published` does not lose the rest of the update; tags are set on their own
+        // afterwards (`applyTags`).
         let mainChanged = step.changes.contains {
-            !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+            !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish" && $0 != "tags"
         }
         do {
             var writes: [BodyWrite] = []
@@ -314,6 +317,7 @@ extension ApplyRun {
             let created = CreatedArticle(
                 id: existing.id, identifier: existing.identifier, slug: existing.slug, url: nil)
             await outcomes.resolve(.article(source: source), .success(.article(created)))
+            await applyTags(step, articleID: existing.id, source: source)
             if let unpublishFailure {
                 await reporter.failed(source, unpublishFailure)
             } else {

@@ -13,6 +13,7 @@ struct ApplyRun: Sendable {
     let renameCapability: RenameCapability
     /// Which capabilities of the newer API surface this server has (asked once, remembered).
     let capabilities: CapabilityGate
+    let tagWriter: ArticleTagWriter
 
     var knowledgeBaseID: String { plan.knowledgeBase.id }
 

@@ -12,14 +12,18 @@ public struct SnapshotReader: Sendable {
 
     /// - Parameter languages: the translation languages worth reading (those the content
     ///   has); the knowledge base's default language is always read.
-    public func read(knowledgeBaseID: String, languages: Set<String> = []) async throws -> RemoteSnapshot {
-        try await read(knowledgeBaseID: knowledgeBaseID, languages: { languages })
+    /// - Parameter wantsTags: whether the content has tags (see `readTags`).
+    public func read(knowledgeBaseID: String, languages: Set<String> = [], wantsTags: Bool = false)
+        async throws -> RemoteSnapshot
+    {
+        try await read(knowledgeBaseID: knowledgeBaseID, languages: { languages }, wantsTags: { wantsTags })
     }
 
     /// - Parameter languages: as above, asked for only once the default language's reads are
     ///   under way, so the caller can start the read before it has loaded its content.
     public func read(
-        knowledgeBaseID: String, languages: @escaping @Sendable () async throws -> Set<String>
+        knowledgeBaseID: String, languages: @escaping @Sendable () async throws -> Set<String>,
+        wantsTags: @escaping @Sendable () async throws -> Bool = { false }
     ) async throws -> RemoteSnapshot {
         async let knowledgeBaseCall = client.knowledgeBase(id: knowledgeBaseID)
         async let collectionsCall = client.listCollections(knowledgeBaseID: knowledgeBaseID)
@@ -60,17 +64,19 @@ public struct SnapshotReader: Sendable {
                 description: collection.description, parentID: collection.parentCollectionID,
                 visibility: collection.visibilityConfig?.visibility)
         }
-        return RemoteSnapshot(
+        var snapshot = RemoteSnapshot(
             knowledgeBase: RemoteKnowledgeBase(
                 id: knowledgeBase.id ?? knowledgeBaseID, title: knowledgeBase.title ?? knowledgeBaseID,
                 slug: knowledgeBase.slug, defaultLanguage: defaultLanguage, supportedLanguages: supported),
             collections: collections, articles: remoteArticles)
+        snapshot.tags = try await readTags(articles: remoteArticles, wantsTags: wantsTags)
+        return snapshot
     }
 
     /// Nil for an article without id or slug: nothing can match or change it.
     static func remoteArticle(_ article: WireArticle) -> RemoteArticle? {
         guard let id = article.id, let slug = article.slug else { return nil }
-        return RemoteArticle(
+        var remote = RemoteArticle(
             id: id, identifier: article.identifier, slug: slug, title: article.title ?? "",
             collectionID: article.collectionID, isPublished: article.isPublished ?? false,
             isUnlisted: article.isUnlisted ?? false,
@@ -79,5 +85,7 @@ public struct SnapshotReader: Sendable {
             allowedAgentIDs: article.visibilityConfig?.allowedAgentIDs ?? [],
             draftHTML: article.currentDraftContentHTML, publishedHTML: article.currentPublishedContentHTML,
             url: article.url)
+        remote.tagIDs = article.tagIDs
+        return remote
     }
 }

@@ -24,6 +24,9 @@ public struct Article: Sendable, Hashable {
     public var frontMatter: FrontMatter
     /// Translations, sorted by language.
     public var translations: [Translation]
+    /// Pylon tag values (`tags` in the front matter). Tags belong to the article, so its
+    /// translations have the same ones.
+    public var tags: [String] = []
 
     public init(
         path: String, collectionPath: String, slug: String, title: String, published: Bool,

@@ -338,7 +338,7 @@ public struct ContentLoader: Sendable {
                 : ""
             diagnostics.append(.error(file.path, line: frontMatter.keyLines["slug"] ?? 1, problem + origin))
         }
-        return Article(
+        var article = Article(
             path: file.path,
             collectionPath: collectionPath,
             slug: slug,
@@ -356,6 +356,8 @@ public struct ContentLoader: Sendable {
             bodyLineOffset: file.bodyLineOffset,
             frontMatter: frontMatter,
             translations: [])
+        article.tags = frontMatter.tags
+        return article
     }
 
     private func makeTranslation(

@@ -18,6 +18,9 @@ public struct FrontMatter: Sendable, Hashable {
     public var redirectFrom: [String] = []
     /// Never removed or replaced automatically.
     public var protect: Bool?
+    /// Pylon tag values, trimmed, without case-insensitive duplicates (the first spelling
+    /// wins). Empty when not set. See `FrontMatter+Tags.swift`.
+    public var tags: [String] = []
     /// Keys pylon-kb does not know (e.g. another platform's `nav_title`), in file order.
     public var unknownKeys: [String] = []
     /// The file line of each key that was present.
@@ -30,6 +33,7 @@ public struct FrontMatter: Sendable, Hashable {
     public static let knownKeys: [String] = [
         "title", "slug", "published", "unlisted", "visibility", "ai_agent_access",
         "allowed_agent_ids", "author", "previous_slugs", "redirect_from", "protect",
+        "tags",
     ]
 
     /// Parses front matter YAML whose first line is line `lineOffset + 1` of the file at
@@ -74,6 +78,8 @@ public struct FrontMatter: Sendable, Hashable {
         frontMatter.allowedAgentIDs = fields.strings("allowed_agent_ids").map(\.value)
         frontMatter.author = fields.string("author")
         frontMatter.protect = fields.bool("protect")
+        let tagEntries = fields.strings("tags")
+        frontMatter.tags = parseTags(tagEntries, path: path, diagnostics: &fields.diagnostics)
 
         for (value, line) in fields.strings("previous_slugs") {
             if let problem = Slug.problem(with: value, key: "previous slug") {

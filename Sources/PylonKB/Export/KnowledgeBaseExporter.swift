@@ -400,6 +400,9 @@ private struct ExportRun {
         if !article.allowedAgentIDs.isEmpty {
             lines.append(ExportYAML.line("allowed_agent_ids", list: article.allowedAgentIDs))
         }
+        // Sorted: pylon-kb does not set the order of an article's tags, so none is implied.
+        let tags = snapshot.tagValues(of: article)
+        if !tags.isEmpty { lines.append(ExportYAML.line("tags", list: TagValues.sorted(tags))) }
         return lines
     }
 
@@ -485,6 +488,10 @@ private struct ExportRun {
             // own normalisation of these bodies is never taken for an edit made in Pylon.
             record.storedBodyHashes = hashes
             record.storedTitles = titles
+            // As if applied: a tag changed in Pylon after the export is drift.
+            if article.tagIDs != nil {
+                record.appliedTags = TagValues.sorted(snapshot.tagValues(of: article))
+            }
             state.articles[path] = record
         }
         for (src, path) in imagePaths {

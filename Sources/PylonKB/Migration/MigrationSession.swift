@@ -91,7 +91,8 @@ public struct MigrationSession: Sendable {
                 redirectOldPaths: options.redirectOldPaths))
         let languages = Set(migration.tree.articles.flatMap { $0.translations.map(\.language) })
         let targetSnapshot = try await SnapshotReader(client: target).read(
-            knowledgeBaseID: targetKnowledgeBaseID, languages: languages)
+            knowledgeBaseID: targetKnowledgeBaseID, languages: languages,
+            wantsTags: migration.tree.articles.contains { !$0.tags.isEmpty })
         let authorIDs = try await AuthorDirectory(client: target).resolve([
             author: ["the articles migrate creates"]
         ])

@@ -116,14 +116,17 @@ public struct MigrationSource: Sendable {
             if options.redirectOldPaths, article.isPublished, let oldPath = article.publicPath {
                 redirectFrom.append(oldPath)
             }
-            contentArticles.append(
+            var copy =
                 Article(
                     path: path, collectionPath: article.collectionID.flatMap { folders[$0] } ?? "",
                     slug: article.slug, title: article.title, published: article.isPublished,
                     unlisted: article.isUnlisted, visibility: visibility ?? .public,
                     aiAgentAccess: access ?? .inherit, allowedAgentIDs: article.allowedAgentIDs,
                     author: nil, previousSlugs: [], redirectFrom: redirectFrom, protect: false, markdown: "",
-                    bodyLineOffset: 0, frontMatter: FrontMatter(), translations: translations))
+                    bodyLineOffset: 0, frontMatter: FrontMatter(), translations: translations)
+            // Tags travel by value: the target's tags of the same values are used, or created.
+            copy.tags = snapshot.tagValues(of: article)
+            contentArticles.append(copy)
         }
         contentArticles.sort { $0.path < $1.path }
         for path in collectionLinkPaths.sorted() {

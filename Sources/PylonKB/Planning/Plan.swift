@@ -307,6 +307,9 @@ public struct DesiredArticle: Sendable, Codable, Equatable {
     /// publishes `bodyHTML`, then saves this as the draft without publishing it. nil: the
     /// draft is the published body.
     public var draftBodyHTML: String?
+    /// Tag values to set (after create or update); nil: tags are not sent (a server without
+    /// article tags, or a plan saved before tags).
+    public var tags: [String]? = nil
 
     public init(
         title: String, bodyHTML: String, published: Bool, unlisted: Bool, visibility: String,
@@ -395,6 +398,8 @@ public struct ArticleStep: Sendable, Codable, Equatable {
     /// does not allow it, some servers do); if the answer carries the new slug, the article
     /// keeps its identifier and the replace is not needed. Asked once per knowledge base.
     public var probesRenameInPlace: Bool = false
+    /// For an update whose changes include `tags`: the values before and after.
+    public var tags: TagChange? = nil
 
     public init(
         action: Action, source: String?, slug: String, title: String, collectionSlugPath: String,

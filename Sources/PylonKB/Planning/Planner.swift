@@ -30,6 +30,7 @@ public struct Planner: Sendable {
         await context.detectRenamesBySimilarity(rendered: rendered)
         await context.prefillBodyForms(rendered: rendered)
         context.planArticles(rendered: rendered)
+        context.noteUnsupportedTags()
         context.planOrphans()
         context.planRedirectsFromFrontMatter()
         context.planImages(rendered: rendered)

@@ -76,6 +76,7 @@ extension PlanningContext {
             translations: translations,
             protect: article.protect)
         desired.draftBodyHTML = draftBodies[article.path]
+        desired.tags = desiredTags(article)
         return desired
     }
 
@@ -132,9 +133,11 @@ extension PlanningContext {
                 changes.append("draft:\(translation.language)")
             }
         }
+        let tags = tagChange(remote, desired: desired)
+        if tags != nil { changes.append("tags") }
         guard !changes.isEmpty else { return }
 
-        let drift = hasDrift(article, remote: remote)
+        let drift = hasDrift(article, remote: remote) || hasTagDrift(article, remote: remote)
         if drift {
             let what =
                 "“\(article.title)” was edited in Pylon since pylon-kb last published it; applying would overwrite those edits."
@@ -172,6 +175,7 @@ extension PlanningContext {
                 collectionSlugPath: placement(of: article).slugPath, existing: existing(remote),
                 desired: desired, reason: renameReason.map { $0 + "; this server keeps the identifier" },
                 similarity: similarity, changes: changes, diff: diff, drift: drift))
+        plan.articles[plan.articles.count - 1].tags = tags
     }
 
     /// Edited in Pylon since the last apply: the state file remembers what was written and what

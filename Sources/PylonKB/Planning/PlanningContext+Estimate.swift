@@ -33,7 +33,7 @@ extension PlanningContext {
                 }
             case .update:
                 let main = step.changes.contains {
-                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish" && $0 != "tags"
                 }
                 add(
                     "updateArticle",
@@ -45,6 +45,7 @@ extension PlanningContext {
             }
             add("updateArticle", DraftSaving.draftCount(step))
         }
+        for (endpoint, count) in tagRequestEstimate() { add(endpoint, count) }
         // The one-time question whether the server renames in place.
         if plan.articles.contains(where: \.probesRenameInPlace) { add("updateArticle") }
         plan.estimate = PlanEstimate(

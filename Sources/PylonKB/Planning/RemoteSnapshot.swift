@@ -5,6 +5,9 @@ public struct RemoteSnapshot: Sendable, Codable, Equatable {
     public var knowledgeBase: RemoteKnowledgeBase
     public var collections: [RemoteCollection]
     public var articles: [RemoteArticle]
+    /// The organization's tags, read only when tags matter to this run (some content has tags,
+    /// or some article in Pylon carries one); nil when not read. See `SnapshotReader+Tags`.
+    public var tags: [RemoteTag]? = nil
 
     public init(
         knowledgeBase: RemoteKnowledgeBase, collections: [RemoteCollection], articles: [RemoteArticle]
@@ -75,6 +78,9 @@ public struct RemoteArticle: Sendable, Codable, Equatable {
     public var url: String?
     /// Other languages, by code.
     public var translations: [String: RemoteTranslation]
+    /// The article's tag ids; nil when the server sent no tag field (a server without
+    /// article tags), `[]` when it has none.
+    public var tagIDs: [String]? = nil
 
     public init(
         id: String, identifier: String?, slug: String, title: String, collectionID: String?,

@@ -67,7 +67,8 @@ public struct PublishSession: Sendable {
         let loading = Task { try await ContentLoader(root: root).load() }
         async let snapshotRead = SnapshotReader(client: client).read(
             knowledgeBaseID: knowledgeBaseID,
-            languages: { Self.translationLanguages(try await loading.value.tree) })
+            languages: { Self.translationLanguages(try await loading.value.tree) },
+            wantsTags: { try await loading.value.tree.articles.contains { !$0.tags.isEmpty } })
         let loaded: ContentLoader.Result
         do {
             loaded = try await loading.value
@@ -202,7 +203,8 @@ public struct PublishSession: Sendable {
             )
         }
         let snapshot = try await SnapshotReader(client: client).read(
-            knowledgeBaseID: knowledgeBaseID, languages: Set(plan.languages))
+            knowledgeBaseID: knowledgeBaseID, languages: Set(plan.languages),
+            wantsTags: plan.articles.contains { !($0.desired?.tags ?? []).isEmpty })
         let changes = StalePlanCheck.changes(plan, against: snapshot)
         guard changes.isEmpty else { throw Failure.stalePlan(changes) }
         var notices: [String] = []

@@ -132,6 +132,9 @@ public struct PlanMarkdownFormatter: Sendable {
         }
         var section =
             "\n<details><summary>\(symbol) <b>\(escapeHTML(step.title))</b> — <code>\(escapeHTML(name))</code> (\(escapeHTML(detail)))</summary>\n\n"
+        if let tags = TagChange.planLine(step) {
+            section += escape(tags.prefix(1).uppercased() + tags.dropFirst()) + ".\n\n"
+        }
         if let reason = step.reason, step.action == .replace {
             section += "Why: \(escape(reason)).\n"
             if let fate = step.oldArticleFate {

@@ -91,6 +91,7 @@ public struct PlanTextFormatter: Sendable {
                 "  \(paint("-", .yellow)) article    \(name)  “\(step.title)” unlisted  (\(step.reason ?? ""))"
             )
         }
+        if let tags = TagChange.planLine(step) { lines.append("      " + tags) }
         if step.action == .update || step.action == .replace, let diff = step.diff, !diff.isEmpty {
             for line in diff.lines.prefix(maxDiffLines) {
                 switch line.kind {
