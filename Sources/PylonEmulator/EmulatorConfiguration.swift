@@ -70,4 +70,18 @@ public struct EmulatorConfiguration: Sendable {
         guard let scale, scale > 0 else { return nil }
         return 60 / scale
     }
+
+    /// What this emulator stores for `html` written through the API: the editor's
+    /// re-serialization if `sanitize` is on, then the hostile profile's server-side
+    /// normalisation. Tests use it to know what a faithful server must hold.
+    public func storedHTML(_ html: String) -> String { storedHTMLTransform(html) }
+
+    var storedHTMLTransform: @Sendable (String) -> String {
+        let sanitizes = sanitize
+        let normalizes = wire == .hostile
+        return { html in
+            let edited = sanitizes ? EditorSanitizer.sanitize(html) : html
+            return normalizes ? HostileHTMLNormalizer.normalize(edited) : edited
+        }
+    }
 }

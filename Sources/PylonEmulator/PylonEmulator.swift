@@ -15,16 +15,9 @@ import ServiceLifecycle
 public enum PylonEmulator {
     /// Opens the store, seeds it, binds the port and returns once the server accepts connections.
     public static func start(_ configuration: EmulatorConfiguration) async throws -> RunningEmulator {
-        let sanitizes = configuration.sanitize
-        let normalizes = configuration.wire == .hostile
-        // Every stored body (create, PATCH, translations, drafts) passes here: the editor's
-        // re-serialization if asked for, then the hostile profile's server-side normalisation.
+        // Every stored body (create, PATCH, translations, drafts) passes here.
         let store = try EmulatorStore(
-            directory: configuration.dataDirectory,
-            sanitize: { html in
-                let edited = sanitizes ? EditorSanitizer.sanitize(html) : html
-                return normalizes ? HostileHTMLNormalizer.normalize(edited) : edited
-            })
+            directory: configuration.dataDirectory, sanitize: configuration.storedHTMLTransform)
         try await store.seed(configuration.seed)
         let state = EmulatorState(configuration: configuration)
         let responder = EmulatorResponder(configuration: configuration, store: store, state: state)

@@ -18,6 +18,8 @@ final class EndToEndHarness: @unchecked Sendable {
     let client: PylonClient
     /// The kind of server the emulator plays.
     let profile: ServerProfile
+    /// Whether the emulator re-serializes stored HTML like an editor.
+    let sanitize: Bool
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -43,6 +45,7 @@ final class EndToEndHarness: @unchecked Sendable {
         extraKnowledgeBases: [EmulatorSeed.KnowledgeBase] = [], profile: ServerProfile = .tidy
     ) async throws {
         self.profile = profile
+        self.sanitize = sanitize
         root = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         if copyingSample {
             try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("content"), to: root)

@@ -46,6 +46,6 @@ extension EndToEndHarness {
     /// What the emulator stores for `html` written through the API: the same text, except on a
     /// server that normalises HTML on write.
     func storedForm(of html: String) -> String {
-        html
+        EmulatorConfiguration(token: "", sanitize: sanitize, wire: profile.wire).storedHTML(html)
     }
 }

@@ -28,8 +28,9 @@ import Testing
         return result
     }
 
-    @Test func tagsArePublishedChangedAndExportedAsNoChange() async throws {
-        let harness = try await EndToEndHarness(copyingSample: false, files: Self.files, apiSurface: .current)
+    @Test(arguments: [ServerProfile.tidy, .hostile])
+    func tagsArePublishedChangedAndExportedAsNoChange(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(copyingSample: false, files: Self.files, profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         #expect(
@@ -62,9 +63,10 @@ import Testing
         #expect(plan.status == 0, "\(plan.output)")
     }
 
-    @Test func contentWithoutTagsSendsNoTagRequest() async throws {
+    @Test(arguments: [ServerProfile.tidy, .goDocumented])
+    func contentWithoutTagsSendsNoTagRequest(server: ServerProfile) async throws {
         let harness = try await EndToEndHarness(
-            copyingSample: false, files: ["a.md": "---\ntitle: A\n---\nText.\n"], apiSurface: .current)
+            copyingSample: false, files: ["a.md": "---\ntitle: A\n---\nText.\n"], profile: server)
         defer { Task { await harness.close() } }
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))
         #expect(try await harness.succeeds(["plan"]))
@@ -72,9 +74,10 @@ import Testing
         #expect(tagRequests.isEmpty)
     }
 
-    @Test func aServerWithoutArticleTagsIsProbedOnceAndRemembered() async throws {
+    @Test(arguments: [ServerProfile.goDocumented, .hostileDocumented])
+    func aServerWithoutArticleTagsIsProbedOnceAndRemembered(server: ServerProfile) async throws {
         let harness = try await EndToEndHarness(
-            copyingSample: false, files: Self.files, apiSurface: .documented)
+            copyingSample: false, files: Self.files, profile: server)
         defer { Task { await harness.close() } }
         let first = try await harness.run(["apply", "--auto-approve"])
         #expect(first.status == 0, "\(first.output)")
