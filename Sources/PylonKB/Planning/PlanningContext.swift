@@ -239,8 +239,25 @@ struct PlanningContext {
         }
     }
 
+    /// The words of `html` for rename detection. Every tag boundary separates words: a server
+    /// that drops the whitespace between tags (`</li><li>`, `</strong><em>`) must not glue the
+    /// words on either side into new ones, or a renamed article stops looking like itself.
     private func plainText(_ html: String) -> String {
-        HTMLParser.parseFragment(html).map(\.textContent).joined(separator: " ")
+        var text = ""
+        func walk(_ nodes: [HTMLNode]) {
+            for node in nodes {
+                switch node {
+                case .text(let value): text += value
+                case .element(let element):
+                    text += " "
+                    walk(element.children)
+                    text += " "
+                case .comment: continue
+                }
+            }
+        }
+        walk(HTMLParser.parseFragment(html))
+        return text
     }
 
     // MARK: Links

@@ -131,6 +131,38 @@ import Testing
         #expect(replace.reason?.contains("% like “configure”") == true)
     }
 
+    /// A server that drops the whitespace between tags (`</li><li>`, `</strong> <em>`) must not
+    /// hide a rename: the words on either side of a tag stay apart for the comparison.
+    @Test func renameIsFoundByTextEvenWhenTheServerDroppedTheWhitespaceBetweenTags() async throws {
+        var files = PlannerFixture.base
+        files["guides/shortcuts.md"] = """
+            ---
+            title: Shortcuts
+            ---
+            Press **Ctrl** _K_ to search, **Esc** _twice_ to close.
+
+            - Open the inbox
+            - Assign a conversation
+            - Snooze until tomorrow
+            - Close the conversation
+            """
+        let fixture = try PlannerFixture(files: files)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        let index = try #require(kb.snapshot.articles.firstIndex { $0.slug == "shortcuts" })
+        for keyPath in [\RemoteArticle.publishedHTML, \RemoteArticle.draftHTML] {
+            kb.snapshot.articles[index][keyPath: keyPath] = kb.snapshot.articles[index][keyPath: keyPath]?
+                .replacing(/>\s+</, with: "><")
+        }
+        #expect(kb.snapshot.articles[index].publishedHTML?.contains("</li><li>") == true)
+        try fixture.remove("guides/shortcuts.md")
+        try fixture.write("guides/keyboard-shortcuts.md", files["guides/shortcuts.md"]!)
+        let plan = try await fixture.plan(against: kb.snapshot)
+        let replace = try #require(plan.articles.first { $0.action == .replace }, "\(plan.articles)")
+        #expect(replace.source == "guides/keyboard-shortcuts.md")
+        #expect((replace.similarity ?? 0) > 0.9)
+    }
+
     @Test func movingToAnotherCollectionFreesTheSlugFirst() async throws {
         let fixture = try PlannerFixture(files: PlannerFixture.base)
         var kb = FakeKnowledgeBase()
