@@ -22,7 +22,8 @@ import Testing
     @Test(arguments: ServerProfile.all)
     func normalisedBodiesSettleAndAPersonsEditIsDrift(server profile: ServerProfile) async throws {
         let harness = try await EndToEndHarness(
-            files: ["getting-started/keyboard-shortcuts.md": Self.shortcuts], sanitize: true, profile: profile)
+            files: ["getting-started/keyboard-shortcuts.md": Self.shortcuts], sanitize: true, profile: profile
+        )
         let proxy = try NormalisingProxy(upstream: harness.emulator.baseURL)
         defer {
             proxy.stop()

@@ -44,8 +44,9 @@ import Testing
         #expect(rejected["collections:read", default: 0] <= 1, "429s per group: \(rejected)")
         #expect(rejected["users:read", default: 0] <= 1, "429s per group: \(rejected)")
         #expect(Set(rejected.keys).isSubset(of: ["collections:read", "users:read"]))
-        // Every call got through in the end.
-        #expect(log.filter { $0.endpoint == .listCollections && $0.status == 200 }.count == 30)
-        #expect(log.filter { $0.endpoint == .getUser && $0.status == 200 }.count == 70)
+        // Every call got through in the end (each burst returned without an error); a machine
+        // slow enough to time a GET out retries it, so the server may have answered more.
+        #expect(log.filter { $0.endpoint == .listCollections && $0.status == 200 }.count >= 30)
+        #expect(log.filter { $0.endpoint == .getUser && $0.status == 200 }.count >= 70)
     }
 }
