@@ -33,7 +33,8 @@ extension PlanningContext {
                 }
             case .update:
                 let main = step.changes.contains {
-                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish" && $0 != "tags"
+                    !$0.hasPrefix("translation:") && !$0.hasPrefix("draft") && $0 != "unpublish"
+                        && $0 != "tags"
                 }
                 add(
                     "updateArticle",
