@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PYLON_KB:-.build/debug/pylon-kb}
 [ -x "$BIN" ] || { echo "error: $BIN not found; run swift build first" >&2; exit 1; }
+BIN=$(realpath "$BIN")
 WORK=$(mktemp -d)
 trap 'kill $EMULATOR 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export PYLON_API_TOKEN=scenario-token NO_COLOR=1 PYLON_RATE_LIMIT_SCALE=1000
@@ -37,7 +38,7 @@ step() {  # NAME COMMAND…: runs a pylon-kb command in the content copy, prints
 for profile in tidy:current go:documented hostile:current hostile:documented; do
     wire=${profile%%:*} surface=${profile##*:}
     P=$(port); URL="http://127.0.0.1:$P"; export PYLON_API_URL=$URL
-    "$BIN" emulator --port "$P" --seed "$WORK/seed.json" --wire "$wire" --api-surface "$surface" \
+    "$BIN" emulator --port "$P" --data "$WORK/data-$wire-$surface" --seed "$WORK/seed.json" --wire "$wire" --api-surface "$surface" \
         >"$WORK/emulator.log" 2>&1 &
     EMULATOR=$!
     for _ in $(seq 100); do curl -s "$URL/_emulator/requests" >/dev/null && break; sleep 0.1; done
@@ -55,7 +56,7 @@ for profile in tidy:current go:documented hostile:current hostile:documented; do
     step "rename (previous_slugs)" apply --auto-approve
     mv "$DIR/account/single-sign-on.md" "$DIR/integrations/single-sign-on.md"
     step "move" apply --auto-approve
-    rm "$DIR/integrations/slack.md"
+    rm "$DIR/account/restore-deleted-conversations.md"
     step "remove (delete)" apply --auto-approve --on-remove delete
     sed -i 's/^title: .*/title: Routing rules/' "$DIR/routing/_collection.yml"
     step "retitle a collection" apply --auto-approve

@@ -87,6 +87,8 @@ import Testing
         #expect(first.output.contains("2 files"), "\(first.output)")
         let probes = await harness.emulator.requestLog().filter { $0.endpoint == .updateArticle }
         #expect(probes.count <= 1)  // none when the server has no `/tags` either
+        // The probe comes before any tag value is created: none is left behind in the organization.
+        #expect(await harness.emulator.requestLog().filter { $0.endpoint == .createTag }.isEmpty)
         let state = try harness.read(".pylon-kb/state.json")
         #expect(state.contains("\"article_tags\" : false"))
 

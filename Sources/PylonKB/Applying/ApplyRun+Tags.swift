@@ -5,7 +5,8 @@ extension ApplyRun {
     /// Sets an article's tags after its create or update: tags missing in Pylon are created
     /// first (once per value), then one PATCH with `tag_ids` replaces the article's tags (the
     /// create body has no tag field). Where nobody knows yet whether the server has article tags
-    /// (an empty knowledge base), the first PATCH is the probe and the others wait for it.
+    /// (an empty knowledge base), a first PATCH of an empty `tag_ids` is the probe and the others
+    /// wait for it.
     /// Failures here leave the article itself in place and are reported as warnings.
     func applyTags(_ step: ArticleStep, articleID: String, source: String) async {
         guard let values = step.desired?.tags else { return }
@@ -22,7 +23,13 @@ extension ApplyRun {
                 await tagWriter.skipped(source)
                 return
             case .supported: break
-            case .probe: probing = true
+            case .probe:
+                probing = true
+                // Ask with an empty list first (a new article has no tags to lose): a server
+                // without article tags refuses it before any tag value is created in the
+                // organization for nothing.
+                _ = try await client.updateArticle(
+                    knowledgeBaseID: knowledgeBaseID, id: articleID, UpdateArticleRequest(tagIDs: []))
             }
             var ids: [String] = []
             for value in values {
