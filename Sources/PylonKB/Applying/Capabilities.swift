@@ -102,8 +102,14 @@ actor CapabilityGate {
     func remember(_ capability: ServerCapability, _ available: Bool) async {
         guard known[keyPath: capability.keyPath] != available else { return }
         known[keyPath: capability.keyPath] = available
-        let snapshot = known
-        await recorder?.update([.capabilities]) { $0.capabilities = snapshot }
+        // Only this capability's answer: the tag writer records its own in the same run, and a
+        // copy of everything this gate knows would put back what it learnt as unknown.
+        let keyPath = capability.keyPath
+        await recorder?.update([.capabilities]) { state in
+            var capabilities = state.capabilities ?? DeploymentState.ServerCapabilities()
+            capabilities[keyPath: keyPath] = available
+            state.capabilities = capabilities
+        }
     }
 
     /// True the first time a missing capability is reported in this run.

@@ -113,3 +113,21 @@ import Testing
         #expect(loaded(store)?.articles.count == 2_000)
     }
 }
+
+@Suite struct CapabilityRecordingTests {
+    /// Two writers learn capabilities in one run (the tag writer and the gate): recording one
+    /// answer must not put the other back to "unknown", or the next run probes again.
+    @Test func aCapabilityAnswerKeepsTheOthersRecordedInTheSameRun() async throws {
+        let recorder = StateRecorder(state: DeploymentState(knowledgeBaseID: "kb"), store: nil)
+        let gate = CapabilityGate(known: nil, recorder: recorder)
+        await recorder.update([.capabilities]) { state in
+            var capabilities = state.capabilities ?? .init()
+            capabilities.articleTags = false
+            state.capabilities = capabilities
+        }
+        await gate.remember(.collectionUpdates, true)
+        let recorded = await recorder.state.capabilities
+        #expect(recorded?.articleTags == false)
+        #expect(recorded?.collectionUpdates == true)
+    }
+}
