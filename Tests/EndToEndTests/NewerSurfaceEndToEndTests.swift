@@ -61,3 +61,77 @@ import Testing
         #expect(await harness.writes().isEmpty, "no second probe")
     }
 }
+
+/// `published: false` on a published article, and review requests for drafts, on a server with
+/// the newer surface and on one with only the documented API.
+@Suite(.serialized) struct UnpublishAndReviewEndToEndTests {
+    func unpublishJira(_ harness: EndToEndHarness) throws {
+        try harness.write(
+            "integrations/jira.md",
+            try harness.read("integrations/jira.md").replacingOccurrences(
+                of: "title: Jira\n", with: "title: Jira\npublished: false\n"))
+    }
+
+    @Test(arguments: [ServerProfile.tidy, .hostile])
+    func publishedFalseUnpublishesWhereTheServerCan(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        #expect(try await harness.article(slug: "jira")?.isPublished == true)
+        try unpublishJira(harness)
+        let plan = try await harness.run(["plan"])
+        #expect(plan.stdout.contains("unpublish"), "\(plan.output)")
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        let jira = try #require(try await harness.article(slug: "jira"))
+        #expect(jira.isPublished == false)
+        #expect(jira.url == nil)
+        #expect(try await harness.run(["plan", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test(arguments: [ServerProfile.goDocumented, .hostileDocumented])
+    func publishedFalseOnAServerThatCannotUnpublishWarnsAndKeepsTheEdit(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
+        defer { Task { await harness.close() } }
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        try unpublishJira(harness)
+        try harness.write(
+            "integrations/jira.md", try harness.read("integrations/jira.md") + "\nA new line.\n")
+        await harness.emulator.resetRequestLog()
+        let first = try await harness.run(["apply", "--auto-approve"])
+        #expect(first.status == 0, "\(first.output)")
+        // One probe, refused; the body edit still reached the draft.
+        #expect(await harness.requestsOutsideTheDocumentedAPI().count == 1)
+        let jira = try #require(try await harness.article(slug: "jira"))
+        #expect(jira.isPublished == true)
+        #expect(jira.currentDraftContentHTML?.contains("A new line.") == true)
+        #expect(try harness.read(".pylon-kb/state.json").contains("\"article_unpublish\" : false"))
+
+        await harness.emulator.resetRequestLog()
+        let plan = try await harness.run(["plan"])
+        #expect(plan.stdout.contains("cannot unpublish"), "\(plan.output)")
+        #expect(try await harness.succeeds(["apply", "--auto-approve"]))
+        #expect(await harness.requestsOutsideTheDocumentedAPI().isEmpty, "asked once, not again")
+    }
+
+    @Test(arguments: [ServerProfile.tidy, .goDocumented])
+    func reviewIsRequestedForTheDraftsAnApplyLeaves(server: ServerProfile) async throws {
+        let harness = try await EndToEndHarness(profile: server)
+        defer { Task { await harness.close() } }
+        let result = try await harness.run([
+            "apply", "--auto-approve", "--request-review", "--reviewer", "docs@example.com",
+        ])
+        #expect(result.status == 0, "\(result.output)")
+        let reviews = try await harness.emulator.reviewRequests(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID)
+        if server.surface == .current {
+            // The sample's one draft (integrations/pagerduty-migration.md), and nothing published.
+            let draft = try #require(try await harness.article(slug: "pagerduty-migration"))
+            #expect(reviews.map(\.articleID) == [draft.id])
+            #expect(reviews.first?.reviewerUserIDs.count == 1)
+        } else {
+            #expect(reviews.isEmpty)
+            #expect(result.output.contains("review"), "one warning: \(result.output)")
+            #expect(try harness.read(".pylon-kb/state.json").contains("\"review_requests\" : false"))
+        }
+    }
+}
