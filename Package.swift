@@ -69,19 +69,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What tests and benchmarks share and users never need: the generated corpus, the state
+        // write benchmark, a loopback socket server. Not a product, so none of it is public API;
+        // it reaches PylonKB's internals through `package` access only.
+        .target(name: "PylonKBTestSupport", dependencies: ["PylonKB"]),
         // Benchmarks (Benchmarks/run.sh, docs/performance.md); not part of the product. It runs
         // the pylon-kb binary against an emulator in its own process.
         .executableTarget(
-            name: "pylon-kb-bench", dependencies: ["PylonKB", "PylonAPI", "PylonEmulator"],
+            name: "pylon-kb-bench",
+            dependencies: ["PylonKB", "PylonAPI", "PylonEmulator", "PylonKBTestSupport"],
             path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
-        .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
+        .testTarget(
+            name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonKBTestSupport"]),
         .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
         // Runs the built pylon-kb binary against an in-process emulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonKB"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PylonEmulator", "PylonAPI", "PylonKB", "PylonKBTestSupport"]),
         .testTarget(
             name: "PylonKBTests",
-            dependencies: ["PylonKB", "PylonEmulator"],
+            dependencies: ["PylonKB", "PylonEmulator", "PylonKBTestSupport"],
             exclude: ["Snapshots"]
         ),
     ]

@@ -2,6 +2,7 @@ import Foundation
 import PylonAPI
 import PylonEmulator
 import PylonKB
+import PylonKBTestSupport
 
 /// `pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S] [--timed publish,rename]`
 ///

@@ -2,6 +2,7 @@ import Foundation
 import PylonAPI
 import PylonEmulator
 import PylonKB
+import PylonKBTestSupport
 
 /// The pylon-kb binary under test and an emulator in this process for it to talk to. The
 /// emulator keeps its knowledge base in memory and logs every request, which is how requests

@@ -1,5 +1,6 @@
 import Foundation
 import PylonKB
+import PylonKBTestSupport
 
 // pylon-kb's benchmarks (docs/performance.md). Run from the package root, after
 // `swift build -c release --product pylon-kb --product pylon-kb-bench` (Benchmarks/run.sh does both):

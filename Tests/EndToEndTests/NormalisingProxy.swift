@@ -1,4 +1,5 @@
 import Foundation
+import PylonKBTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -13,10 +14,9 @@ import Foundation
 /// HTML on write. One request per connection (`Connection: close`); each runs on its own thread,
 /// off the cooperative pool the in-process emulator needs.
 final class NormalisingProxy: @unchecked Sendable {
-    let port: Int
     private let upstream: URL
     private let normalise: @Sendable (String) -> String
-    private let socketFD: Int32
+    private let listener: LoopbackListener
     private let session = URLSession(configuration: .ephemeral)
 
     /// Collapses the whitespace between tags, which changes the text between two inline tags
@@ -30,49 +30,21 @@ final class NormalisingProxy: @unchecked Sendable {
     {
         self.upstream = upstream
         self.normalise = normalise
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        Thread.detachNewThread { [self] in acceptLoop() }
+        let box = ProxyBox()
+        listener = try LoopbackListener { client in box.proxy?.serve(client) }
+        box.proxy = self
     }
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
+    /// Lets the accept loop reach the proxy once `init` has finished; strong, as the proxy lives
+    /// as long as its accept thread.
+    private final class ProxyBox: @unchecked Sendable {
+        var proxy: NormalisingProxy?
     }
 
-    private func acceptLoop() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            if client < 0 { return }
-            Thread.detachNewThread { [self] in
-                serve(client)
-                close(client)
-            }
-        }
-    }
+    var port: Int { listener.port }
+    var url: URL { listener.url }
+
+    func stop() { listener.stop() }
 
     private func serve(_ client: Int32) {
         guard let request = Self.readRequest(client) else { return }
@@ -177,13 +149,6 @@ final class NormalisingProxy: @unchecked Sendable {
     }
 
     private static func send(_ client: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes {
-                Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        LoopbackListener.send(client, bytes)
     }
 }

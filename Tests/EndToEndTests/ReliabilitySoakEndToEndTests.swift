@@ -2,6 +2,7 @@ import Foundation
 import PylonAPI
 import PylonEmulator
 import PylonKB
+import PylonKBTestSupport
 import Testing
 
 /// Issue #7, items 1 and 2: publishing a generated corpus and a 20 % edit (renames, removals)

@@ -1,6 +1,7 @@
 import Foundation
 import PylonEmulator
 import PylonKB
+import PylonKBTestSupport
 import Testing
 
 #if canImport(Glibc)

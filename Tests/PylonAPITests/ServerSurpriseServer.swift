@@ -1,4 +1,5 @@
 import Foundation
+import PylonKBTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -20,58 +21,43 @@ final class ServerSurpriseServer: @unchecked Sendable {
         /// Sends bytes; false once the client has gone.
         @discardableResult
         func send(_ bytes: [UInt8]) -> Bool {
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes {
-                    Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-                }
-                if written <= 0 { return false }
-                offset += written
-                server.count(sent: written)
-            }
-            return true
+            LoopbackListener.send(descriptor, bytes) { server.count(sent: $0) }
         }
 
         @discardableResult
         func send(_ text: String) -> Bool { send(Array(text.utf8)) }
     }
 
-    let port: Int
-    private let socketFD: Int32
+    private let listener: LoopbackListener
     private let lock = NSLock()
     private var heads: [String] = []
     private var sent = 0
-    private let script: @Sendable (Connection) -> Void
 
     init(script: @escaping @Sendable (Connection) -> Void) throws {
-        self.script = script
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        let box = ServerBox()
+        listener = try LoopbackListener(backlog: 16) { client in
+            guard let server = box.server else { return }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            var text = ""
+            while !text.contains("\r\n\r\n") {
+                let count = read(client, &buffer, buffer.count)
+                if count <= 0 { break }
+                text += String(decoding: buffer[0..<count], as: UTF8.self)
             }
+            server.lock.withLock { server.heads.append(text) }
+            script(Connection(descriptor: client, head: text, server: server))
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        Thread.detachNewThread { [self] in acceptLoop() }
+        box.server = self
     }
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    /// Lets the accept loop reach the server it belongs to once `init` has finished. Strong on
+    /// purpose: a server lives as long as the test process, as its accept thread does.
+    private final class ServerBox: @unchecked Sendable {
+        var server: ServerSurpriseServer?
+    }
+
+    var port: Int { listener.port }
+    var url: URL { listener.url }
     /// Request heads received so far.
     var requests: [String] { lock.withLock { heads } }
     /// Body bytes the scripts managed to write.
@@ -79,29 +65,7 @@ final class ServerSurpriseServer: @unchecked Sendable {
 
     fileprivate func count(sent bytes: Int) { lock.withLock { sent += bytes } }
 
-    func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            if client < 0 { return }
-            Thread.detachNewThread { [self] in
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                var text = ""
-                while !text.contains("\r\n\r\n") {
-                    let count = read(client, &buffer, buffer.count)
-                    if count <= 0 { break }
-                    text += String(decoding: buffer[0..<count], as: UTF8.self)
-                }
-                lock.withLock { heads.append(text) }
-                script(Connection(descriptor: client, head: text, server: self))
-                close(client)
-            }
-        }
-    }
+    func stop() { listener.stop() }
 
     /// A complete HTTP/1.1 answer.
     static func response(

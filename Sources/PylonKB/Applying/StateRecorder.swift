@@ -8,24 +8,24 @@ import Foundation
 /// (`StateJournal`), and the whole file is rewritten when the journal grows larger than it
 /// and at `finish()`. So each record costs time in proportion to what it changed, not to the
 /// size of the knowledge base.
-actor StateRecorder {
+package actor StateRecorder {
     private(set) var state: DeploymentState
     private let store: StateStore?
-    private(set) var saveFailure: String?
+    package private(set) var saveFailure: String?
     private var journal: StateJournal.Writer?
     /// The size of the whole file at its last write.
     private var fileBytes = 0
     /// What the journal holds of the two append-only lists, to write only what was appended.
     private var journaledRedirectCount = 0
 
-    init(state: DeploymentState, store: StateStore?) {
+    package init(state: DeploymentState, store: StateStore?) {
         self.state = state
         self.store = store
     }
 
     /// What one update changes, named by the caller so that recording it does not have to
     /// compare the whole state.
-    enum Key: Hashable {
+    package enum Key: Hashable {
         case article(source: String)
         case collection(slugPath: String)
         case image(sha256: String)
@@ -36,7 +36,7 @@ actor StateRecorder {
     }
 
     /// Records a change that touches only `keys`.
-    func update(_ keys: Set<Key>, _ change: (inout DeploymentState) -> Void) {
+    package func update(_ keys: Set<Key>, _ change: (inout DeploymentState) -> Void) {
         change(&state)
         var entry = StateJournal.Entry()
         for key in keys {
@@ -81,7 +81,7 @@ actor StateRecorder {
     }
 
     /// Writes the whole file and removes the journal: the state file a team commits is complete.
-    func finish() {
+    package func finish() {
         guard journal != nil else { return }
         saveWhole(reopenJournal: false)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PylonAPI
 import PylonEmulator
+import PylonKBTestSupport
 import Testing
 
 @testable import PylonKB

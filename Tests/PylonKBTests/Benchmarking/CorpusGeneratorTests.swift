@@ -1,5 +1,6 @@
 import Foundation
 import PylonKB
+import PylonKBTestSupport
 import Testing
 
 @Suite struct CorpusGeneratorTests {

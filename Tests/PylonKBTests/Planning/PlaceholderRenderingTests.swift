@@ -1,4 +1,5 @@
 import Foundation
+import PylonKBTestSupport
 import Testing
 
 @testable import PylonKB

@@ -1,4 +1,5 @@
 import Foundation
+import PylonKB
 
 /// Writes a synthetic help center of any size for benchmarks and soak tests: articles of
 /// realistic length and mix (headings, paragraphs, lists, tables, code, callouts, links to other
@@ -212,26 +213,5 @@ public struct CorpusGenerator: Sendable {
         zlib += raw + withUnsafeBytes(of: ((adlerB << 16) | adlerA).bigEndian, Array.init)
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         return Data(signature + chunk("IHDR", header) + chunk("IDAT", zlib) + chunk("IEND", []))
-    }
-}
-
-/// SplitMix64: small, fast, and the same sequence on every platform (the corpus generator,
-/// MinHash, and tests that must repeat their random choices use it).
-public struct SplitMix: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Self.mix(state)
-    }
-
-    /// The SplitMix64 finaliser: a good 64-bit mixing function on its own (MinHash uses it).
-    static func mix(_ input: UInt64) -> UInt64 {
-        var value = input
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PylonKB
 
 /// Times recording one article write after another in the state file, as apply does after
 /// every create: through `StateRecorder` (whole file once, then the journal), or, for
