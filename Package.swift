@@ -38,6 +38,9 @@ let package = Package(
         ),
         // A small Swift DOM over libxml2's HTML parser, shared by the toolchain and the emulator.
         .target(name: "PylonHTML", dependencies: ["CLibXML2"]),
+        // The preview site's frame (page, navigation, search, styles, script), shared by
+        // `render` (static files) and the emulator's help-center pages so both look the same.
+        .target(name: "PylonPreview", dependencies: ["PylonHTML"]),
         // The Pylon REST client. Foundation only, usable on its own.
         .target(name: "PylonAPI"),
         .target(
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "PylonHTML",
+                "PylonPreview",
                 "PylonAPI",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -56,6 +60,7 @@ let package = Package(
             dependencies: [
                 "PylonAPI",
                 "PylonHTML",
+                "PylonPreview",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -82,7 +87,7 @@ let package = Package(
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(
             name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonKBTestSupport"]),
-        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
+        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonPreview"]),
         // Runs the built pylon-kb binary against an in-process emulator.
         .testTarget(
             name: "EndToEndTests",

@@ -1,5 +1,6 @@
 import Foundation
 import PylonEmulator
+import PylonPreview
 import Testing
 
 #if canImport(FoundationNetworking)

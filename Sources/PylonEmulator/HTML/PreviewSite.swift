@@ -1,5 +1,6 @@
 import Foundation
 import PylonHTML
+import PylonPreview
 
 /// The emulator's help-center preview of its knowledge bases, in the frame `pylon-kb render`
 /// uses for its static preview (`PreviewPage`, `PreviewAssets` in PylonHTML): `/` lists the

@@ -1,5 +1,6 @@
 import Foundation
 import PylonHTML
+import PylonPreview
 
 /// Writes the local preview site for `pylon-kb render`: one HTML page per article and
 /// translation (mirroring the content tree, `guides/install.md` → `guides/install.html`),

@@ -1,5 +1,6 @@
 import Foundation
 import PylonHTML
+import PylonPreview
 
 /// The HTML of the preview site's pages, in the help-center frame shared with the emulator
 /// (`PreviewPage`, `PreviewAssets`): a home page with a hero search, collection cards and the

@@ -1,3 +1,5 @@
+import PylonHTML
+
 /// One entry of a preview's collection tree: a collection (with the entries below it when it
 /// is open) or an article.
 public struct PreviewNavigationItem: Sendable, Equatable {

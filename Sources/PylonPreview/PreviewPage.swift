@@ -1,3 +1,5 @@
+import PylonHTML
+
 /// The frame of every preview page: header with the knowledge base's name and a title search,
 /// then either a home page (hero with the search, then `main`) or an article page (collection
 /// tree beside `main`). Callers pass `main` and `sidebar` as finished, escaped HTML; everything

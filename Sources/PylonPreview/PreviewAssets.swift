@@ -1,7 +1,7 @@
 /// The stylesheet, script and page frame shared by the two local previews of a knowledge base:
-/// the static site `pylon-kb render` writes and the pages `pylon-kb emulator` serves. They live
-/// here because both the toolchain and the emulator depend on PylonHTML and on nothing else in
-/// common, so one copy serves both.
+/// the static site `pylon-kb render` writes and the pages `pylon-kb emulator` serves. They are
+/// a module of their own (PylonPreview) so that both the toolchain and the emulator use one copy
+/// while PylonHTML stays the small DOM it is.
 public enum PreviewAssets {
     /// File names under the asset folder (`_preview/` in the static site, `/_preview/` on the
     /// emulator).
