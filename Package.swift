@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 // Dependencies are the packages this machine kind ships; each one costs CI build minutes,
@@ -99,3 +99,9 @@ let package = Package(
         ),
     ]
 )
+
+// Zero warnings in our own code, held by the compiler: a warning in any of our targets fails
+// the build (CI included). Dependencies are not affected; SwiftPM silences their warnings.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}
