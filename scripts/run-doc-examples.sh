@@ -19,11 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 
-bin="${PYLON_KB_BIN:-}"
-if [ -z "$bin" ]; then
-    swift build --product pylon-kb >&2
-    bin="$(swift build --show-bin-path)/pylon-kb"
-fi
+# shellcheck source=scripts/pylon-kb-bin.sh
+source scripts/pylon-kb-bin.sh
 
 pages=("$@")
 if [ "${#pages[@]}" -eq 0 ]; then

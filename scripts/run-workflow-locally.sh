@@ -27,11 +27,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 
-bin="${PYLON_KB_BIN:-}"
-if [ -z "$bin" ]; then
-    swift build --product pylon-kb >&2
-    bin="$(swift build --show-bin-path)/pylon-kb"
-fi
+# shellcheck source=scripts/pylon-kb-bin.sh
+source scripts/pylon-kb-bin.sh
 command -v node >/dev/null || { echo "error: node is needed to run actions/github-script steps." >&2; exit 1; }
 
 exec python3 - "$repo" "$bin" <<'PYTHON'
