@@ -1,4 +1,4 @@
-import CYaml
+internal import CYaml
 import Yams
 
 /// Parses the small YAML documents pylon-kb reads (front matter, `pylon-kb.yml`,
