@@ -50,6 +50,8 @@ let package = Package(
                 "PylonHTML",
                 "PylonPreview",
                 "PylonAPI",
+                // Also gives YAMLReader libyaml's event API (Yams' CYaml module, which Yams builds
+                // but does not vend as a product, so it cannot be named here).
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

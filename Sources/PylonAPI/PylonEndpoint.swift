@@ -1,6 +1,6 @@
 /// The Pylon knowledge-base API endpoints this project uses, with their documented per-minute
-/// rate limits (`shared/pylon-api/README.md`). Both the client's token buckets and the
-/// emulator's limiter read this one table, so the two cannot disagree.
+/// rate limits (docs/pylon-api-compatibility.md, "Rate limits"). Both the client's token
+/// buckets and the emulator's limiter read this one table, so the two cannot disagree.
 public enum PylonEndpoint: String, Sendable, CaseIterable, Hashable, Codable {
     case listKnowledgeBases
     case getKnowledgeBase

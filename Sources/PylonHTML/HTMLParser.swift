@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Parses HTML fragments with libxml2's HTML parser, which repairs tag soup the way browsers
 /// mostly do (Foundation's XMLDocument cannot parse HTML on Linux).

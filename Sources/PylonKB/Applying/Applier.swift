@@ -23,7 +23,7 @@ public struct ApplyContext: Sendable {
     }
 }
 
-/// Carries out a plan against Pylon (DESIGN.md "Apply").
+/// Carries out a plan against Pylon (docs/architecture.md describes the pipeline and its invariants).
 ///
 /// Every change is a task that waits for what it needs (a collection's id, an image's URL, the
 /// article a link or redirect points at) and nothing else, so requests to different endpoints

@@ -1,4 +1,6 @@
-import CYaml
+// libyaml itself, as Yams builds it: Yams' public API only composes whole trees, and the
+// anchor/alias and depth check below must run on the event stream before any tree exists.
+internal import CYaml
 import Yams
 
 /// Parses the small YAML documents pylon-kb reads (front matter, `pylon-kb.yml`,

@@ -9,7 +9,7 @@ struct MarkdownWriter {
     let imageRewriter: (String) -> String?
     private(set) var keptAsHTML: [String] = []
     private var keptNames: Set<String> = []
-    private var footnotes: [String] = []
+    var footnotes: [String] = []
     /// Follows the renderer's id assignment, so only ids it would not give are written out.
     private var slugger = HeadingSlugger()
     /// Links open around the text being written (GFM autolinks do not apply inside them).
@@ -228,112 +228,6 @@ struct MarkdownWriter {
             }
         }
         return text
-    }
-
-    mutating func blockquote(_ element: HTMLElement) -> String {
-        if let callout = callout(element) { return callout }
-        let body = blocks(element.children).joined(separator: "\n\n")
-        return Self.prefixLines(body, first: "> ", rest: "> ")
-    }
-
-    /// `<blockquote class="callout callout-tip"><p><strong>💡 Tip</strong></p>…` → `> [!TIP]`; a
-    /// custom title → `:::tip Title` … `:::` (GitHub alerts have no titles; `:::` round-trips).
-    mutating func callout(_ element: HTMLElement) -> String? {
-        let classes = (element[attribute: "class"] ?? "").split(separator: " ")
-        guard classes.contains("callout"),
-            let kindName = classes.first(where: { $0.hasPrefix("callout-") })?.dropFirst("callout-".count),
-            let kind = CalloutKind(rawValue: String(kindName))
-        else { return nil }
-        let children = element.children.filter { !Self.isBlank($0) }
-        guard case .element(let label)? = children.first, label.name == "p",
-            label.children.count == 1, case .element(let strong) = label.children[0], strong.name == "strong",
-            strong.attributes.isEmpty
-        else { return nil }
-        let labelText = strong.textContent
-        guard labelText.hasPrefix(kind.emoji + " ") else { return nil }
-        let title = labelText.dropFirst(kind.emoji.count + 1).trimmingCharacters(in: .whitespaces)
-        let body = blocks(Array(children.dropFirst())).joined(separator: "\n\n")
-        if title == kind.defaultTitle {
-            let alert = kind == .danger ? "CAUTION" : kind.rawValue.uppercased()
-            return Self.prefixLines(
-                "[!\(alert)]" + (body.isEmpty ? "" : "\n" + body), first: "> ", rest: "> ")
-        }
-        return ":::\(kind.rawValue) \(title)\n" + body + (body.isEmpty ? "" : "\n") + ":::"
-    }
-
-    mutating func list(_ element: HTMLElement, marker: Character) -> String {
-        let ordered = element.name == "ol"
-        let items = element.children.compactMap { node -> HTMLElement? in
-            if case .element(let item) = node, item.name == "li" { return item }
-            return nil
-        }
-        let loose = items.contains { item in
-            item.children.contains { if case .element(let child) = $0 { child.name == "p" } else { false } }
-        }
-        var number = Int(element[attribute: "start"] ?? "") ?? 1
-        var parts: [String] = []
-        for item in items {
-            let bullet = ordered ? "\(number)\(marker) " : "\(marker) "
-            number += 1
-            var children = item.children
-            let task = Self.takeTaskMarker(&children)
-            let body = blocks(children, bareInlineIsParagraph: true).joined(separator: loose ? "\n\n" : "\n")
-            let indent = String(repeating: " ", count: bullet.count)
-            let first = bullet + (task.map { $0 ? "[x] " : "[ ] " } ?? "")
-            parts.append(
-                body.isEmpty ? String(first.dropLast()) : Self.prefixLines(body, first: first, rest: indent))
-        }
-        return parts.joined(separator: loose ? "\n\n" : "\n")
-    }
-
-    /// Removes the renderer's `☐ ` / `☑ ` task marker from an item's first text; true when done.
-    static func takeTaskMarker(_ nodes: inout [HTMLNode]) -> Bool? {
-        guard let index = nodes.firstIndex(where: { !isBlank($0) }) else { return nil }
-        switch nodes[index] {
-        case .text(let text):
-            let trimmed = text.drop { $0 == " " || $0 == "\n" }
-            for (symbol, done) in [("☐ ", false), ("☑ ", true)] where trimmed.hasPrefix(symbol) {
-                nodes[index] = .text(String(trimmed.dropFirst(symbol.count)))
-                return done
-            }
-            return nil
-        case .element(var paragraph) where paragraph.name == "p":
-            guard let done = takeTaskMarker(&paragraph.children) else { return nil }
-            nodes[index] = .element(paragraph)
-            return done
-        default:
-            return nil
-        }
-    }
-
-    mutating func footnoteDefinitions(_ element: HTMLElement) {
-        for case .element(let item) in element.children where item.name == "li" {
-            guard let id = item[attribute: "id"], id.hasPrefix("fn-") else {
-                footnotes.append(rawBlock(item))
-                continue
-            }
-            let children = item.children.map(Self.removingBackReferences)
-            let body = blocks(children).joined(separator: "\n\n")
-            footnotes.append(Self.prefixLines(body, first: "[^\(id.dropFirst(3))]: ", rest: "    "))
-        }
-    }
-
-    /// Drops the `↩` links (and the space before them) the renderer adds to each note.
-    static func removingBackReferences(_ node: HTMLNode) -> HTMLNode {
-        guard case .element(var element) = node else { return node }
-        var children: [HTMLNode] = []
-        for child in element.children {
-            if case .element(let link) = child, link.name == "a", hasClass(link, "footnote-backref") {
-                if case .text(var text)? = children.last {
-                    while text.last == " " { text.removeLast() }
-                    children[children.count - 1] = .text(text)
-                }
-                continue
-            }
-            children.append(removingBackReferences(child))
-        }
-        element.children = children
-        return .element(element)
     }
 
     /// Any element Markdown cannot express, serialized as a raw HTML block. Tags outside

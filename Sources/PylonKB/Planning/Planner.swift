@@ -3,11 +3,12 @@ import PylonHTML
 
 /// Compares the content tree with the knowledge base and says what `apply` must do.
 ///
-/// Identity (DESIGN.md "Identity, diff and plan"): collections match by their path of slugs,
-/// articles by slug. A slug that appears elsewhere is a move; a slug that disappears is a
-/// rename when `previous_slugs`, the state file or the texts say so; otherwise articles left
-/// in collections the content owns are orphans, handled by `on_remove`. Bodies are compared in
-/// canonical form, so a server that re-serializes HTML causes no updates.
+/// Identity (docs/architecture.md; for users, docs/renames-and-redirects.md): collections
+/// match by their path of slugs, articles by slug. A slug that appears elsewhere is a move; a
+/// slug that disappears is a rename when `previous_slugs`, the state file or the texts say so;
+/// otherwise articles left in collections the content owns are orphans, handled by
+/// `on_remove`. Bodies are compared in canonical form, so a server that re-serializes HTML
+/// causes no updates.
 public struct Planner: Sendable {
     public init() {}
 

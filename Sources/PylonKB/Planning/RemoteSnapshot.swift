@@ -123,4 +123,11 @@ public struct RemoteTranslation: Sendable, Codable, Equatable {
     }
 
     public var liveHTML: String { publishedHTML ?? draftHTML ?? "" }
+
+    /// Pylon answers a listing in a language an article has no translation for with the
+    /// article itself, so a "translation" identical to the original in title and both bodies
+    /// is that fallback, not a translation (export and migrate copy only real ones).
+    func isReal(of article: RemoteArticle) -> Bool {
+        title != article.title || publishedHTML != article.publishedHTML || draftHTML != article.draftHTML
+    }
 }

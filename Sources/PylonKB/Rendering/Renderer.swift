@@ -1,4 +1,3 @@
-import CCmarkGFM
 import Foundation
 import PylonHTML
 
@@ -55,7 +54,7 @@ import PylonHTML
 ///   one line) are never touched, so documented `{{ variables }}` survive.
 ///
 /// cmark-gfm is not thread-safe: parsing, shaping and rendering all happen under
-/// `CmarkGFM.withLock`, so `Renderer` is safe to use from any number of tasks (they take turns).
+/// `CmarkGFM.withDocument`, so `Renderer` is safe to use from any number of tasks (they take turns).
 /// The resolver is called while the lock is held, so it must answer from data it already has
 /// and never render (the lock is not recursive).
 public struct Renderer: Sendable {
@@ -72,14 +71,11 @@ public struct Renderer: Sendable {
         var preprocessor = MarkdownPreprocessor(path: input.path, lineOffset: input.lineOffset)
         let markdown = preprocessor.process(input.markdown)
         var shaper = ArticleShaper(input: input, resolver: resolver, options: options)
-        var html = CmarkGFM.withLock {
-            let parser = CmarkGFM.makeParser(
-                extensionNames: Self.articleExtensions, options: CmarkGFM.optionUnsafe)
-            defer { cmark_parser_free(parser) }
-            let root = CmarkGFM.parse(markdown, parser: parser)
-            defer { cmark_node_free(root) }
-            shaper.shape(root, extensions: cmark_parser_get_syntax_extensions(parser))
-            return CmarkGFM.renderHTML(root, parser: parser, options: CmarkGFM.optionUnsafe)
+        var html = CmarkGFM.withDocument(
+            markdown, extensionNames: Self.articleExtensions, options: CmarkGFM.optionUnsafe
+        ) { document in
+            shaper.shape(document)
+            return document.renderHTML(options: CmarkGFM.optionUnsafe)
         }
         var anchors = shaper.anchors
         if shaper.hasFootnotes {
@@ -99,12 +95,8 @@ public struct Renderer: Sendable {
     /// `tagfilter`, `tasklist`, and `footnotes`); an unknown name is a programming error.
     public static func renderPlain(_ markdown: String, extensions: [String], unsafe: Bool = true) -> String {
         let options = unsafe ? CmarkGFM.optionUnsafe : 0
-        return CmarkGFM.withLock {
-            let parser = CmarkGFM.makeParser(extensionNames: extensions, options: options)
-            defer { cmark_parser_free(parser) }
-            let root = CmarkGFM.parse(markdown, parser: parser)
-            defer { cmark_node_free(root) }
-            return CmarkGFM.renderHTML(root, parser: parser, options: options)
+        return CmarkGFM.withDocument(markdown, extensionNames: extensions, options: options) { document in
+            document.renderHTML(options: options)
         }
     }
 

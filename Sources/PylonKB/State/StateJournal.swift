@@ -96,22 +96,20 @@ struct StateJournal {
             for (key, value) in collections ?? [:] { state.collections[key] = value }
             for (key, value) in images ?? [:] { state.images[key] = value }
             if let redirects { state.redirects = redirects }
-            if let addedRedirects {
-                var known = Set(state.redirects)
-                for redirect in addedRedirects where known.insert(redirect).inserted {
-                    state.redirects.append(redirect)
-                }
-            }
+            if let addedRedirects { Self.append(addedRedirects, missingFrom: &state.redirects) }
             if let pendingRedirects { state.pendingRedirects = pendingRedirects }
             if let retiredArticleIDs { state.retiredArticleIDs = retiredArticleIDs }
             if let addedRetiredArticleIDs {
-                var known = Set(state.retiredArticleIDs)
-                for id in addedRetiredArticleIDs where known.insert(id).inserted {
-                    state.retiredArticleIDs.append(id)
-                }
+                Self.append(addedRetiredArticleIDs, missingFrom: &state.retiredArticleIDs)
             }
             if let serverRenamesInPlace { state.serverRenamesInPlace = serverRenamesInPlace }
             if let capabilities { state.capabilities = capabilities }
+        }
+
+        /// Appends the items of `added` that `list` lacks, in order, each once.
+        private static func append<Item: Hashable>(_ added: [Item], missingFrom list: inout [Item]) {
+            var known = Set(list)
+            for item in added where known.insert(item).inserted { list.append(item) }
         }
     }
 

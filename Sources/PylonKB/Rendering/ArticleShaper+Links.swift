@@ -1,0 +1,63 @@
+/// Links and images: forbidden schemes removed (their text kept), local ones recorded for
+/// `check` and pointed at the article or uploaded image they name.
+extension ArticleShaper {
+    mutating func shapeLink(_ node: CmarkNode) {
+        let url = node.url ?? ""
+        switch URLPolicy.classify(url) {
+        case .forbidden(let scheme):
+            warn(
+                "removed link to a \(scheme): URL (not allowed in Pylon articles); its text is kept.",
+                line: line(of: node))
+            Self.unwrap(node)
+        case .local(let path, _, let fragment):
+            node.setURL(resolveLink(url, path: path, fragment: fragment, line: line(of: node)))
+        case .external, .sameDocument:
+            break
+        }
+    }
+
+    mutating func shapeImage(_ node: CmarkNode) {
+        let url = node.url ?? ""
+        switch URLPolicy.classify(url) {
+        case .forbidden(let scheme):
+            let advice =
+                scheme == "data"
+                ? "save the image as a file next to the article and link it" : "not allowed in Pylon articles"
+            warn(
+                "removed image with a \(scheme): URL (\(advice)); its alt text is kept.", line: line(of: node)
+            )
+            Self.unwrap(node)
+        case .local(let path, _, _):
+            node.setURL(resolveImage(url, path: path, line: line(of: node)))
+        case .external, .sameDocument:
+            break
+        }
+    }
+
+    /// Records a link to a local file (for `check`) and returns the href to write. Links to
+    /// Markdown articles and extension-less permalinks (`install`, `/privacy/vpn/`, as Jekyll
+    /// sites write them) become article URLs: a permalink is published as the article `x.md` or
+    /// `x/index.md` it names. Other local files (PDFs, folders) keep their href as written;
+    /// `check` warns about them, since Pylon hosts only articles and images.
+    mutating func resolveLink(_ url: String, path: String, fragment: String?, line: Int) -> String {
+        let resolved = ContentPath.resolve(path, fromFile: input.path)
+        links.append(LinkReference(destination: url, path: resolved, anchor: fragment, line: line))
+        let isArticle = URLPolicy.isArticle(path)
+        guard let resolved, isArticle || URLPolicy.isPermalink(path) else { return url }
+        let candidates =
+            isArticle ? [resolved] : [resolved + ".md", resolved + "/index.md"]
+        for candidate in candidates {
+            if let articleURL = resolver.articleURL(candidate) {
+                return articleURL + (fragment.map { "#" + $0 } ?? "")
+            }
+        }
+        return url
+    }
+
+    mutating func resolveImage(_ url: String, path: String, line: Int) -> String {
+        let resolved = ContentPath.resolve(path, fromFile: input.path)
+        images.append(ImageReference(source: url, path: resolved, line: line))
+        guard let resolved, let imageURL = resolver.imageURL(resolved) else { return url }
+        return imageURL
+    }
+}
