@@ -61,14 +61,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .executableTarget(
-            name: "pylon-kb",
+        // Every command, the error policy and the console: testable in-process
+        // (PylonKBCommandsTests). The executable is its @main only.
+        .target(
+            name: "PylonKBCommands",
             dependencies: [
                 "PylonKB",
+                "PylonAPI",
                 "PylonEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "pylon-kb", dependencies: ["PylonKBCommands"]),
         // Benchmarks (Benchmarks/run.sh, docs/performance.md); not part of the product. It runs
         // the pylon-kb binary against an emulator in its own process.
         .executableTarget(
@@ -76,12 +80,22 @@ let package = Package(
             path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator"]),
-        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI"]),
+        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonHTML"]),
         // Runs the built pylon-kb binary against an in-process emulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonKB"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonKB", "PylonHTML"]),
+        // Every command run in-process: exit codes and output held to the README's table.
+        .testTarget(
+            name: "PylonKBCommandsTests",
+            dependencies: [
+                "PylonKBCommands", "PylonKB", "PylonAPI", "PylonEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "PylonKBTests",
-            dependencies: ["PylonKB", "PylonEmulator"],
+            dependencies: [
+                "PylonKB", "PylonAPI", "PylonEmulator", "PylonHTML", .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Snapshots"]
         ),
     ]
