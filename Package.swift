@@ -68,14 +68,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .executableTarget(
-            name: "pylon-kb",
+        // Every command, the error policy and the console: testable in-process
+        // (PylonKBCommandsTests). The executable is its @main only.
+        .target(
+            name: "PylonKBCommands",
             dependencies: [
                 "PylonKB",
+                "PylonAPI",
                 "PylonEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "pylon-kb", dependencies: ["PylonKBCommands"]),
         // What tests and benchmarks share and users never need: the generated corpus, the state
         // write benchmark, a loopback socket server. Not a product, so none of it is public API;
         // it reaches PylonKB's internals through `package` access only.
@@ -89,14 +93,26 @@ let package = Package(
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(
             name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonKBTestSupport"]),
-        .testTarget(name: "PylonEmulatorTests", dependencies: ["PylonEmulator", "PylonAPI", "PylonPreview"]),
+        .testTarget(
+            name: "PylonEmulatorTests",
+            dependencies: ["PylonEmulator", "PylonAPI", "PylonHTML", "PylonPreview"]),
         // Runs the built pylon-kb binary against an in-process emulator.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PylonEmulator", "PylonAPI", "PylonKB", "PylonKBTestSupport"]),
+            dependencies: ["PylonEmulator", "PylonAPI", "PylonKB", "PylonHTML", "PylonKBTestSupport"]),
+        // Every command run in-process: exit codes and output held to the README's table.
+        .testTarget(
+            name: "PylonKBCommandsTests",
+            dependencies: [
+                "PylonKBCommands", "PylonKB", "PylonAPI", "PylonEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "PylonKBTests",
-            dependencies: ["PylonKB", "PylonEmulator", "PylonKBTestSupport"],
+            dependencies: [
+                "PylonKB", "PylonAPI", "PylonEmulator", "PylonHTML", "PylonKBTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Snapshots"]
         ),
     ]

@@ -123,19 +123,25 @@ public enum ContentScaffold {
         ]
     }
 
-    /// Writes the scaffold into `directory`, creating it. Refuses a folder that has files
-    /// unless `force`; never overwrites an existing file even then.
-    public static func write(
-        to directory: URL, author: String, knowledgeBase: String? = nil, force: Bool
-    ) throws(Failure) -> [String] {
-        let manager = FileManager.default
-        let existing = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+    /// Refuses a folder that has files (other than `.git`) unless `force`: `init` asks this
+    /// before writing anything, as part of checking its arguments.
+    public static func checkFolder(_ directory: URL, force: Bool) throws(Failure) {
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         if !existing.filter({ $0 != ".git" }).isEmpty && !force {
             throw Failure(
                 description:
                     "\(directory.path) is not empty. Choose a new folder (pylon-kb init my-kb), or pass --force to add the starter files next to what is there (existing files are kept)."
             )
         }
+    }
+
+    /// Writes the scaffold into `directory`, creating it. Refuses a folder that has files
+    /// unless `force`; never overwrites an existing file even then.
+    public static func write(
+        to directory: URL, author: String, knowledgeBase: String? = nil, force: Bool
+    ) throws(Failure) -> [String] {
+        try checkFolder(directory, force: force)
+        let manager = FileManager.default
         var written: [String] = []
         for (path, text) in files(author: author, knowledgeBase: knowledgeBase).sorted(by: { $0.key < $1.key }
         ) {

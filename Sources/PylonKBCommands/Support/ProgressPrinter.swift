@@ -7,40 +7,41 @@ import Synchronization
 final class ProgressPrinter: Sendable {
     private let total: Int
     private let start = Date()
-    private let interactive = Console.errorIsTerminal
+    private let console: Console
     private let lastWidth = Mutex(0)
 
-    init(total: Int, estimate: Double) {
+    init(total: Int, console: Console) {
         self.total = total
+        self.console = console
     }
 
     func show(_ progress: ApplyProgress) {
         let mark = progress.isFailure ? "✗" : "✓"
-        guard interactive else {
-            Console.error("[\(progress.completed)/\(total)] \(mark) \(progress.line)")
+        guard console.errorIsTerminal else {
+            console.error("[\(progress.completed)/\(total)] \(mark) \(progress.line)")
             return
         }
         let elapsed = Date().timeIntervalSince(start)
         let remaining =
             progress.completed > 0
             ? elapsed / Double(progress.completed) * Double(total - progress.completed) : 0
-        if progress.isFailure { clearLine(); Console.error("✗ \(progress.line)") }
+        if progress.isFailure { clearLine(); console.error("✗ \(progress.line)") }
         let line = "[\(progress.completed)/\(total)] ETA \(Self.format(remaining))  \(progress.line)"
         let clipped = String(line.prefix(120))
         lastWidth.withLock { width in
             let padding = String(repeating: " ", count: max(0, width - clipped.count))
-            FileHandle.standardError.write(Data(("\r" + clipped + padding).utf8))
+            console.error("\r" + clipped + padding, terminator: "")
             width = clipped.count
         }
     }
 
     func finish() {
-        if interactive { clearLine() }
+        if console.errorIsTerminal { clearLine() }
     }
 
     private func clearLine() {
         lastWidth.withLock { width in
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: width) + "\r").utf8))
+            console.error("\r" + String(repeating: " ", count: width) + "\r", terminator: "")
             width = 0
         }
     }
@@ -48,11 +49,5 @@ final class ProgressPrinter: Sendable {
     static func format(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         return total >= 60 ? "\(total / 60)m\(String(format: "%02d", total % 60))s" : "\(total)s"
-    }
-}
-
-extension Console {
-    static func error(_ text: String, terminator: String) {
-        FileHandle.standardError.write(Data((text + terminator).utf8))
     }
 }

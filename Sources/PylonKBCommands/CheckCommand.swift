@@ -1,8 +1,8 @@
 import ArgumentParser
 import PylonKB
 
-struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct CheckCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the content offline and print every problem as path:line: message.",
         discussion: """
@@ -18,16 +18,12 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
-    func run() async throws {
-        let renderer = Renderer()
-        let result: ContentCheck.Result
-        do {
-            result = try await ContentCheck.run(root: options.root, render: renderer.render)
-        } catch {
-            throw ValidationError(error.description)
-        }
+    public init() {}
+
+    public func run() async throws {
+        let result = try await ContentCheck.run(root: options.root, render: Renderer().render)
         options.print(result.report)
-        print(result.summary)
-        if result.report.errorCount > 0 { throw ExitCode.failure }
+        CommandContext.current.console.print(result.summary)
+        if result.report.errorCount > 0 { throw CommandFailure.reported }
     }
 }

@@ -14,15 +14,7 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "How to print problems: text, or github for GitHub Actions annotations.")
     var format: DiagnosticFormatter.Style = .text
 
-    var currentDirectory: URL {
-        URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    }
-
-    var root: URL {
-        guard let directory else { return ContentRoot.defaultDirectory(currentDirectory: currentDirectory) }
-        return URL(fileURLWithPath: directory, isDirectory: true, relativeTo: currentDirectory)
-            .standardizedFileURL
-    }
+    var root: URL { CommandPaths.contentRoot(directory) }
 
     func validate() throws {
         var isDirectory: ObjCBool = false
@@ -37,10 +29,11 @@ struct ContentOptions: ParsableArguments {
 
     /// Prints every diagnostic, paths relative to the current directory.
     func print(_ report: ContentChecker.Report) {
+        let context = CommandContext.current
         let formatter = DiagnosticFormatter(
             style: format,
-            pathPrefix: ContentRoot.displayPrefix(root: root, currentDirectory: currentDirectory))
-        for diagnostic in report.diagnostics { Swift.print(formatter.line(for: diagnostic)) }
+            pathPrefix: ContentRoot.displayPrefix(root: root, currentDirectory: context.currentDirectory))
+        for diagnostic in report.diagnostics { context.console.print(formatter.line(for: diagnostic)) }
     }
 }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import PylonAPI
 import PylonKB
@@ -10,45 +9,37 @@ import PylonKB
 enum PylonConnection {
     static func client(
         tokenVariables: [String] = ["PYLON_API_TOKEN"], urlVariables: [String] = ["PYLON_API_URL"],
-        verbose: Bool
+        verbose: Bool, context: CommandContext = .current
     ) throws -> PylonClient {
-        let environment = ProcessInfo.processInfo.environment
         func first(_ names: [String]) -> (name: String, value: String)? {
-            for name in names { if let value = environment[name], !value.isEmpty { return (name, value) } }
+            for name in names { if let value = context.value(name) { return (name, value) } }
             return nil
         }
         guard let token = first(tokenVariables)?.value else {
-            throw ValidationError(
+            throw CommandFailure(
                 "\(tokenVariables.joined(separator: " or ")) is not set. Create an API token in Pylon (Settings → API tokens, admins only) and export it: export \(tokenVariables[0])=…"
             )
         }
         var baseURL = PylonClientConfiguration.defaultBaseURL
         if let (name, text) = first(urlVariables) {
             guard let url = URL(string: text), url.host != nil else {
-                throw ValidationError("\(name) is not a URL: \(text)")
+                throw CommandFailure("\(name) is not a URL: \(text)")
             }
             baseURL = url
         }
         // Only for a local emulator that enforces Pylon's limits faster (`emulator
         // --rate-limit-scale`): the client must pace itself at the same speed.
         var scale = 1.0
-        if let text = environment["PYLON_RATE_LIMIT_SCALE"], !text.isEmpty {
+        if let text = context.value("PYLON_RATE_LIMIT_SCALE") {
             guard let value = Double(text), value >= 1 else {
-                throw ValidationError("PYLON_RATE_LIMIT_SCALE must be a number of at least 1, not \(text).")
+                throw CommandFailure("PYLON_RATE_LIMIT_SCALE must be a number of at least 1, not \(text).")
             }
             scale = value
         }
-        let printLine: @Sendable (String) -> Void = { Console.error($0) }
-        do {
-            return try PylonClient(
-                configuration: PylonClientConfiguration(
-                    baseURL: baseURL, token: token, rateLimitScale: scale, log: verbose ? printLine : nil,
-                    userAgent: PylonKBVersion.userAgent))
-        } catch {
-            // A client that cannot be made (an http:// URL that is not loopback) is not a usage
-            // error: say why, exit 1.
-            Console.error("error: \(error)")
-            throw ExitCode.failure
-        }
+        // A client that cannot be made (an http:// URL that is not loopback) says why itself.
+        return try PylonClient(
+            configuration: PylonClientConfiguration(
+                baseURL: baseURL, token: token, rateLimitScale: scale,
+                log: context.requestLog(verbose: verbose), userAgent: PylonKBVersion.userAgent))
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import PylonEmulator
 import PylonKB
 
-struct EmulatorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct EmulatorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract:
             "Serve a local Pylon: the knowledge-base API and a browsable preview of its knowledge bases.",
@@ -31,7 +31,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")
-    var port: Int = TargetConnection.defaultLocalPort
+    var port: Int = LocalKnowledgeBase.defaultPort
 
     @Option(help: "Address to bind. Keep it on loopback.")
     var host: String = "127.0.0.1"
@@ -77,7 +77,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         help: ArgumentHelp("Seed of the hostile profile's choices (field order, extras).", valueName: "n"))
     var wireSeed: UInt64 = 0
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard WireProfile(rawValue: wire) != nil else {
             throw ValidationError(
                 "--wire must be one of \(WireProfile.allCases.map(\.rawValue).joined(separator: ", ")); \"\(wire)\" is not."
@@ -88,68 +90,28 @@ struct EmulatorCommand: AsyncParsableCommand {
                 "--api-surface must be one of \(APISurface.allCases.map(\.rawValue).joined(separator: ", ")); \"\(apiSurface)\" is not."
             )
         }
-    }
-
-    func run() async throws {
-        let environmentToken = ProcessInfo.processInfo.environment["PYLON_API_TOKEN"].flatMap {
-            $0.isEmpty ? nil : $0
-        }
-        var configuration = EmulatorConfiguration(
-            host: host, port: port, token: token ?? environmentToken ?? "local",
-            rateLimitScale: rateLimitScale,
-            sanitize: sanitize, honourSlugUpdates: honourSlugUpdates,
-            wire: WireProfile(rawValue: wire) ?? .tidy,
-            apiSurface: APISurface(rawValue: apiSurface) ?? .current,
-            wireSeed: wireSeed)
         if let faults {
             do {
-                let spec = try FaultRule.parseSpec(faults)
-                configuration.faults = spec.rules
-                if let seed = spec.seed { configuration.faultSeed = seed }
+                _ = try FaultRule.parseSpec(faults)
             } catch {
                 throw ValidationError("--faults: \(error)")
             }
         }
-        if let data {
-            configuration.dataDirectory = URL(
-                fileURLWithPath: data, isDirectory: true, relativeTo: CommandPaths.currentDirectory)
-        } else {
-            let root = CommandPaths.contentRoot(nil)
-            let (contentConfiguration, _) = Configuration.load(root: root)
-            if contentConfiguration.target == .local {
-                let directory = root.appendingPathComponent(".pylon-kb/local", isDirectory: true)
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                configuration.dataDirectory = directory
-                configuration.seed = TargetConnection.localSeed(
-                    languages: PublishRun.translationLanguages(root: root),
-                    authors: Set(contentConfiguration.author.map { [$0] } ?? []))
-            }
-        }
-        if let seed {
-            do {
-                configuration.seed = try EmulatorSeed.load(contentsOf: URL(fileURLWithPath: seed))
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        }
-        let tokenSource =
-            token != nil ? "--token" : environmentToken != nil ? "PYLON_API_TOKEN" : "the default, \"local\""
-        let storage = configuration.dataDirectory?.path ?? "memory (gone when it stops)"
-        try await PylonEmulator.run(configuration) { emulator in
-            var lines = [
-                "Pylon emulator on \(emulator.baseURL.absoluteString)  (data: \(storage))",
-                "  API token: \(tokenSource)",
-                "  Wire profile: \(wire); API surface: \(apiSurface)",
-                "  Preview: \(emulator.baseURL.absoluteString)/",
-            ]
-            for base in emulator.seed.knowledgeBases {
-                lines.append(
-                    "  knowledge base \(base.id) “\(base.title)”: \(emulator.baseURL.absoluteString)/kb/\(base.slug)/"
-                )
-            }
-            lines.append("Press Ctrl-C to stop.")
+    }
+
+    public func run() async throws {
+        let console = CommandContext.current.console
+        let launch = try EmulatorLaunch(
+            EmulatorLaunch.Options(
+                host: host, port: port, data: data, token: token, rateLimitScale: rateLimitScale,
+                faults: faults,
+                sanitize: sanitize, honourSlugUpdates: honourSlugUpdates, seed: seed,
+                wire: WireProfile(rawValue: wire) ?? .tidy,
+                apiSurface: APISurface(rawValue: apiSurface) ?? .current,
+                wireSeed: wireSeed))
+        try await PylonEmulator.run(launch.configuration) { emulator in
             // Written unbuffered: scripts wait for this line on a pipe.
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            console.print(launch.banner(baseURL: emulator.baseURL, seed: emulator.seed), terminator: "")
         }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import PylonKB
 
-@main
-struct PylonKBCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `pylon-kb` command line. The executable only calls `PylonKBCommand.run`; tests call it
+/// in-process with their own `CommandContext`.
+public struct PylonKBCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "pylon-kb",
         abstract: "Run a Pylon knowledge base as code.",
         version: PylonKBVersion.current,
@@ -13,4 +14,6 @@ struct PylonKBCommand: AsyncParsableCommand {
             WhoamiCommand.self, EmulatorCommand.self,
         ]
     )
+
+    public init() {}
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import PylonKB
 
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct InitCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "init",
         abstract:
             "Create a content folder with pylon-kb.yml and two sample articles, ready to check and publish.",
@@ -33,18 +33,26 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Add the starter files to a folder that is not empty (existing files are kept).")
     var force = false
 
-    func run() throws {
-        let url = URL(
-            fileURLWithPath: directory, isDirectory: true, relativeTo: CommandPaths.currentDirectory)
+    public init() {}
+
+    /// A folder that is not empty, without --force, is wrong usage: nothing is written.
+    public func validate() throws {
         do {
-            let written = try ContentScaffold.write(
-                to: url, author: author, knowledgeBase: knowledgeBase, force: force)
-            for path in written { print("  created \(directory)/\(path)") }
-            print(
-                "Next: pylon-kb check \(directory) && pylon-kb apply \(directory) --auto-approve  (see \(directory)/_README.md)"
-            )
+            try ContentScaffold.checkFolder(
+                CommandContext.current.url(directory, isDirectory: true), force: force)
         } catch {
             throw ValidationError(error.description)
         }
+    }
+
+    public func run() throws {
+        let console = CommandContext.current.console
+        let written = try ContentScaffold.write(
+            to: CommandContext.current.url(directory, isDirectory: true), author: author,
+            knowledgeBase: knowledgeBase, force: force)
+        for path in written { console.print("  created \(directory)/\(path)") }
+        console.print(
+            "Next: pylon-kb check \(directory) && pylon-kb apply \(directory) --auto-approve  (see \(directory)/_README.md)"
+        )
     }
 }
