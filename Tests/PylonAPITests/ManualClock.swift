@@ -21,6 +21,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     private struct Sleeper {
+        var id: UInt64
         var deadline: Instant
         var continuation: CheckedContinuation<Void, any Error>
     }
@@ -28,6 +29,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var current = Instant(offset: .zero)
     private var sleepers: [Sleeper] = []
+    private var lastSleeperID: UInt64 = 0
     private var watchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     /// Tasks made by `participant` that have not finished.
     private var participants = 0
@@ -45,20 +47,38 @@ final class ManualClock: Clock, @unchecked Sendable {
     /// The deadlines sleepers wait for, as durations since the clock was made, earliest first.
     var pendingDeadlines: [Duration] { lock.withLock { sleepers.map(\.deadline.offset).sorted() } }
 
+    /// Sleeps until time reaches `deadline`; a cancelled task stops sleeping at once and throws
+    /// `CancellationError`, as with the system clocks (a failed task group can then end).
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let ready: [CheckedContinuation<Void, Never>] = lock.withLock {
-                if deadline <= current {
-                    continuation.resume()
-                    return []
+        let id: UInt64 = lock.withLock {
+            lastSleeperID += 1
+            return lastSleeperID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Void, any Error>) in
+                let (ready, resumeNow): ([CheckedContinuation<Void, Never>], (any Error)??) = lock.withLock {
+                    if Task.isCancelled { return ([], .some(CancellationError())) }
+                    if deadline <= current { return ([], .some(nil)) }
+                    sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    let (met, waiting) = splitWatchers()
+                    watchers = waiting
+                    return (met, .none)
                 }
-                sleepers.append(Sleeper(deadline: deadline, continuation: continuation))
-                let (met, waiting) = splitWatchers()
-                watchers = waiting
-                return met
+                switch resumeNow {
+                case .some(.some(let error)): continuation.resume(throwing: error)
+                case .some(.none): continuation.resume()
+                case .none: break
+                }
+                for watcher in ready { watcher.resume() }
+                signalIdleIfDue()
             }
-            for watcher in ready { watcher.resume() }
-            signalIdleIfDue()
+        } onCancel: {
+            let cancelled: Sleeper? = self.lock.withLock {
+                guard let index = self.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return self.sleepers.remove(at: index)
+            }
+            cancelled?.continuation.resume(throwing: CancellationError())
         }
     }
 
@@ -104,11 +124,13 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     /// Runs `work` and, until it returns, moves time to the earliest sleeper's deadline each
-    /// time every participant sleeps on this clock. Deterministic: time only moves when no
-    /// participant can act, so the outcome does not depend on the machine's speed or load.
-    /// A participant waiting for something other than this clock or a running participant
-    /// (a sleeper on another clock, a lost continuation) stops time for good: give the test a
-    /// `.timeLimit`.
+    /// time there are at least as many sleepers as participants. Deterministic: time only moves
+    /// when no participant can act, so the outcome does not depend on the machine's speed or
+    /// load. Sleepers that are not participants count too: a client waiting for an answer the
+    /// emulator holds with a delay on this clock is asleep in effect. A participant waiting for
+    /// something else (another clock, a lost continuation) stops time for good: give the test a
+    /// generous `.timeLimit` (a loaded machine running the whole suite can take minutes of real
+    /// time for a few requests).
     func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         lock.withLock { runFinished = false }
         let task = Task {
