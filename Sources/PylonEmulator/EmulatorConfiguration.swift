@@ -31,6 +31,11 @@ public struct EmulatorConfiguration: Sendable {
     public var apiSurface: APISurface
     /// Seeds the `hostile` profile's choices (field order, extra fields, timestamp spellings).
     public var wireSeed: UInt64
+    /// The time the rate limits count in and injected delays wait on: `ContinuousClock` by
+    /// default; a test passes a clock it moves by hand (the same one its client paces on) so
+    /// rate-limit and pacing behaviour is asserted on virtual time, whatever the machine's
+    /// load. Stored timestamps (`created_at`, `LoggedRequest.receivedAt`) stay wall-clock.
+    public var clock: any Clock<Duration>
 
     public init(
         host: String = "127.0.0.1",
@@ -45,7 +50,8 @@ public struct EmulatorConfiguration: Sendable {
         seed: EmulatorSeed = .standard,
         wire: WireProfile = .tidy,
         apiSurface: APISurface = .current,
-        wireSeed: UInt64 = 0
+        wireSeed: UInt64 = 0,
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.host = host
         self.port = port
@@ -60,15 +66,16 @@ public struct EmulatorConfiguration: Sendable {
         self.wire = wire
         self.apiSurface = apiSurface
         self.wireSeed = wireSeed
+        self.clock = clock
     }
 
-    /// The sliding window in seconds, or nil when limits are off.
-    var rateLimitWindow: Double? { Self.rateLimitWindow(scale: rateLimitScale) }
+    /// The sliding window, or nil when limits are off.
+    var rateLimitWindow: Duration? { Self.rateLimitWindow(scale: rateLimitScale) }
 
     /// The window for Pylon's per-minute limits `scale` times faster; nil (no limits) for nil or 0.
-    static func rateLimitWindow(scale: Double?) -> Double? {
+    static func rateLimitWindow(scale: Double?) -> Duration? {
         guard let scale, scale > 0 else { return nil }
-        return 60 / scale
+        return .seconds(60 / scale)
     }
 
     /// What this emulator stores for `html` written through the API: the editor's

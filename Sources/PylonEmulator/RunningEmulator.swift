@@ -34,6 +34,25 @@ public final class RunningEmulator: Sendable {
     /// Forgets the logged requests.
     public func resetRequestLog() async { await state.resetRequestLog() }
 
+    /// Returns once the request log holds `count` requests matching `predicate` (those already
+    /// in it count): a test waits for what a client has really done instead of sleeping. Returns
+    /// early when the calling task is cancelled, so it can be raced against the client ending.
+    public func waitForRequests(
+        count: Int = 1, where predicate: @escaping @Sendable (LoggedRequest) -> Bool
+    ) async {
+        await state.waitForRequests(count: count, stage: .answered, where: predicate)
+    }
+
+    /// Returns once `count` API requests matching `predicate` have arrived since the log was
+    /// last reset, counted before any rate limit, injected fault or delay applies (`status` is
+    /// still nil): a test kills a client while a delay fault holds its request. Returns early
+    /// when the calling task is cancelled.
+    public func waitForArrivals(
+        count: Int = 1, where predicate: @escaping @Sendable (LoggedRequest) -> Bool
+    ) async {
+        await state.waitForRequests(count: count, stage: .received, where: predicate)
+    }
+
     /// Turns Pylon's rate limits on at `scale` times their speed, or off (nil): a benchmark
     /// sets up a large knowledge base quickly, then measures one change under the limits.
     public func setRateLimitScale(_ scale: Double?) async {

@@ -61,7 +61,11 @@ import Testing
         let slow = ["PYLON_RATE_LIMIT_SCALE": "20"]
         let first = try BinaryRun(
             ["apply", "--auto-approve"], in: harness.root, harness: harness, environment: slow)
-        try await Task.sleep(for: .milliseconds(300))
+        // The second starts once the first has written, so the first holds the lock by then.
+        let firstWrote = await first.waitUntil {
+            await harness.emulator.waitForRequests(where: EndToEndHarness.isWrite)
+        }
+        #expect(firstWrote, "the first run ended before writing anything")
         let second = try BinaryRun(
             ["apply", "--auto-approve"], in: harness.root, harness: harness, environment: slow)
         let (one, two) = (await first.wait(), await second.wait())

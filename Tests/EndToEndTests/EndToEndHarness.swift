@@ -177,37 +177,29 @@ final class EndToEndHarness: @unchecked Sendable {
         return result.status == 0
     }
 
-    /// Starts `pylon-kb ARGS` and kills it with SIGKILL after `delay`.
+    /// Starts `pylon-kb ARGS` and kills it with SIGKILL `delay` after the emulator answered its
+    /// first write (or when it ends by itself first). Counting from the first write, not from
+    /// the start, keeps a kill mid-run however long a busy machine takes to launch the binary;
+    /// the delay itself is not ordering anything: each test picks moments to spread its kills.
     func runAndKill(_ arguments: [String], after delay: Duration, environment extra: [String: String] = [:])
         async throws
     {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYLON_API_URL"] = emulator.baseURL.absoluteString
-        environment["PYLON_API_TOKEN"] = Self.token
-        environment["PYLON_RATE_LIMIT_SCALE"] = "1000"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Void> { continuation in
-            process.terminationHandler = { _ in
-                continuation.yield(); continuation.finish()
-            }
+        let run = try BinaryRun(arguments, in: root, harness: self, environment: extra)
+        if await run.waitUntil({ await self.emulator.waitForRequests(where: Self.isWrite) }) {
+            try await Task.sleep(for: delay)
         }
-        try process.run()
-        try await Task.sleep(for: delay)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        for await _ in exited { break }
+        run.kill()
+        _ = await run.wait()
     }
 
     /// Write requests the emulator received since the last reset.
     func writes() async -> [LoggedRequest] {
-        await emulator.requestLog().filter { $0.method != "GET" && $0.path != "/users/search" }
+        await emulator.requestLog().filter(Self.isWrite)
+    }
+
+    /// A request that changes the knowledge base (user search is a POST that only reads).
+    @Sendable static func isWrite(_ request: LoggedRequest) -> Bool {
+        request.method != "GET" && request.path != "/users/search"
     }
 
     func articles() async throws -> [Article] {

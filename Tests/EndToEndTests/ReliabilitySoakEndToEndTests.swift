@@ -14,6 +14,8 @@ import Testing
 
     /// The mix: 10 % 429, 5 % 500, 2 % resets, 2 % "applied but answered 500", random
     /// delays on 10 % of requests. One failure per request at most (the first rule that fires).
+    /// The delays are real time on purpose: they model a slow server for a separate `pylon-kb`
+    /// process, whose own timeouts and pacing run on the real clock; they order nothing.
     static let faultSpec =
         "*:429:0.1,*:500:0.05,*:reset:0.02,*:500-applied:0.02,*:delay=20-400ms:0.1,seed=7"
 
@@ -109,15 +111,11 @@ import Testing
         await harness.emulator.resetRequestLog()
         let run = try BinaryRun(
             ["apply", "--auto-approve"] + SoakCorpus.policies, in: harness.root, harness: harness)
-        var finished = false
-        while true {
-            if !run.isRunning {
-                finished = true
-                break
-            }
-            if await harness.writes().count >= afterWrites { break }
-            try await Task.sleep(for: .milliseconds(5))
+        let finished = await !run.waitUntil {
+            await harness.emulator.waitForRequests(count: afterWrites, where: EndToEndHarness.isWrite)
         }
+        // Not ordering anything: a seeded random few milliseconds more, so that some kills land
+        // while a request is on the wire.
         try await Task.sleep(for: .milliseconds(extraMilliseconds))
         run.kill()
         _ = await run.wait()
@@ -219,12 +217,14 @@ import Testing
         await harness.emulator.setFaults([
             FaultRule(endpoint: .createRouteRedirect, kind: .delay(milliseconds: 20_000), trigger: .next(1))
         ])
+        await harness.emulator.resetRequestLog()
         let run = try BinaryRun(["apply", "--auto-approve"], in: harness.root, harness: harness)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while try await harness.article(slug: "sso") == nil, ContinuousClock.now < deadline, run.isRunning {
-            try await Task.sleep(for: .milliseconds(20))
+        // Killed once the redirect request has arrived and is being held: a moment the emulator
+        // observes, not one guessed with sleeps.
+        let held = await run.waitUntil {
+            await harness.emulator.waitForArrivals { $0.endpoint == .createRouteRedirect }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(held, "the run ended before it asked for the redirect")
         run.kill()
         _ = await run.wait()
         #expect(

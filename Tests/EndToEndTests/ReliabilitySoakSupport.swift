@@ -4,71 +4,6 @@ import PylonKB
 import PylonKBTestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The built binary started in any folder against a harness's emulator, with output in files
-/// (no reader threads to starve), to be awaited or killed: for soaks, kills and races.
-final class BinaryRun: @unchecked Sendable {
-    let process = Process()
-    private let outputURL: URL
-    private let errorURL: URL
-    private let exited: AsyncStream<Int32>
-
-    init(
-        _ arguments: [String], in directory: URL, harness: EndToEndHarness,
-        environment extra: [String: String] = [:]
-    ) throws {
-        process.executableURL = EndToEndHarness.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYLON_API_URL"] = harness.emulator.baseURL.absoluteString
-        environment["PYLON_API_TOKEN"] = EndToEndHarness.token
-        environment["NO_COLOR"] = "1"
-        environment["PYLON_RATE_LIMIT_SCALE"] = "1000"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let scratch = FileManager.default.temporaryDirectory
-        outputURL = scratch.appendingPathComponent("run-\(UUID().uuidString).out")
-        errorURL = scratch.appendingPathComponent("run-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = FileHandle.nullDevice
-        var continuation: AsyncStream<Int32>.Continuation?
-        exited = AsyncStream { continuation = $0 }
-        let finished = continuation!
-        process.terminationHandler = { process in
-            finished.yield(process.terminationStatus)
-            finished.finish()
-        }
-        try process.run()
-    }
-
-    var isRunning: Bool { process.isRunning }
-
-    func kill() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// Waits for the exit and returns the status and output (files removed).
-    func wait() async -> EndToEndHarness.Result {
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        let stdout = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(at: outputURL)
-        try? FileManager.default.removeItem(at: errorURL)
-        return EndToEndHarness.Result(status: status, stdout: stdout, stderr: stderr)
-    }
-}
-
 extension EndToEndHarness {
     /// Runs the binary in another folder (a second checkout) against this harness's emulator.
     func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws
@@ -174,7 +109,7 @@ struct RequestTally: CustomStringConvertible {
 
     mutating func add(_ log: [LoggedRequest]) {
         total += log.count
-        writes += log.filter { $0.method != "GET" && $0.path != "/users/search" }.count
+        writes += log.filter(EndToEndHarness.isWrite).count
         for entry in log { if let fault = entry.fault { faults[fault, default: 0] += 1 } }
     }
 

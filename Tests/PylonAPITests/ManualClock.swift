@@ -1,8 +1,17 @@
 import Foundation
 
-/// A clock that moves only when a test calls `advance`, so pacing is asserted on virtual time
-/// whatever the machine's speed. Sleepers resume, in deadline order, when time reaches them;
-/// `waitForSleepers` lets a test wait until a task has really gone to sleep.
+/// A clock that moves only when a test moves it, so pacing is asserted on virtual time
+/// whatever the machine's speed. Sleepers resume, in deadline order, when time reaches them.
+///
+/// Two ways to move it, both synchronised on what the sleepers do, never on real time:
+/// - by hand: `waitForSleepers(n)` returns once `n` tasks really sleep, then `advance(by:)`;
+/// - `run(_:)`: for several components sharing the clock (a client's limiter and retries, the
+///   emulator's limits): every task that takes part is made from `participant`, and the
+///   clock jumps to the earliest deadline each time every participant is asleep on it, as a
+///   machine with infinitely fast CPUs and network would see time pass.
+///
+/// Used by `PylonAPITests` only for now; sharing it with the emulator and end-to-end tests
+/// without a copy needs a test-support target.
 final class ManualClock: Clock, @unchecked Sendable {
     struct Instant: InstantProtocol {
         var offset: Duration
@@ -12,6 +21,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     private struct Sleeper {
+        var id: UInt64
         var deadline: Instant
         var continuation: CheckedContinuation<Void, any Error>
     }
@@ -19,7 +29,14 @@ final class ManualClock: Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var current = Instant(offset: .zero)
     private var sleepers: [Sleeper] = []
+    private var lastSleeperID: UInt64 = 0
     private var watchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Tasks made by `participant` that have not finished.
+    private var participants = 0
+    /// `run`'s wait for the next moment to advance: resumed with true when every participant
+    /// sleeps, false when the run's work has returned.
+    private var idleWatcher: CheckedContinuation<Bool, Never>?
+    private var runFinished = false
 
     var now: Instant { lock.withLock { current } }
     var minimumResolution: Duration { .zero }
@@ -30,19 +47,38 @@ final class ManualClock: Clock, @unchecked Sendable {
     /// The deadlines sleepers wait for, as durations since the clock was made, earliest first.
     var pendingDeadlines: [Duration] { lock.withLock { sleepers.map(\.deadline.offset).sorted() } }
 
+    /// Sleeps until time reaches `deadline`; a cancelled task stops sleeping at once and throws
+    /// `CancellationError`, as with the system clocks (a failed task group can then end).
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let ready: [CheckedContinuation<Void, Never>] = lock.withLock {
-                if deadline <= current {
-                    continuation.resume()
-                    return []
+        let id: UInt64 = lock.withLock {
+            lastSleeperID += 1
+            return lastSleeperID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Void, any Error>) in
+                let (ready, resumeNow): ([CheckedContinuation<Void, Never>], (any Error)??) = lock.withLock {
+                    if Task.isCancelled { return ([], .some(CancellationError())) }
+                    if deadline <= current { return ([], .some(nil)) }
+                    sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    let (met, waiting) = splitWatchers()
+                    watchers = waiting
+                    return (met, .none)
                 }
-                sleepers.append(Sleeper(deadline: deadline, continuation: continuation))
-                let (met, waiting) = splitWatchers()
-                watchers = waiting
-                return met
+                switch resumeNow {
+                case .some(.some(let error)): continuation.resume(throwing: error)
+                case .some(.none): continuation.resume()
+                case .none: break
+                }
+                for watcher in ready { watcher.resume() }
+                signalIdleIfDue()
             }
-            for watcher in ready { watcher.resume() }
+        } onCancel: {
+            let cancelled: Sleeper? = self.lock.withLock {
+                guard let index = self.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return self.sleepers.remove(at: index)
+            }
+            cancelled?.continuation.resume(throwing: CancellationError())
         }
     }
 
@@ -67,6 +103,71 @@ final class ManualClock: Clock, @unchecked Sendable {
             }
             if resumeNow { continuation.resume() }
         }
+    }
+
+    // MARK: Several components on one clock
+
+    /// `body` as one of the tasks `run` waits for, counted from now (so a task not yet
+    /// started already holds time still): while it runs and is not asleep on this clock
+    /// (sending a request, waiting for an answer), time stands still. Run it exactly once.
+    func participant<T: Sendable>(
+        _ body: @escaping @Sendable () async throws -> T
+    ) -> @Sendable () async throws -> T {
+        lock.withLock { participants += 1 }
+        return {
+            defer {
+                self.lock.withLock { self.participants -= 1 }
+                self.signalIdleIfDue()
+            }
+            return try await body()
+        }
+    }
+
+    /// Runs `work` and, until it returns, moves time to the earliest sleeper's deadline each
+    /// time there are at least as many sleepers as participants. Deterministic: time only moves
+    /// when no participant can act, so the outcome does not depend on the machine's speed or
+    /// load. Sleepers that are not participants count too: a client waiting for an answer the
+    /// emulator holds with a delay on this clock is asleep in effect. A participant waiting for
+    /// something else (another clock, a lost continuation) stops time for good: give the test a
+    /// generous `.timeLimit` (a loaded machine running the whole suite can take minutes of real
+    /// time for a few requests).
+    func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        lock.withLock { runFinished = false }
+        let task = Task {
+            defer { finishRun() }
+            return try await work()
+        }
+        while await nextIdleMoment() {
+            let earliest: Duration? = lock.withLock {
+                sleepers.map(\.deadline).min().map { current.duration(to: $0) }
+            }
+            if let earliest { advance(by: earliest) }
+        }
+        return try await task.value
+    }
+
+    /// True once every participant sleeps, false once `run`'s work has returned.
+    private func nextIdleMoment() async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            lock.withLock { idleWatcher = continuation }
+            signalIdleIfDue()
+        }
+    }
+
+    private func finishRun() {
+        lock.withLock { runFinished = true }
+        signalIdleIfDue()
+    }
+
+    private func signalIdleIfDue() {
+        let signal: (CheckedContinuation<Bool, Never>, Bool)? = lock.withLock {
+            guard let watcher = idleWatcher else { return nil }
+            let idle = participants > 0 && sleepers.count >= participants
+            guard runFinished || idle else { return nil }
+            idleWatcher = nil
+            return (watcher, !runFinished)
+        }
+        if case let (watcher, idle)? = signal { watcher.resume(returning: idle) }
     }
 
     private func splitWatchers() -> (

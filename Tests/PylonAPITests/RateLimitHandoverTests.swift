@@ -5,36 +5,52 @@ import Testing
 
 /// A run started right after another run's burst: the server's window is full of requests the
 /// new client never saw. It must learn that from one 429 per endpoint group, not a volley.
-/// Asserts counts only (how many 429s the server sent), never durations.
+/// Asserts counts only (how many 429s the server sent), on one virtual clock for the server and
+/// both clients, so the new run really starts while the earlier burst fills the window.
 @Suite struct RateLimitHandoverTests {
     private let kb = EmulatorHarness.kb
 
-    /// Sends `count` calls of `call` at once and waits for all of them.
-    private func burst(_ count: Int, _ call: @escaping @Sendable () async throws -> Void) async throws {
+    /// Sends `count` calls of `call` at once, each a participant on `clock`, and waits for all.
+    private func burst(
+        _ count: Int, on clock: ManualClock, _ call: @escaping @Sendable () async throws -> Void
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<count { group.addTask { try await call() } }
+            for _ in 0..<count { group.addTask(operation: clock.participant(call)) }
             try await group.waitForAll()
         }
     }
 
-    @Test func aClientStartedRightAfterAnotherClientsBurstMeetsAtMostOne429PerGroup() async throws {
-        // Scale 120: a 0.5 s window, so the earlier run's burst is still in it when the new
-        // run starts, and the whole test waits about a second.
+    @Test(.timeLimit(.minutes(10)))
+    func aClientStartedRightAfterAnotherClientsBurstMeetsAtMostOne429PerGroup() async throws {
+        // Scale 120: a 0.5 s window of virtual time.
         let scale = 120.0
-        let emulator = try await EmulatorHarness.start(rateLimitScale: scale)
+        let clock = ManualClock()
+        let emulator = try await EmulatorHarness.start(rateLimitScale: scale, clock: clock)
         defer { Task { await emulator.stop() } }
         let kb = self.kb
+        let policy = RetryPolicy(
+            maxAttempts: 6, baseDelay: .milliseconds(50), maxDelay: .seconds(2), maxElapsed: .seconds(60))
         // The earlier run fills two groups' windows: collections:read (20) and users:read (60).
-        let earlier = try EmulatorHarness.client(emulator, rateLimitScale: scale)
-        try await burst(20) { _ = try await earlier.listCollections(knowledgeBaseID: kb) }
-        try await burst(60) { _ = try await earlier.me() }
+        let earlier = try EmulatorHarness.client(
+            emulator, rateLimitScale: scale, clock: clock, retryPolicy: policy)
+        try await clock.run {
+            try await burst(20, on: clock) { _ = try await earlier.listCollections(knowledgeBaseID: kb) }
+            try await burst(60, on: clock) { _ = try await earlier.me() }
+        }
         await emulator.resetRequestLog()
 
         // The new run sends more than a window's worth of each, all at once.
-        let later = try EmulatorHarness.client(emulator, rateLimitScale: scale)
-        async let collections: Void = burst(30) { _ = try await later.listCollections(knowledgeBaseID: kb) }
-        async let users: Void = burst(70) { _ = try await later.user(id: EmulatorHarness.author) }
-        _ = try await (collections, users)
+        let later = try EmulatorHarness.client(
+            emulator, rateLimitScale: scale, clock: clock, retryPolicy: policy)
+        try await clock.run {
+            async let collections: Void = burst(30, on: clock) {
+                _ = try await later.listCollections(knowledgeBaseID: kb)
+            }
+            async let users: Void = burst(70, on: clock) {
+                _ = try await later.user(id: EmulatorHarness.author)
+            }
+            _ = try await (collections, users)
+        }
 
         let log = await emulator.requestLog()
         let rejected = Dictionary(grouping: log.filter { $0.status == 429 }) {

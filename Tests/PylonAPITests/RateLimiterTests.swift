@@ -18,35 +18,52 @@ import Testing
     }
 
     @Test func aFullGroupWaitsAWindowAfterTheOldestResponseWhileOtherGroupsProceed() async throws {
-        // Scale 600: 10 per 0.1 s.
+        // Scale 600: 10 per 0.1 s, on a clock the test moves, so the machine's speed does not count.
         // The sliding window alone: the cold-start probe is `RateLimiterPauseTests`'.
-        let limiter = RateLimiter(scale: 600, margin: 0, probesColdGroups: false)
-        let clock = ContinuousClock()
+        let clock = ManualClock()
+        let limiter = RateLimiter(scale: 600, margin: 0, clock: clock, probesColdGroups: false)
         var tickets: [RateLimiter.Ticket] = []
-        let start = clock.now
+        let start = clock.elapsed
         for _ in 0..<10 { tickets.append(try await limiter.acquire(.createArticle)) }
-        #expect(clock.now - start < .milliseconds(50))
+        #expect(clock.elapsed - start < .milliseconds(50))
+        clock.advance(by: .milliseconds(30))
         for ticket in tickets { await limiter.release(ticket) }
-        let released = clock.now
+        let released = clock.elapsed
         // Another group is not held up by the full one.
         _ = try await limiter.acquire(.getArticle)
-        #expect(clock.now - released < .milliseconds(50))
-        _ = try await limiter.acquire(.createArticle)
-        #expect(clock.now - released >= .milliseconds(100))
+        #expect(clock.elapsed - released < .milliseconds(50))
+        let next = Task {
+            _ = try await limiter.acquire(.createArticle)
+            return clock.elapsed
+        }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingDeadlines == [released + .milliseconds(100)])
+        clock.advance(by: .milliseconds(100))
+        #expect(try await next.value - released >= .milliseconds(100))
     }
 
-    @Test func aRequestStillInFlightKeepsItsPlace() async throws {
+    @Test(.timeLimit(.minutes(10)))
+    func aRequestStillInFlightKeepsItsPlace() async throws {
         // The sliding window alone: the cold-start probe is `RateLimiterPauseTests`'.
-        let limiter = RateLimiter(scale: 600, margin: 0, probesColdGroups: false)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = ManualClock()
+        let limiter = RateLimiter(scale: 600, margin: 0, clock: clock, probesColdGroups: false)
         var tickets: [RateLimiter.Ticket] = []
         for _ in 0..<10 { tickets.append(try await limiter.acquire(.createArticle)) }
         // The first request's answer arrives late, after 0.15 s; its place frees 0.1 s later.
-        let waiter = Task { try await limiter.acquire(.createArticle) }
-        try await Task.sleep(for: .milliseconds(150))
-        for ticket in tickets { await limiter.release(ticket) }
-        _ = try await waiter.value
-        #expect(clock.now - start >= .milliseconds(250))
+        let waiter = Task(
+            operation: clock.participant {
+                _ = try await limiter.acquire(.createArticle)
+                return clock.elapsed
+            })
+        let lateAnswers = Task(
+            operation: clock.participant { [tickets] in
+                try await clock.sleep(for: .milliseconds(150))
+                for ticket in tickets { await limiter.release(ticket) }
+            })
+        let acquiredAt = try await clock.run {
+            try await lateAnswers.value
+            return try await waiter.value
+        }
+        #expect(acquiredAt >= .milliseconds(250))
     }
 }

@@ -24,8 +24,13 @@ import Testing
         }
     }
 
-    @Test func delaysFallInsideTheRangeAndVary() async throws {
+    @Test(.timeLimit(.minutes(10)))
+    func delaysFallInsideTheRangeAndVary() async throws {
+        // The delays wait on a clock the test moves, so each request takes exactly its delay in
+        // virtual time: scheduling noise on a busy machine does not blur them.
+        let clock = ManualClock()
         let client = try await TestClient.start {
+            $0.clock = clock
             $0.faults = [
                 FaultRule(
                     endpoint: .getMe, kind: .randomDelay(minimumMilliseconds: 40, maximumMilliseconds: 400),
@@ -36,17 +41,19 @@ import Testing
         defer { Task { await client.stop() } }
         var durations: [Duration] = []
         for _ in 0..<8 {
-            let start = ContinuousClock.now
-            #expect(try await client.get("/me").status == 200)
-            durations.append(ContinuousClock.now - start)
+            // The request is the one participant: time jumps to the end of its delay once the
+            // emulator sleeps on the clock, and a request that fails ends the run instead.
+            let start = clock.elapsed
+            let status = try await clock.run(clock.participant { try await client.get("/me").status })
+            #expect(status == 200)
+            durations.append(clock.elapsed - start)
         }
         let fastest = try #require(durations.min())
         let slowest = try #require(durations.max())
         #expect(fastest >= .milliseconds(40), "\(durations)")
-        // Catches a range read in the wrong unit (seconds, not milliseconds); a loaded machine
-        // adds whole seconds to a request, so a tighter bound would be a coin toss.
+        // Catches a range read in the wrong unit (seconds, not milliseconds).
         #expect(slowest < .seconds(30), "\(durations)")
-        // Eight uniform draws from 40…400 ms (seed 5) spread by far more than scheduling noise.
+        // Eight uniform draws from 40…400 ms (seed 5) spread out.
         #expect(slowest - fastest >= .milliseconds(60), "the delays did not vary: \(durations)")
         let log = await client.emulator.requestLog()
         #expect(log.allSatisfy { $0.status == 200 && $0.fault == nil })

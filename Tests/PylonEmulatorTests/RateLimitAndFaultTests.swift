@@ -9,10 +9,14 @@ import Testing
 @Suite("Rate limits and faults")
 struct RateLimitAndFaultTests {
     @Test func limitsAreSlidingWindowsWithRetryAfter() async throws {
-        // Scale 12: createArticle's 10/min becomes 10 per 5 s, wide enough for a slow CI machine.
-        let client = try await TestClient.start { $0.rateLimitScale = 12 }
+        // Scale 12: createArticle's 10/min becomes 10 per 5 s, counted on a clock the test moves,
+        // so all 11 arrive at one instant however slow the machine.
+        let clock = ManualClock()
+        let client = try await TestClient.start {
+            $0.rateLimitScale = 12
+            $0.clock = clock
+        }
         defer { Task { await client.stop() } }
-        // Sent at once, so a slow machine cannot spread them over more than one window.
         let results = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
             for index in 0..<11 {
                 group.addTask {
@@ -32,7 +36,8 @@ struct RateLimitAndFaultTests {
         #expect((1...5).contains(retryAfter))
         // Another group is unaffected.
         #expect(try await client.get("/knowledge-bases/\(client.kb)/articles/none").status == 404)
-        try await Task.sleep(for: .seconds(Double(retryAfter) + 0.1))
+        // Exactly Retry-After later, the window has room again.
+        clock.advance(by: .seconds(retryAfter))
         let after = try await client.post(
             "/knowledge-bases/\(client.kb)/articles",
             ["title": "Later", "body_html": "x", "author_user_id": client.author])

@@ -40,7 +40,9 @@ struct TestClient: Sendable {
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 16
-        configuration.timeoutIntervalForRequest = 30
+        // No test here waits for a timeout; the whole suite on a 2-core machine kept busy by
+        // another process once took over 30 s to answer one of 12 concurrent creates.
+        configuration.timeoutIntervalForRequest = 120
         return URLSession(configuration: configuration)
     }()
 

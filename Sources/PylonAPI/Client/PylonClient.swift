@@ -14,7 +14,8 @@ public final class PylonClient: Sendable {
     public let rateLimiter: RateLimiter
     private let transport: any HTTPTransport
     private let redact: TokenRedactor
-    private let clock = ContinuousClock()
+    /// `configuration.clock`, shared with the rate limiter.
+    private let timeline: Timeline
 
     /// Largest `limit` Pylon accepts for `GET …/articles`.
     public static let maximumArticlePageSize = 999
@@ -24,7 +25,8 @@ public final class PylonClient: Sendable {
         try PylonClient.validate(configuration.baseURL)
         self.configuration = configuration
         self.transport = transport ?? URLSessionTransport()
-        rateLimiter = RateLimiter(scale: configuration.rateLimitScale)
+        rateLimiter = RateLimiter(scale: configuration.rateLimitScale, clock: configuration.clock)
+        timeline = Timeline(configuration.clock)
         redact = TokenRedactor(token: configuration.token)
     }
 
@@ -412,7 +414,7 @@ public final class PylonClient: Sendable {
 
     private func exchange(_ call: Call) async throws -> HTTPResponse {
         let policy = configuration.retryPolicy
-        let started = clock.now
+        let started = timeline.now()
         let endpoint = call.endpoint
         var headers = [
             "Authorization": "Bearer \(configuration.token)",
@@ -428,7 +430,7 @@ public final class PylonClient: Sendable {
         while true {
             attempt += 1
             let ticket = try await rateLimiter.acquire(endpoint)
-            let sentAt = clock.now
+            let sentAt = timeline.now()
             let outcome: Result<HTTPResponse, any Error>
             do {
                 outcome = .success(try await transport.send(request))
@@ -437,7 +439,7 @@ public final class PylonClient: Sendable {
             }
             let rateLimited = (try? outcome.get())?.status == 429
             await rateLimiter.release(ticket, rateLimited: rateLimited)
-            let milliseconds = Int(seconds(clock.now - sentAt) * 1000)
+            let milliseconds = Int(seconds(timeline.now() - sentAt) * 1000)
 
             // Decide: return, fail, or wait and retry.
             var retryAfter: Duration?
@@ -509,7 +511,7 @@ public final class PylonClient: Sendable {
                 }
             }
             let wait = retryAfter ?? .zero
-            guard attempt < policy.maxAttempts, clock.now - started + wait <= policy.maxElapsed else {
+            guard attempt < policy.maxAttempts, timeline.now() - started + wait <= policy.maxElapsed else {
                 throw failure
             }
             if failure.status == 429 {
@@ -521,7 +523,7 @@ public final class PylonClient: Sendable {
             log(
                 "\(target): retry \(attempt + 1) of \(policy.maxAttempts) in \(String(format: "%.2f", seconds(wait))) s"
             )
-            try await clock.sleep(for: wait)
+            try await timeline.sleep(timeline.now() + wait)
         }
     }
 

@@ -21,6 +21,9 @@ public struct PylonClientConfiguration: Sendable {
     /// Sent as `User-Agent` on every request. The command line passes `pylon-kb/<version>`; this
     /// library cannot know the version, so it defaults to the bare product name.
     public var userAgent: String
+    /// The time the client paces (`RateLimiter`) and waits between retries on:
+    /// `ContinuousClock` by default; tests pass a clock they move by hand.
+    public var clock: any Clock<Duration> = ContinuousClock()
 
     public init(
         baseURL: URL = PylonClientConfiguration.defaultBaseURL, token: String, rateLimitScale: Double = 1,

@@ -188,7 +188,8 @@ public actor RateLimiter {
 
 /// A clock reduced to what the limiter needs, with instants as durations since its creation,
 /// so any `Clock<Duration>` (the continuous clock, a test's manual clock) can drive it.
-private struct Timeline: Sendable {
+/// `PylonClient` times its retries on one made from the same clock.
+struct Timeline: Sendable {
     let now: @Sendable () -> Duration
     let sleep: @Sendable (Duration) async throws -> Void
 

@@ -87,13 +87,14 @@ struct EmulatorResponder: HTTPResponder {
             return await apiError(404, "No route for \(method) \(path).", requestID: requestID)
         }
         entry.endpoint = endpoint
+        await state.received(entry)
         guard authorized(request) else {
             return await apiError(
                 401, "Missing or invalid bearer token: send Authorization: Bearer <token>.",
                 requestID: requestID)
         }
         if let wait = await state.admit(endpoint) {
-            let seconds = Int(wait.rounded(.up))
+            let seconds = Int((wait / .seconds(1)).rounded(.up))
             return await apiError(
                 429, "Rate limit exceeded for \(endpoint.rawValue); retry after \(seconds) s.",
                 requestID: requestID,
@@ -101,7 +102,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let outcome = await state.faultOutcome(for: endpoint)
         if outcome.delayMilliseconds > 0 {
-            try? await Task.sleep(for: .milliseconds(outcome.delayMilliseconds))
+            try? await state.timeline.sleep(for: .milliseconds(outcome.delayMilliseconds))
         }
         var appliedButFailed = false
         switch outcome.fault {

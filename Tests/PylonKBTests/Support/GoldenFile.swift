@@ -2,19 +2,28 @@ import Foundation
 import Testing
 
 /// Golden files under `Tests/PylonKBTests/Snapshots/<folder>/`: compared exactly, rewritten
-/// only when `RECORD_SNAPSHOTS=1`.
+/// only when `RECORD_SNAPSHOTS=1`. A recording run fails every test that rewrote a file, on
+/// purpose: a run with the variable left set must never pass green while checking nothing.
 enum GoldenFile {
     static let snapshotsDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Snapshots")
 
+    /// Whether this run rewrites golden files instead of comparing them.
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
+
+    /// `recording` and `directory` are for `GoldenFileTests`; callers keep the defaults.
     static func assertMatches(
-        _ actual: String, folder: String, name: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ actual: String, folder: String, name: String, recording: Bool = isRecording,
+        in directory: URL = snapshotsDirectory, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let url = snapshotsDirectory.appendingPathComponent(folder).appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+        let url = directory.appendingPathComponent(folder).appendingPathComponent(name)
+        if recording {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record(
+                "recorded \(folder)/\(name); rerun without RECORD_SNAPSHOTS to check it",
+                sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

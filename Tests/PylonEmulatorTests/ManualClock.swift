@@ -1,0 +1,1 @@
+../PylonAPITests/ManualClock.swift
