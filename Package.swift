@@ -80,10 +80,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pylon-kb", dependencies: ["PylonKBCommands"]),
-        // What tests and benchmarks share and users never need: the generated corpus, the state
-        // write benchmark, a loopback socket server. Not a product, so none of it is public API;
+        // What tests and benchmarks share and users never need: the generated corpus and the
+        // state write benchmark. Not a product, so none of it is public API;
         // it reaches PylonKB's internals through `package` access only.
         .target(name: "PylonKBTestSupport", dependencies: ["PylonKB"]),
+        // The same for tests of the client and the emulator, which need nothing of PylonKB: a
+        // manual clock that both sides of a conversation can share, a loopback listener.
+        .target(name: "PylonTestSupport"),
         // Benchmarks (Benchmarks/run.sh, docs/performance.md); not part of the product. It runs
         // the pylon-kb binary against an emulator in its own process.
         .executableTarget(
@@ -92,14 +95,16 @@ let package = Package(
             path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(
-            name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonKBTestSupport"]),
+            name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonTestSupport"]),
         .testTarget(
             name: "PylonEmulatorTests",
             dependencies: ["PylonEmulator", "PylonAPI", "PylonHTML", "PylonPreview"]),
         // Runs the built pylon-kb binary against an in-process emulator.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PylonEmulator", "PylonAPI", "PylonKB", "PylonHTML", "PylonKBTestSupport"]),
+            dependencies: [
+                "PylonEmulator", "PylonAPI", "PylonKB", "PylonHTML", "PylonKBTestSupport", "PylonTestSupport",
+            ]),
         // Every command run in-process: exit codes and output held to the README's table.
         .testTarget(
             name: "PylonKBCommandsTests",

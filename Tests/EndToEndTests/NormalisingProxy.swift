@@ -1,5 +1,5 @@
 import Foundation
-import PylonKBTestSupport
+import PylonTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

@@ -1,6 +1,7 @@
 import Foundation
 import PylonAPI
 import PylonEmulator
+import PylonTestSupport
 
 /// An emulator and a client that share one `ManualClock`: the server's rate limits and the
 /// client's pacing and retry waits all count virtual time, so a test asserts what the limits

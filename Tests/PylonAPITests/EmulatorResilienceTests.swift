@@ -1,6 +1,7 @@
 import Foundation
 import PylonAPI
 import PylonEmulator
+import PylonTestSupport
 import Testing
 
 /// Retries, ambiguity and pacing against the emulator's rate limits and injected faults.

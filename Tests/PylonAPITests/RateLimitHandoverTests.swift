@@ -1,6 +1,7 @@
 import Foundation
 import PylonAPI
 import PylonEmulator
+import PylonTestSupport
 import Testing
 
 /// A run started right after another run's burst: the server's window is full of requests the

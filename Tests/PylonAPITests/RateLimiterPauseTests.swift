@@ -1,4 +1,5 @@
 import Foundation
+import PylonTestSupport
 import Testing
 
 @testable import PylonAPI

@@ -1,5 +1,6 @@
 import Foundation
 import PylonAPI
+import PylonTestSupport
 import Testing
 
 @Suite struct RateLimiterTests {

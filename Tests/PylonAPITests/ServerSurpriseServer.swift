@@ -1,5 +1,5 @@
 import Foundation
-import PylonKBTestSupport
+import PylonTestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import PylonEmulator
+import PylonTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)

@@ -10,14 +10,14 @@ import Foundation
 ///   clock jumps to the earliest deadline each time every participant is asleep on it, as a
 ///   machine with infinitely fast CPUs and network would see time pass.
 ///
-/// Used by `PylonAPITests` only for now; sharing it with the emulator and end-to-end tests
-/// without a copy needs a test-support target.
-final class ManualClock: Clock, @unchecked Sendable {
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+/// Shared by the client's, the emulator's and the end-to-end tests (one clock can drive both
+/// sides of a conversation).
+public final class ManualClock: Clock, @unchecked Sendable {
+    public struct Instant: InstantProtocol {
+        public var offset: Duration
+        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        public func duration(to other: Instant) -> Duration { other.offset - offset }
+        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -38,18 +38,20 @@ final class ManualClock: Clock, @unchecked Sendable {
     private var idleWatcher: CheckedContinuation<Bool, Never>?
     private var runFinished = false
 
-    var now: Instant { lock.withLock { current } }
-    var minimumResolution: Duration { .zero }
+    public init() {}
+
+    public var now: Instant { lock.withLock { current } }
+    public var minimumResolution: Duration { .zero }
 
     /// Time since the clock was made.
-    var elapsed: Duration { now.offset }
+    public var elapsed: Duration { now.offset }
 
     /// The deadlines sleepers wait for, as durations since the clock was made, earliest first.
-    var pendingDeadlines: [Duration] { lock.withLock { sleepers.map(\.deadline.offset).sorted() } }
+    public var pendingDeadlines: [Duration] { lock.withLock { sleepers.map(\.deadline.offset).sorted() } }
 
     /// Sleeps until time reaches `deadline`; a cancelled task stops sleeping at once and throws
     /// `CancellationError`, as with the system clocks (a failed task group can then end).
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         let id: UInt64 = lock.withLock {
             lastSleeperID += 1
             return lastSleeperID
@@ -83,7 +85,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     /// Moves time forward and wakes every sleeper whose deadline has come.
-    func advance(by duration: Duration) {
+    public func advance(by duration: Duration) {
         let due: [Sleeper] = lock.withLock {
             current = current.advanced(by: duration)
             let due = sleepers.filter { $0.deadline <= current }.sorted { $0.deadline < $1.deadline }
@@ -94,7 +96,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     /// Returns once at least `count` tasks sleep on this clock.
-    func waitForSleepers(_ count: Int) async {
+    public func waitForSleepers(_ count: Int) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow: Bool = lock.withLock {
                 if sleepers.count >= count { return true }
@@ -110,7 +112,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     /// `body` as one of the tasks `run` waits for, counted from now (so a task not yet
     /// started already holds time still): while it runs and is not asleep on this clock
     /// (sending a request, waiting for an answer), time stands still. Run it exactly once.
-    func participant<T: Sendable>(
+    public func participant<T: Sendable>(
         _ body: @escaping @Sendable () async throws -> T
     ) -> @Sendable () async throws -> T {
         lock.withLock { participants += 1 }
@@ -131,7 +133,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     /// something else (another clock, a lost continuation) stops time for good: give the test a
     /// generous `.timeLimit` (a loaded machine running the whole suite can take minutes of real
     /// time for a few requests).
-    func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         lock.withLock { runFinished = false }
         let task = Task {
             defer { finishRun() }

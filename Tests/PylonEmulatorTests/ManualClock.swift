@@ -1,1 +1,0 @@
-../PylonAPITests/ManualClock.swift
