@@ -42,7 +42,9 @@ enum TransportBenchmark {
 
     static func run(_ arguments: [String]) async throws -> Result {
         func option(_ name: String, _ fallback: Int) -> Int {
-            arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
+            arguments.firstIndex(of: name).flatMap {
+                arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil
+            }
                 ?? fallback
         }
         let requests = option("--requests", 1000)
@@ -104,7 +106,8 @@ enum TransportBenchmark {
         await client.close()
         await silentClient.close()
         return Result(
-            requests: requests, concurrency: concurrency, wallSeconds: wall, cpuSeconds: cpu, waiting: waiting,
+            requests: requests, concurrency: concurrency, wallSeconds: wall, cpuSeconds: cpu,
+            waiting: waiting,
             waitWallSeconds: waitWall, waitCPUSeconds: waitCPU)
     }
 
