@@ -227,7 +227,7 @@ import Testing
     }
 
     @Test func aSlowLorisAnswerTimesOutAtTheDeadlineWithoutSpinning() async throws {
-        // Honest headers, then one byte every 200 ms: URLSession's idle timeout never fires.
+        // Honest headers, then one byte every 200 ms: no idle (between-bytes) timeout ever fires.
         let server = try ServerSurpriseServer { connection in
             guard
                 connection.send(
