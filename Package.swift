@@ -22,6 +22,11 @@ let package = Package(
         // gracefully (a cancelled server can drop a just-accepted connection and trap in NIO).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The REST client's transport: one pooled, event-loop HTTP client per PylonClient, so
+        // connections are reused and a waiting request costs no CPU (docs/api-client.md).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already built for Hummingbird and AsyncHTTPClient; named because PylonAPI imports it.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // cmark-gfm: Debian ships only libcmark-gfm.pc, so the module map links both libraries.
@@ -41,8 +46,16 @@ let package = Package(
         // The preview site's frame (page, navigation, search, styles, script), shared by
         // `render` (static files) and the emulator's help-center pages so both look the same.
         .target(name: "PylonPreview", dependencies: ["PylonHTML"]),
-        // The Pylon REST client. Foundation only, usable on its own.
-        .target(name: "PylonAPI"),
+        // The Pylon REST client: Foundation for values, AsyncHTTPClient (SwiftNIO) for the wire.
+        .target(
+            name: "PylonAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "PylonKB",
             dependencies: [
@@ -95,10 +108,16 @@ let package = Package(
             path: "Benchmarks/PylonKBBench"),
         .testTarget(name: "PylonHTMLTests", dependencies: ["PylonHTML"]),
         .testTarget(
-            name: "PylonAPITests", dependencies: ["PylonAPI", "PylonEmulator", "PylonTestSupport"]),
+            name: "PylonAPITests",
+            dependencies: [
+                "PylonAPI", "PylonEmulator", "PylonTestSupport",
+                // A test runs the transport on an event loop of its own to measure its CPU time.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "PylonEmulatorTests",
-            dependencies: ["PylonEmulator", "PylonAPI", "PylonHTML", "PylonPreview"]),
+            dependencies: ["PylonEmulator", "PylonAPI", "PylonHTML", "PylonPreview", "PylonTestSupport"]),
         // Runs the built pylon-kb binary against an in-process emulator.
         .testTarget(
             name: "EndToEndTests",

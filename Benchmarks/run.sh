@@ -7,6 +7,7 @@
 #   Benchmarks/run.sh sizes --sizes 1000,10000 --runs 3
 #   Benchmarks/run.sh apply --articles 1000 --timed-articles 1000 --scale 60 [--timed rename]
 #   Benchmarks/run.sh render --iterations 20
+#   Benchmarks/run.sh transport        # the HTTP transport's CPU time (about 1 minute)
 # Corpora and scratch files go to $TMPDIR/pylon-kb-bench (replaced on every run).
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ swift build -c release --product pylon-kb
 swift build -c release --product pylon-kb-bench
 # No subcommand (or only options such as --quick) means everything.
 case "${1:-}" in
-    render|sizes|apply|state|generate-corpus|all) ;;
+    render|sizes|apply|state|transport|generate-corpus|all) ;;
     *) set -- all "$@" ;;
 esac
 exec .build/release/pylon-kb-bench "$@"

@@ -11,6 +11,8 @@ import PylonKBTestSupport
 //   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S] [--timed publish,rename]
 //   pylon-kb-bench state [1000,2000,10000]       recording apply's writes in the state file
 //   pylon-kb-bench generate-corpus N DIR [SEED]
+//   pylon-kb-bench transport [--requests 1000] [--concurrency 20] [--waiting 4] [--wait-seconds 5]
+//                                                 the HTTP transport's CPU time (TransportBenchmark)
 //
 // Common options (before the subcommand): --binary PATH (default .build/release/pylon-kb),
 // --work DIR (default $TMPDIR/pylon-kb-bench; corpora and scratch files, replaced each run).
@@ -55,6 +57,11 @@ do {
         say("wrote \(paths.count) articles to \(rest[1])")
     case "render":
         try runRenderBenchmark(rest)
+    case "transport-server":
+        try await TransportBenchmark.serve()
+    case "transport":
+        say("machine: \(machine())")
+        TransportBenchmark.printTable(try await TransportBenchmark.run(rest))
     case "state":
         // Recording n article writes: the journal against rewriting the whole file each time.
         let counts = (rest.first ?? "1000,2000,10000").split(separator: ",").compactMap { Int($0) }

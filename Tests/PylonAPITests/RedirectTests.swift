@@ -2,7 +2,7 @@ import Foundation
 import PylonAPI
 import Testing
 
-/// Real URLSession, real sockets: a redirect to another origin must not carry the token there.
+/// The real transport, real sockets: a redirect to another origin must not carry the token there.
 @Suite struct RedirectTests {
     private func client(port: Int) throws -> PylonClient {
         try PylonClient(

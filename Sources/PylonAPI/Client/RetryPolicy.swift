@@ -3,7 +3,8 @@ import Foundation
 /// How often and how long the client retries. A 429 is retried for any method, after its
 /// endpoint group's whole rate-limit window or a longer `Retry-After` (not `backoff`); 5xx,
 /// resets and timeouts only for requests that are safe to repeat (GET, PATCH, DELETE and the
-/// read-only `POST /users/search`), after `backoff`; other 4xx never.
+/// read-only `POST /users/search`), after `backoff`; other 4xx never. The whole decision is
+/// `decision(after:isIdempotent:attempt:elapsed:rateLimitWindow:jitter:now:)` (RetryDecision.swift).
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts per request, the first included.
     public var maxAttempts: Int
@@ -37,9 +38,15 @@ public struct RetryPolicy: Sendable, Hashable {
     /// with "equal jitter" (half fixed, half random) so parallel clients spread out but
     /// never retry immediately.
     public func backoff(retry: Int) -> Duration {
+        backoff(retry: retry, jitter: Double.random(in: 0...1))
+    }
+
+    /// `backoff(retry:)` with its randomness given: `jitter` 0 is the fixed half alone, 1 the
+    /// whole capped delay.
+    public func backoff(retry: Int, jitter: Double) -> Duration {
         let base = seconds(baseDelay) * pow(2, Double(max(0, retry - 1)))
         let capped = min(base, seconds(maxDelay))
-        return .seconds(capped / 2 + Double.random(in: 0...(capped / 2)))
+        return .seconds(capped / 2 + capped / 2 * min(1, max(0, jitter)))
     }
 
     /// Parses `Retry-After`: delay-seconds or an HTTP date.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one seam between the client and the network, so tests can inject faults without a
-/// server. `URLSessionTransport` is the real one.
+/// server. `AsyncHTTPClientTransport` is the real one.
 public protocol HTTPTransport: Sendable {
     /// Sends one request and returns whatever the server answered, including 4xx/5xx
     /// statuses. Throws `HTTPTransportError` (or `CancellationError`) when no answer arrived.

@@ -11,7 +11,7 @@ public struct ImageDownloader: Sendable {
     public let userAgent: String
 
     public init(
-        transport: any HTTPTransport = URLSessionTransport(), concurrency: Int = 4,
+        transport: any HTTPTransport = AsyncHTTPClientTransport(), concurrency: Int = 4,
         userAgent: String = PylonKBVersion.userAgent
     ) {
         self.transport = transport
