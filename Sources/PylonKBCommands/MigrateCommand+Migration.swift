@@ -44,6 +44,12 @@ extension MigrateCommand {
                 stateStore: StateStore(url: stateURL))
         }
 
+        /// Two migrations with one state file would both create what is missing; the second
+        /// one stops here instead.
+        func lock() throws -> ApplyLock {
+            try ApplyLock.acquire(migrationState: stateURL)
+        }
+
         /// The state file's notices and one line on what is being copied, on standard error.
         func announce(_ prepared: MigrationSession.Prepared, console: Console) {
             for notice in prepared.notices { console.error("warning: \(notice)") }

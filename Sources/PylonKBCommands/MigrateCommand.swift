@@ -81,9 +81,7 @@ public struct MigrateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let migration = try Migration(self)
-        // Two migrations with one state file would both create what is missing; the second
-        // one stops instead. A dry run writes nothing and needs no lock.
-        let lock = dryRun ? nil : try ApplyLock.acquire(migrationState: migration.stateURL)
+        let lock = dryRun ? nil : try migration.lock()  // a dry run writes nothing
         defer { lock?.release() }
         let presenter = PlanPresenter()
         let prepared = try await migration.session.prepare()

@@ -20,7 +20,12 @@ import Testing
 
         let missingSeed = await fixture.run(["emulator", "--port", "0", "--seed", "missing.json"])
         #expect(missingSeed.isFailureWithoutUsage, "\(missingSeed.output)")
-        #expect(missingSeed.stderr.contains("error: "))
+        #expect(missingSeed.stderr.contains("error: Cannot read the seed file "), "\(missingSeed.output)")
+
+        try CommandFixture.write("{ not json", to: fixture.directory.appendingPathComponent("bad.json"))
+        let badSeed = await fixture.run(["emulator", "--port", "0", "--seed", "bad.json"])
+        #expect(badSeed.isFailureWithoutUsage, "\(badSeed.output)")
+        #expect(badSeed.stderr.contains("bad.json"), "\(badSeed.output)")
 
         let help = await fixture.run(["emulator", "--help"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: pylon-kb emulator"), "\(help.output)")

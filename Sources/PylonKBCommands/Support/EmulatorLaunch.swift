@@ -53,8 +53,14 @@ struct EmulatorLaunch: Sendable {
             configuration.seed = local.seed
         }
         if let seed = options.seed {
+            let url = context.url(seed)
+            guard let json = try? Data(contentsOf: url) else {
+                throw CommandFailure(
+                    "Cannot read the seed file \(url.path). Pass a JSON file of knowledge bases and users (see docs/emulator.md)."
+                )
+            }
             do {
-                configuration.seed = try EmulatorSeed.load(contentsOf: context.url(seed))
+                configuration.seed = try EmulatorSeed.decode(json: json, source: url.path)
             } catch {
                 throw CommandFailure("\(error)")
             }
