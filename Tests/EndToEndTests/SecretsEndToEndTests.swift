@@ -93,7 +93,7 @@ import Testing
             harness, commands, environment: ["PYLON_API_TOKEN": Self.wrongToken],
             secrets: [Self.wrongToken, EndToEndHarness.token])
         for (command, result) in results {
-            // Any failure status: whoami and knowledge-bases currently exit 64 (usage) here.
+            // Any failure status (1 for every command, by the README's exit-code table).
             #expect(result.status != 0, "pylon-kb \(command) exited \(result.status):\n\(result.output)")
             #expect(
                 result.output.contains("401"), "pylon-kb \(command) did not report the 401:\n\(result.output)"

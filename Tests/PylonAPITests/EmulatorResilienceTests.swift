@@ -87,8 +87,8 @@ import Testing
         ])
         defer { Task { await emulator.stop() } }
         let client = try EmulatorHarness.client(emulator)
-        // Earlier requests would leave a keep-alive connection that libcurl re-sends on when it
-        // dies; the client must not let that happen to a POST.
+        // Earlier requests leave a pooled keep-alive connection, which an HTTP stack may re-send
+        // on when it dies; the client must not let that happen to a POST.
         for _ in 0..<3 { _ = try await client.listCollections(knowledgeBaseID: kb) }
         let clock = ContinuousClock()
         let start = clock.now

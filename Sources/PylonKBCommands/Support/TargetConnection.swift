@@ -69,6 +69,7 @@ struct TargetConnection: Sendable {
     }
 
     private func close() async {
+        await client.close()
         await localEmulator?.stop()
     }
 }
