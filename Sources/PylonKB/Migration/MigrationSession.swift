@@ -147,22 +147,17 @@ public struct MigrationSession: Sendable {
     }
 
     private func loadState(notices: inout [String]) -> DeploymentState? {
-        switch stateStore.load() {
-        case .missing:
-            return nil
-        case .unusable(let reason):
-            notices.append(
-                "The migration state \(stateStore.url.path) was ignored because \(reason); articles already copied are found by slug."
-            )
-            return nil
-        case .loaded(let state):
-            guard state.knowledgeBaseID == targetKnowledgeBaseID else {
+        stateStore.load(for: targetKnowledgeBaseID) { ignored in
+            switch ignored {
+            case .unusable(let reason):
                 notices.append(
-                    "The migration state \(stateStore.url.path) belongs to knowledge base \(state.knowledgeBaseID), not \(targetKnowledgeBaseID); it was ignored and is replaced."
+                    "The migration state \(stateStore.url.path) was ignored because \(reason); articles already copied are found by slug."
                 )
-                return nil
+            case .otherKnowledgeBase(let other):
+                notices.append(
+                    "The migration state \(stateStore.url.path) belongs to knowledge base \(other), not \(targetKnowledgeBaseID); it was ignored and is replaced."
+                )
             }
-            return state
         }
     }
 

@@ -52,6 +52,33 @@ public struct StateStore: Sendable {
         }
     }
 
+    /// The state for `knowledgeBaseID`: nil, with `ignored` told why, when there is none, it
+    /// cannot be read, or it belongs to another knowledge base (each caller words the notice,
+    /// since a publish and a migration do different things next).
+    func load(
+        for knowledgeBaseID: String, ignored: (_ reason: IgnoredState) -> Void
+    ) -> DeploymentState? {
+        switch load() {
+        case .missing:
+            return nil
+        case .unusable(let reason):
+            ignored(.unusable(reason: reason))
+            return nil
+        case .loaded(let state):
+            guard state.knowledgeBaseID == knowledgeBaseID else {
+                ignored(.otherKnowledgeBase(state.knowledgeBaseID))
+                return nil
+            }
+            return state
+        }
+    }
+
+    /// Why a state file that exists was not used.
+    enum IgnoredState {
+        case unusable(reason: String)
+        case otherKnowledgeBase(String)
+    }
+
     /// Writes the whole state atomically, then removes the journal it now includes.
     @discardableResult
     public func save(_ state: DeploymentState) throws -> Int {

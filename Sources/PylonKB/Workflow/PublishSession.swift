@@ -135,22 +135,17 @@ public struct PublishSession: Sendable {
     }
 
     private func loadState(notices: inout [String]) -> DeploymentState? {
-        switch stateStore.load() {
-        case .missing:
-            return nil
-        case .unusable(let reason):
-            notices.append(
-                "The state file \(stateStore.url.path) was ignored because \(reason). It is rebuilt from the knowledge base on the next apply; rename and drift detection rely on slugs until then."
-            )
-            return nil
-        case .loaded(let state):
-            guard state.knowledgeBaseID == knowledgeBaseID else {
+        stateStore.load(for: knowledgeBaseID) { ignored in
+            switch ignored {
+            case .unusable(let reason):
                 notices.append(
-                    "The state file belongs to knowledge base \(state.knowledgeBaseID), not \(knowledgeBaseID); it was ignored and is replaced on the next apply."
+                    "The state file \(stateStore.url.path) was ignored because \(reason). It is rebuilt from the knowledge base on the next apply; rename and drift detection rely on slugs until then."
                 )
-                return nil
+            case .otherKnowledgeBase(let other):
+                notices.append(
+                    "The state file belongs to knowledge base \(other), not \(knowledgeBaseID); it was ignored and is replaced on the next apply."
+                )
             }
-            return state
         }
     }
 
