@@ -24,7 +24,9 @@ public struct KnowledgeBasesCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let console = CommandContext.current.console
-        let bases = try await PylonConnection.client(verbose: verbose).listKnowledgeBases()
+        let bases = try await PylonConnection.withClient(verbose: verbose) {
+            try await $0.listKnowledgeBases()
+        }
         guard !bases.isEmpty else {
             console.print(
                 "The token reaches no knowledge bases. Check that it belongs to the right Pylon workspace.")

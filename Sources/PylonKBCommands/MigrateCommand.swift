@@ -81,6 +81,12 @@ public struct MigrateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let migration = try Migration(self)
+        try await PylonConnection.closing([migration.session.source, migration.session.target]) {
+            try await migrate(migration)
+        }
+    }
+
+    private func migrate(_ migration: Migration) async throws {
         let lock = dryRun ? nil : try migration.lock()  // a dry run writes nothing
         defer { lock?.release() }
         let presenter = PlanPresenter()

@@ -20,7 +20,7 @@ public struct WhoamiCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let me = try await PylonConnection.client(verbose: verbose).me()
+        let me = try await PylonConnection.withClient(verbose: verbose) { try await $0.me() }
         CommandContext.current.console.print(
             "The token works. Organization: \(me.name ?? "(no name)") (\(me.id ?? "no id")).")
     }

@@ -7,6 +7,29 @@ import PylonKB
 /// list of variable names is tried in order and the first one set wins, so `migrate` can give
 /// its target `PYLON_TARGET_API_TOKEN` with `PYLON_API_TOKEN` as the fallback.
 enum PylonConnection {
+    /// Runs `body` with a client from the environment and closes the client's connections
+    /// however `body` ends: commands never call `close()` by hand.
+    static func withClient<Result: Sendable>(
+        verbose: Bool, context: CommandContext = .current, _ body: (PylonClient) async throws -> Result
+    ) async throws -> Result {
+        let client = try client(verbose: verbose, context: context)
+        return try await closing([client]) { try await body(client) }
+    }
+
+    /// Runs `body`, then closes `clients`, whether `body` returned or threw.
+    static func closing<Result: Sendable>(
+        _ clients: [PylonClient], _ body: () async throws -> Result
+    ) async throws -> Result {
+        do {
+            let result = try await body()
+            for client in clients { await client.close() }
+            return result
+        } catch {
+            for client in clients { await client.close() }
+            throw error
+        }
+    }
+
     static func client(
         tokenVariables: [String] = ["PYLON_API_TOKEN"], urlVariables: [String] = ["PYLON_API_URL"],
         verbose: Bool, context: CommandContext = .current
