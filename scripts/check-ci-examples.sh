@@ -76,6 +76,8 @@ for script in "$work"/scripts/*.sh; do
 done
 
 echo "== shellcheck: scripts/ and docs/man/generate.sh"
-shellcheck scripts/check-ci-examples.sh scripts/run-workflow-locally.sh scripts/run-doc-examples.sh docs/man/generate.sh
+# -x: follow `source scripts/pylon-kb-bin.sh` (run from the package root, as CI does).
+shellcheck -x scripts/check-ci-examples.sh scripts/run-workflow-locally.sh scripts/run-doc-examples.sh \
+    scripts/wire-profile-scenarios.sh scripts/schemathesis.sh docs/man/generate.sh
 
 echo "CI examples: all checks passed."

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Sourced by the scripts that run the pylon-kb binary: sets `bin` to $PYLON_KB_BIN, or builds
 # the product and points at the build's binary (build output to stderr, so stdout stays the
 # script's own).

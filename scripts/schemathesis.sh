@@ -39,6 +39,7 @@ cat >"$work/seed.json" <<JSON
  "users": [{"id": "$user", "email": "author@example.com", "name": "Local Author"}]}
 JSON
 emulator=""
+# shellcheck disable=SC2329 # invoked by the trap below
 cleanup() {
     if [[ -n "$emulator" ]]; then kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; fi
     rm -rf "$work"
