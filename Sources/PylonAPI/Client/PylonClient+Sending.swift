@@ -93,7 +93,7 @@ extension PylonClient {
             log(
                 "\(endpoint.method) \(call.path): retry \(attempt + 1) of \(policy.maxAttempts) in \(String(format: "%.2f", seconds(wait))) s"
             )
-            try await timeline.sleep(timeline.now() + wait)
+            try await timeline.sleep(for: wait)
         }
     }
 

@@ -16,8 +16,8 @@ public final class PylonClient: Sendable {
     /// The transport this client made itself (none was passed in), which `close()` shuts down.
     private let ownTransport: AsyncHTTPClientTransport?
     let redact: TokenRedactor
-    /// `configuration.clock`, shared with the rate limiter.
-    let timeline: Timeline
+    /// `configuration.clock`, as the rate limiter keeps it: retries wait on the same time.
+    var timeline: Timeline { rateLimiter.timeline }
 
     /// Largest `limit` Pylon accepts for `GET …/articles`.
     public static let maximumArticlePageSize = 999
@@ -35,7 +35,6 @@ public final class PylonClient: Sendable {
             ownTransport = own
         }
         rateLimiter = RateLimiter(scale: configuration.rateLimitScale, clock: configuration.clock)
-        timeline = Timeline(configuration.clock)
         redact = TokenRedactor(token: configuration.token)
     }
 

@@ -59,7 +59,8 @@ public actor RateLimiter {
     public nonisolated let margin: Double
     /// Whether a cold group probes with one request before sending more (on in production).
     public nonisolated let probesColdGroups: Bool
-    private let timeline: Timeline
+    /// The time it paces on; the client times its retries on the same one.
+    nonisolated let timeline: Timeline
     private var groups: [String: GroupState] = [:]
     private var nextID: UInt64 = 0
 
@@ -114,7 +115,7 @@ public actor RateLimiter {
             }
             groups[group] = state
             if let wake {
-                try await timeline.sleep(wake)
+                try await timeline.sleep(until: wake)
             } else {
                 // Resumed by the probe's release. A cancelled waiter notices then: at most one
                 // request's timeout later.
@@ -183,19 +184,5 @@ public actor RateLimiter {
             longest = max(longest, window * rounds)
         }
         return longest
-    }
-}
-
-/// A clock reduced to what the limiter needs, with instants as durations since its creation,
-/// so any `Clock<Duration>` (the continuous clock, a test's manual clock) can drive it.
-/// `PylonClient` times its retries on one made from the same clock.
-struct Timeline: Sendable {
-    let now: @Sendable () -> Duration
-    let sleep: @Sendable (Duration) async throws -> Void
-
-    init<C: Clock>(_ clock: C) where C.Duration == Duration {
-        let origin = clock.now
-        now = { origin.duration(to: clock.now) }
-        sleep = { deadline in try await clock.sleep(until: origin.advanced(by: deadline), tolerance: nil) }
     }
 }

@@ -11,12 +11,12 @@ actor EmulatorState {
     private var faults: FaultInjector
     private var answers: UInt64 = 0
     /// `EmulatorConfiguration.clock`: what rate limits count in and injected delays wait on.
-    let timeline: EmulatorTimeline
+    let timeline: Timeline
 
     init(configuration: EmulatorConfiguration) {
         limiter = configuration.rateLimitWindow.map(RateLimiter.init(window:))
         faults = FaultInjector(rules: configuration.faults, seed: configuration.faultSeed)
-        timeline = EmulatorTimeline(configuration.clock)
+        timeline = Timeline(configuration.clock)
     }
 
     /// A long-running `pylon-kb emulator` must not grow without bound; tests never get near it.

@@ -3,7 +3,7 @@ import PylonAPI
 /// Pylon's documented per-minute limits as sliding windows: at most `requestsPerMinute`
 /// admitted requests per `PylonEndpoint.rateLimitGroup` in any window of `window`.
 /// Rejected requests do not count. Instants come from the emulator's clock
-/// (`EmulatorTimeline`), so tests can run the limits on virtual time. Owned by `EmulatorState`
+/// (PylonAPI's `Timeline`), so tests can run the limits on virtual time. Owned by `EmulatorState`
 /// (an actor).
 struct RateLimiter: Sendable {
     private let window: Duration
