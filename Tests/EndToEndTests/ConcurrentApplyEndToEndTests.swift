@@ -46,7 +46,7 @@ import Testing
         defer { Task { await harness.close() } }
         // The kernel drops a flock when its holder dies; the note it wrote may stay behind.
         try await harness.runAndKill(
-            ["apply", "--auto-approve"], after: .milliseconds(700),
+            ["apply", "--auto-approve"], afterWrites: 3,
             environment: ["PYLON_RATE_LIMIT_SCALE": "20"])
         try harness.write(".pylon-kb/apply.lock", "pid 999999 on elsewhere, since 2026-01-01T00:00:00Z\n")
         #expect(try await harness.succeeds(["apply", "--auto-approve"]))

@@ -100,14 +100,16 @@ struct KnowledgeBaseContents: Equatable, CustomStringConvertible {
         #expect(actual == expected, "\(actual.difference(from: expected))")
     }
 
-    @Test(arguments: [200, 600, 1_200, 2_000])
-    func killedMidwayAndRerunConverges(afterMilliseconds delay: Int) async throws {
+    /// Kills after the first write, a few, about half and most of the sample's writes, between
+    /// two writes and with one on the wire.
+    @Test(arguments: [(1, false), (4, true), (10, false), (18, true)])
+    func killedMidwayAndRerunConverges(afterWrites writes: Int, midRequest: Bool) async throws {
         let expected = try await Self.cleanRun()
         let harness = try await EndToEndHarness()
         defer { Task { await harness.close() } }
-        // Slow the run down to Pylon's limits sped up 20×, so a kill lands in the middle.
+        // Pylon's limits sped up 20×: the run paces its writes as it would against Pylon.
         try await harness.runAndKill(
-            ["apply", "--auto-approve"], after: .milliseconds(delay),
+            ["apply", "--auto-approve"], afterWrites: writes, midRequest: midRequest,
             environment: ["PYLON_RATE_LIMIT_SCALE": "20"])
         let state = harness.root.appendingPathComponent(".pylon-kb/state.json")
         if let data = FileManager.default.contents(atPath: state.path) {

@@ -177,16 +177,24 @@ final class EndToEndHarness: @unchecked Sendable {
         return result.status == 0
     }
 
-    /// Starts `pylon-kb ARGS` and kills it with SIGKILL `delay` after the emulator answered its
-    /// first write (or when it ends by itself first). Counting from the first write, not from
-    /// the start, keeps a kill mid-run however long a busy machine takes to launch the binary;
-    /// the delay itself is not ordering anything: each test picks moments to spread its kills.
-    func runAndKill(_ arguments: [String], after delay: Duration, environment extra: [String: String] = [:])
-        async throws
-    {
+    /// Starts `pylon-kb ARGS` and kills it with SIGKILL once the emulator has answered
+    /// `afterWrites` writes, or, with `midRequest`, as soon as the `afterWrites`-th write has
+    /// arrived and before it is answered (or when the run ends by itself first). Counting the
+    /// server's writes, not time, puts each kill at the same point of the run however loaded
+    /// the machine is. The emulator's request log is reset first, so writes made while setting
+    /// the test up do not count.
+    func runAndKill(
+        _ arguments: [String], afterWrites: Int, midRequest: Bool = false,
+        environment extra: [String: String] = [:]
+    ) async throws {
+        await emulator.resetRequestLog()
         let run = try BinaryRun(arguments, in: root, harness: self, environment: extra)
-        if await run.waitUntil({ await self.emulator.waitForRequests(where: Self.isWrite) }) {
-            try await Task.sleep(for: delay)
+        _ = await run.waitUntil {
+            if midRequest {
+                await self.emulator.waitForArrivals(count: afterWrites, where: Self.isWrite)
+            } else {
+                await self.emulator.waitForRequests(count: afterWrites, where: Self.isWrite)
+            }
         }
         run.kill()
         _ = await run.wait()

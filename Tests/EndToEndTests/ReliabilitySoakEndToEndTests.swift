@@ -102,21 +102,23 @@ import Testing
             """)
     }
 
-    /// Starts apply and kills it with SIGKILL once the emulator has seen `afterWrites` more
-    /// writes (plus a random few milliseconds, so kills also land mid-request); true when the
-    /// run finished before that.
+    /// Starts apply and kills it with SIGKILL once the emulator has answered `afterWrites` more
+    /// writes, or, with `midRequest`, once the `afterWrites`-th has arrived and before it is
+    /// answered (the soak's delay faults hold some requests on the wire); true when the run
+    /// finished before that.
     static func applyAndKill(
-        _ harness: EndToEndHarness, afterWrites: Int, extraMilliseconds: Int, tally: inout RequestTally
+        _ harness: EndToEndHarness, afterWrites: Int, midRequest: Bool, tally: inout RequestTally
     ) async throws -> Bool {
         await harness.emulator.resetRequestLog()
         let run = try BinaryRun(
             ["apply", "--auto-approve"] + SoakCorpus.policies, in: harness.root, harness: harness)
         let finished = await !run.waitUntil {
-            await harness.emulator.waitForRequests(count: afterWrites, where: EndToEndHarness.isWrite)
+            if midRequest {
+                await harness.emulator.waitForArrivals(count: afterWrites, where: EndToEndHarness.isWrite)
+            } else {
+                await harness.emulator.waitForRequests(count: afterWrites, where: EndToEndHarness.isWrite)
+            }
         }
-        // Not ordering anything: a seeded random few milliseconds more, so that some kills land
-        // while a request is on the wire.
-        try await Task.sleep(for: .milliseconds(extraMilliseconds))
         run.kill()
         _ = await run.wait()
         tally.add(await harness.emulator.requestLog())
@@ -167,12 +169,11 @@ import Testing
             let share = max(2, writes / (count + 1))
             for number in 1...max(count, 1) where count > 0 {
                 let afterWrites = share / 3 + Int(random.next() % UInt64(share - share / 3 + 1))
-                let extra = Int(random.next() % 40)
+                let midRequest = random.next() % 2 == 1
                 let finished = try await Self.applyAndKill(
-                    harness, afterWrites: afterWrites, extraMilliseconds: extra, tally: &tally)
-                kills.append(
-                    "\(phase) kill \(number): after \(afterWrites) writes + \(extra) ms\(finished ? " (run had finished)" : "")"
-                )
+                    harness, afterWrites: afterWrites, midRequest: midRequest, tally: &tally)
+                let moment = midRequest ? "at write \(afterWrites)'s arrival" : "after \(afterWrites) writes"
+                kills.append("\(phase) kill \(number): \(moment)\(finished ? " (run had finished)" : "")")
                 try await Self.checkAfterKill(harness, "\(phase) kill \(number)")
             }
             // Then a run that is left alone finishes the phase.
