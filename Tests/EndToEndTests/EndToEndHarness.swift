@@ -182,14 +182,15 @@ final class EndToEndHarness: @unchecked Sendable {
     /// arrived and before it is answered (or when the run ends by itself first). Counting the
     /// server's writes, not time, puts each kill at the same point of the run however loaded
     /// the machine is. The emulator's request log is reset first, so writes made while setting
-    /// the test up do not count.
+    /// the test up do not count. Returns true when the run had finished before that point.
+    @discardableResult
     func runAndKill(
         _ arguments: [String], afterWrites: Int, midRequest: Bool = false,
         environment extra: [String: String] = [:]
-    ) async throws {
+    ) async throws -> Bool {
         await emulator.resetRequestLog()
         let run = try BinaryRun(arguments, in: root, harness: self, environment: extra)
-        _ = await run.waitUntil {
+        let reached = await run.waitUntil {
             if midRequest {
                 await self.emulator.waitForArrivals(count: afterWrites, where: Self.isWrite)
             } else {
@@ -198,6 +199,7 @@ final class EndToEndHarness: @unchecked Sendable {
         }
         run.kill()
         _ = await run.wait()
+        return !reached
     }
 
     /// Write requests the emulator received since the last reset.

@@ -102,25 +102,15 @@ import Testing
             """)
     }
 
-    /// Starts apply and kills it with SIGKILL once the emulator has answered `afterWrites` more
-    /// writes, or, with `midRequest`, once the `afterWrites`-th has arrived and before it is
-    /// answered (the soak's delay faults hold some requests on the wire); true when the run
-    /// finished before that.
+    /// Starts apply and kills it at a counted write (`EndToEndHarness.runAndKill`; with
+    /// `midRequest`, the soak's delay faults hold some requests on the wire), adding what the
+    /// emulator saw to `tally`; true when the run finished before that.
     static func applyAndKill(
         _ harness: EndToEndHarness, afterWrites: Int, midRequest: Bool, tally: inout RequestTally
     ) async throws -> Bool {
-        await harness.emulator.resetRequestLog()
-        let run = try BinaryRun(
-            ["apply", "--auto-approve"] + SoakCorpus.policies, in: harness.root, harness: harness)
-        let finished = await !run.waitUntil {
-            if midRequest {
-                await harness.emulator.waitForArrivals(count: afterWrites, where: EndToEndHarness.isWrite)
-            } else {
-                await harness.emulator.waitForRequests(count: afterWrites, where: EndToEndHarness.isWrite)
-            }
-        }
-        run.kill()
-        _ = await run.wait()
+        let finished = try await harness.runAndKill(
+            ["apply", "--auto-approve"] + SoakCorpus.policies, afterWrites: afterWrites,
+            midRequest: midRequest)
         tally.add(await harness.emulator.requestLog())
         await harness.emulator.resetRequestLog()
         return finished
