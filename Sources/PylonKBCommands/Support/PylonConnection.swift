@@ -20,12 +20,19 @@ enum PylonConnection {
     static func closing<Result: Sendable>(
         _ clients: [PylonClient], _ body: () async throws -> Result
     ) async throws -> Result {
+        try await ending(body) { for client in clients { await client.close() } }
+    }
+
+    /// Runs `body`, then `cleanup`, whether `body` returned or threw (`defer` cannot await).
+    static func ending<Result: Sendable>(
+        _ body: () async throws -> Result, with cleanup: () async -> Void
+    ) async throws -> Result {
         do {
             let result = try await body()
-            for client in clients { await client.close() }
+            await cleanup()
             return result
         } catch {
-            for client in clients { await client.close() }
+            await cleanup()
             throw error
         }
     }

@@ -27,14 +27,7 @@ struct TargetConnection: Sendable {
         let connection = try await connect(
             configuration: configuration, root: root, options: options, contentLanguages: contentLanguages,
             context: context)
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        return try await PylonConnection.ending({ try await body(connection) }, with: connection.close)
     }
 
     private static func connect(
