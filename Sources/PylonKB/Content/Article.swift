@@ -27,6 +27,8 @@ public struct Article: Sendable, Hashable {
     /// Pylon tag values (`tags` in the front matter). Tags belong to the article, so its
     /// translations have the same ones.
     public var tags: [String] = []
+    /// Set when the body is not the file's lines one for one (see `RenderInput.sourceLines`).
+    public var sourceLines: [Int]? = nil
 
     public init(
         path: String, collectionPath: String, slug: String, title: String, published: Bool,
@@ -56,6 +58,7 @@ public struct Article: Sendable, Hashable {
 
     /// What the renderer needs for this article's body.
     public var renderInput: RenderInput {
-        RenderInput(markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title)
+        RenderInput(
+            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines)
     }
 }

@@ -38,6 +38,14 @@ public struct Configuration: Sendable, Hashable {
     public var onDrift: DriftPolicy
     /// How similar (0–1) a removed and an added article must be to count as a rename.
     public var renameSimilarityThreshold: Double
+    /// The docs-site generator the folder was written for (`dialect:`); nil for pylon-kb's own.
+    public var dialect: Dialect?
+    /// The folder the articles are read from (`pages:`), relative to the content root; "" is
+    /// the root itself. Files outside it can still be included, linked or shown as images.
+    public var pagesFolder: String = ""
+    /// The folder of the site's generator configuration (`site:`), relative to the content
+    /// root; where a dialect looks for `_includes/`, `static/` and the like.
+    public var siteFolder: String = ""
 
     public init(
         target: Target? = nil, author: String? = nil, siteURL: URL? = nil,
@@ -58,7 +66,7 @@ public struct Configuration: Sendable, Hashable {
 
     static let knownKeys: Set<String> = [
         "knowledge_base", "target", "author", "site_url", "defaults", "policies",
-        "rename_similarity_threshold",
+        "rename_similarity_threshold", "dialect", "pages", "site",
     ]
 
     /// Parses the text of `pylon-kb.yml`. Problems are appended to `diagnostics`; invalid
@@ -162,6 +170,30 @@ public struct Configuration: Sendable, Hashable {
                     .error(
                         path, line: fields.line(of: "rename_similarity_threshold"),
                         "`rename_similarity_threshold` is \(threshold), but it must be between 0 and 1 (default 0.8)."
+                    ))
+            }
+        }
+        if let dialect = fields.string("dialect") {
+            if let value = Dialect(rawValue: dialect.lowercased()) {
+                configuration.dialect = value
+            } else if !["", "none"].contains(dialect.lowercased()) {
+                let names = Dialect.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                fields.diagnostics.append(
+                    .error(
+                        path, line: fields.line(of: "dialect"),
+                        "`dialect` is \"\(dialect)\", which pylon-kb does not read; use one of \(names), or `none` for pylon-kb's own Markdown."
+                    ))
+            }
+        }
+        for (key, keyPath) in [("pages", \Configuration.pagesFolder), ("site", \Configuration.siteFolder)] {
+            guard let value = fields.string(key) else { continue }
+            if let folder = ContentPath.normalisedFolder(value) {
+                configuration[keyPath: keyPath] = folder
+            } else {
+                fields.diagnostics.append(
+                    .error(
+                        path, line: fields.line(of: key),
+                        "`\(key)` is \"\(value)\"; it must be a folder inside the content root, written relative to it (such as `docs`)."
                     ))
             }
         }

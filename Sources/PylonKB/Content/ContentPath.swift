@@ -1,3 +1,5 @@
+import Foundation
+
 /// Paths inside the content root: always relative, `/`-separated, normalised, never leaving
 /// the root. Every file path that comes from content (links, images, includes) goes through
 /// `resolve` so nothing outside the content root is ever read or uploaded.
@@ -43,5 +45,13 @@ public enum ContentPath {
         }
         let ups = Array(repeating: "..", count: fromParts.count - common)
         return (ups + targetParts[common...].map(String.init)).joined(separator: "/")
+    }
+
+    /// A folder setting (`pages: docs/`, `site: ./site`) as a normalised root-relative path
+    /// ("" for the root itself), or nil when it is absolute or leaves the root.
+    public static func normalisedFolder(_ value: String) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.hasPrefix("/"), !trimmed.hasPrefix("~") else { return nil }
+        return resolve(trimmed.isEmpty ? "." : trimmed, fromFile: "x")
     }
 }

@@ -9,6 +9,8 @@ public struct Translation: Sendable, Hashable {
     public var markdown: String
     public var bodyLineOffset: Int
     public var frontMatter: FrontMatter
+    /// Set when the body is not the file's lines one for one (see `RenderInput.sourceLines`).
+    public var sourceLines: [Int]? = nil
 
     public init(
         language: String, path: String, title: String, markdown: String, bodyLineOffset: Int,
@@ -23,7 +25,8 @@ public struct Translation: Sendable, Hashable {
     }
 
     public var renderInput: RenderInput {
-        RenderInput(markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title)
+        RenderInput(
+            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines)
     }
 
     /// The language code in a file name `name.<lang>.md`, or nil when the name has none.

@@ -75,7 +75,7 @@ struct ArticleShaper {
     }
 
     func line(of node: CmarkNode, plus delta: Int = 0) -> Int {
-        input.lineOffset + node.startLine + delta
+        input.fileLine(node.startLine + delta)
     }
 
     mutating func warn(_ message: String, line: Int) {

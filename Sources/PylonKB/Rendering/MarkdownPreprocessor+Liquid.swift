@@ -135,7 +135,7 @@ extension MarkdownPreprocessor {
                 let tag = String(decoding: text[index..<(close + 2)], as: UTF8.self)
                 diagnostics.append(
                     .warning(
-                        path, line: lineOffset + line,
+                        path, line: fileLine(line),
                         "unsupported Liquid tag \(tag) was dropped; Pylon articles cannot include other files or run templates, so write its content into the article."
                     ))
                 index = close + 2
@@ -149,14 +149,14 @@ extension MarkdownPreprocessor {
                         reportedBaseURL = true
                         diagnostics.append(
                             .warning(
-                                path, line: lineOffset + line,
+                                path, line: fileLine(line),
                                 "Liquid {{ site.baseurl }} was replaced by nothing (here and elsewhere in this file); links that used it now start at the content root."
                             ))
                     }
                 } else {
                     diagnostics.append(
                         .warning(
-                            path, line: lineOffset + line,
+                            path, line: fileLine(line),
                             "unsupported Liquid expression \(expression) was dropped; write its value into the article."
                         ))
                 }
@@ -198,7 +198,7 @@ extension MarkdownPreprocessor {
         } else {
             reportedKramdown[markup] = (diagnostics.count, 1)
             diagnostics.append(
-                .warning(path, line: lineOffset + line, Self.kramdownMessage(markup, what: what, count: 1)))
+                .warning(path, line: fileLine(line), Self.kramdownMessage(markup, what: what, count: 1)))
         }
     }
 

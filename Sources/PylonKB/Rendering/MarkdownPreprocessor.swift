@@ -11,14 +11,22 @@ import Foundation
 struct MarkdownPreprocessor {
     let path: String
     let lineOffset: Int
+    /// See `RenderInput.sourceLines`.
+    var sourceLines: [Int]? = nil
     var diagnostics: [Diagnostic] = []
     var reportedBaseURL = false
     /// Kramdown markup reported so far (text → index into `diagnostics`), one warning per text.
     var reportedKramdown: [String: (index: Int, count: Int)] = [:]
 
-    init(path: String, lineOffset: Int) {
+    init(path: String, lineOffset: Int, sourceLines: [Int]? = nil) {
         self.path = path
         self.lineOffset = lineOffset
+        self.sourceLines = sourceLines
+    }
+
+    /// The file line of body line `line` (see `RenderInput.fileLine`).
+    func fileLine(_ line: Int) -> Int {
+        RenderInput(markdown: "", path: path, lineOffset: lineOffset, sourceLines: sourceLines).fileLine(line)
     }
 
     /// The Markdown cmark-gfm should parse. Works on UTF-8 bytes and leaves lines without

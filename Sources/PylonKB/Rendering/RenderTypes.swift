@@ -8,12 +8,26 @@ public struct RenderInput: Sendable {
     public var lineOffset: Int
     /// The article title; a leading `# heading` equal to it is not repeated in the body.
     public var title: String?
+    /// When the body is not the file's lines one for one (a dialect's include was expanded),
+    /// the file line of each body line (index 0 is body line 1). See `fileLine(_:)`.
+    public var sourceLines: [Int]?
 
-    public init(markdown: String, path: String, lineOffset: Int = 0, title: String? = nil) {
+    public init(
+        markdown: String, path: String, lineOffset: Int = 0, title: String? = nil, sourceLines: [Int]? = nil
+    ) {
         self.markdown = markdown
         self.path = path
         self.lineOffset = lineOffset
         self.title = title
+        self.sourceLines = sourceLines
+    }
+
+    /// The line of the file that body line `bodyLine` (1-based) came from. Every diagnostic
+    /// about the body goes through this, so a line inside an expanded include still points at
+    /// the page's include statement.
+    public func fileLine(_ bodyLine: Int) -> Int {
+        guard let sourceLines, !sourceLines.isEmpty else { return lineOffset + bodyLine }
+        return sourceLines[min(max(bodyLine, 1), sourceLines.count) - 1]
     }
 }
 

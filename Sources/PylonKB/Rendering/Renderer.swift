@@ -68,7 +68,8 @@ public struct Renderer: Sendable {
     static let articleExtensions = ["table", "strikethrough", "autolink", "tasklist", "footnotes"]
 
     public func render(_ input: RenderInput, resolver: LinkResolver) -> RenderedArticle {
-        var preprocessor = MarkdownPreprocessor(path: input.path, lineOffset: input.lineOffset)
+        var preprocessor = MarkdownPreprocessor(
+            path: input.path, lineOffset: input.lineOffset, sourceLines: input.sourceLines)
         let markdown = preprocessor.process(input.markdown)
         var shaper = ArticleShaper(input: input, resolver: resolver, options: options)
         var html = CmarkGFM.withDocument(
