@@ -29,6 +29,9 @@ public struct Article: Sendable, Hashable {
     public var tags: [String] = []
     /// Set when the body is not the file's lines one for one (see `RenderInput.sourceLines`).
     public var sourceLines: [Int]? = nil
+    /// Where the source put the page among its siblings (`weight`, `sidebar_position`,
+    /// `nav_order`); new articles are created in this order (Pylon's API has no position).
+    public var orderHint: Double? = nil
 
     public init(
         path: String, collectionPath: String, slug: String, title: String, published: Bool,

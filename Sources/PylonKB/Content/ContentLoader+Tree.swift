@@ -7,7 +7,8 @@ extension ContentLoader {
     // MARK: - Articles
 
     func buildArticles(
-        _ files: [ParsedFile], configuration: Configuration, diagnostics: inout [Diagnostic]
+        _ files: [ParsedFile], configuration: Configuration, sections: SectionPages,
+        tallies: inout [Tally], diagnostics: inout [Diagnostic]
     ) -> [Article] {
         let paths = Set(files.map(\.path))
         var translationsByBase: [String: [Translation]] = [:]
@@ -27,13 +28,20 @@ extension ContentLoader {
                 }
                 guard file.readable else { continue }
                 translationsByBase[basePath, default: []].append(
-                    makeTranslation(file, language: language, basePath: basePath, diagnostics: &diagnostics))
+                    makeTranslation(
+                        file, language: language, basePath: basePath, tallies: &tallies, diagnostics: &diagnostics))
                 continue
             }
             guard file.readable else { continue }
+            let placement =
+                sections.placements[file.path]
+                ?? SectionPages.Placement(
+                    collectionPath: directory,
+                    defaultSlug: ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension)
             articles.append(
                 makeArticle(
-                    file, collectionPath: directory, configuration: configuration, diagnostics: &diagnostics))
+                    file, placement: placement, configuration: configuration, sections: sections,
+                    tallies: &tallies, diagnostics: &diagnostics))
         }
         for (basePath, translations) in translationsByBase {
             // `x.pt-br.md` and `x.pt-BR.md` are both the pt-BR translation; only one can be sent.
@@ -58,11 +66,27 @@ extension ContentLoader {
         return articles
     }
 
-    private func title(of file: ParsedFile, diagnostics: inout [Diagnostic]) -> String {
+    private func title(
+        of file: ParsedFile, configuration: Configuration = Configuration(), sections: SectionPages? = nil,
+        tallies: inout [Tally], diagnostics: inout [Diagnostic]
+    ) -> String {
         if let title = file.frontMatter.title ?? file.headingTitle { return title }
+        if let title = sections?.navigationTitles[file.path] { return title }
         let stem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
         // A title lost in malformed front matter is already reported with the YAML error.
         if file.frontMatter.isMalformed { return ContentCollection.humanisedTitle(folderName: stem) }
+        if let dialect = configuration.dialect {
+            // The generator titles such a page after its file; so does pylon-kb, with a note.
+            let placement = sections?.placements[file.path]
+            let name = placement.map(\.defaultSlug) ?? stem
+            tallies.append(
+                Tally(
+                    key: "title from file name",
+                    message:
+                        "A page without a title (no `title:` and no `# Heading`) is titled after its file name, as \(dialect.displayName) does; add `title:` to choose the title.",
+                    path: file.path, line: 1))
+            return ContentCollection.humanisedTitle(folderName: name)
+        }
         diagnostics.append(
             .error(
                 file.path, line: 1,
@@ -72,11 +96,12 @@ extension ContentLoader {
     }
 
     private func makeArticle(
-        _ file: ParsedFile, collectionPath: String, configuration: Configuration,
-        diagnostics: inout [Diagnostic]
+        _ file: ParsedFile, placement: SectionPages.Placement, configuration: Configuration,
+        sections: SectionPages, tallies: inout [Tally], diagnostics: inout [Diagnostic]
     ) -> Article {
         let frontMatter = file.frontMatter
-        let fileStem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let collectionPath = placement.collectionPath
+        let fileStem = placement.defaultSlug
         let slug = frontMatter.slug ?? fileStem
         if let problem = Slug.problem(with: slug) {
             let origin =
@@ -89,9 +114,11 @@ extension ContentLoader {
             path: file.path,
             collectionPath: collectionPath,
             slug: slug,
-            title: title(of: file, diagnostics: &diagnostics),
-            published: frontMatter.published ?? configuration.defaultPublished,
-            unlisted: frontMatter.unlisted ?? false,
+            title: title(
+                of: file, configuration: configuration, sections: sections, tallies: &tallies,
+                diagnostics: &diagnostics),
+            published: frontMatter.heldBySource == nil && (frontMatter.published ?? configuration.defaultPublished),
+            unlisted: frontMatter.unlisted ?? (frontMatter.unlistedBySource != nil),
             visibility: frontMatter.visibility ?? configuration.defaultVisibility,
             aiAgentAccess: frontMatter.aiAgentAccess ?? .inherit,
             allowedAgentIDs: frontMatter.allowedAgentIDs,
@@ -104,11 +131,14 @@ extension ContentLoader {
             frontMatter: frontMatter,
             translations: [])
         article.tags = frontMatter.tags
+        article.sourceLines = file.sourceLines
+        article.orderHint = frontMatter.orderHint
         return article
     }
 
     private func makeTranslation(
-        _ file: ParsedFile, language: String, basePath: String, diagnostics: inout [Diagnostic]
+        _ file: ParsedFile, language: String, basePath: String, tallies: inout [Tally],
+        diagnostics: inout [Diagnostic]
     ) -> Translation {
         // A translation is the same Pylon article in another language: settings live in the
         // original file, so setting them here would silently do nothing.
@@ -121,9 +151,11 @@ extension ContentLoader {
                     ))
             }
         }
-        return Translation(
-            language: language, path: file.path, title: title(of: file, diagnostics: &diagnostics),
+        var translation = Translation(
+            language: language, path: file.path, title: title(of: file, tallies: &tallies, diagnostics: &diagnostics),
             markdown: file.body, bodyLineOffset: file.bodyLineOffset, frontMatter: file.frontMatter)
+        translation.sourceLines = file.sourceLines
+        return translation
     }
 
     func checkDuplicateSlugs(_ articles: [Article], diagnostics: inout [Diagnostic]) {
@@ -186,11 +218,12 @@ extension ContentLoader {
     public static let maximumCollectionDepth = 16
 
     func buildCollections(
-        articles: [Article], files: Set<String>, diagnostics: inout [Diagnostic]
+        articles: [Article], files: Set<String>, pagesFolder: String = "", diagnostics: inout [Diagnostic]
     ) -> [ContentCollection] {
         var folders: Set<String> = []
         for article in articles {
-            let depth = article.collectionPath.split(separator: "/").count
+            let depth =
+                article.collectionPath.split(separator: "/").count - pagesFolder.split(separator: "/").count
             if depth > Self.maximumCollectionDepth {
                 diagnostics.append(
                     .error(
@@ -198,8 +231,9 @@ extension ContentLoader {
                         "This article is \(depth) folders deep, and each folder is a collection in Pylon; collections may nest at most \(Self.maximumCollectionDepth) levels, so move it higher up."
                     ))
             }
+            // Folders above the pages folder are the site's, not collections.
             var folder = article.collectionPath
-            while !folder.isEmpty {
+            while !folder.isEmpty, folder != pagesFolder {
                 guard folders.insert(folder).inserted else { break }
                 folder = ContentPath.directory(of: folder)
             }
@@ -209,7 +243,7 @@ extension ContentLoader {
             let name = (folder as NSString).lastPathComponent
             let parent = ContentPath.directory(of: folder)
             var collection = ContentCollection(
-                path: folder, parentPath: parent.isEmpty ? nil : parent, slug: name,
+                path: folder, parentPath: parent.isEmpty || parent == pagesFolder ? nil : parent, slug: name,
                 title: ContentCollection.humanisedTitle(folderName: name), description: nil)
             let metadataPath = "\(folder)/\(ContentCollection.fileName)"
             var slugLine: Int?

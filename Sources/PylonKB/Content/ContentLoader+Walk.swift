@@ -128,16 +128,20 @@ extension ContentLoader {
         var headingTitle: String?
         var diagnostics: [Diagnostic] = []
         var readable = true
+        /// See `DialectTranslation.sourceLines`.
+        var sourceLines: [Int]?
+        /// Findings reported once per kind for the whole folder.
+        var tallies: [Tally] = []
     }
 
-    func parseConcurrently(_ paths: [String]) async -> [ParsedFile] {
+    func parseConcurrently(_ paths: [String], configuration: Configuration) async -> [ParsedFile] {
         let chunkSize = max(64, paths.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let chunks = stride(from: 0, to: paths.count, by: chunkSize).map {
             Array(paths[$0..<min($0 + chunkSize, paths.count)])
         }
         return await withTaskGroup(of: [ParsedFile].self) { group in
             for chunk in chunks {
-                group.addTask { chunk.map(parse) }
+                group.addTask { chunk.map { parse($0, configuration: configuration) } }
             }
             var all: [ParsedFile] = []
             for await part in group { all += part }
@@ -145,7 +149,7 @@ extension ContentLoader {
         }
     }
 
-    private func parse(_ path: String) -> ParsedFile {
+    private func parse(_ path: String, configuration: Configuration) -> ParsedFile {
         var file = ParsedFile(path: path)
         guard let text = readText(path, diagnostics: &file.diagnostics) else {
             file.readable = false
@@ -165,12 +169,33 @@ extension ContentLoader {
         }
         if let yaml = split.yaml {
             file.frontMatter = FrontMatter.parse(
-                yaml, path: path, lineOffset: 1, diagnostics: &file.diagnostics)
+                yaml, path: path, lineOffset: 1, dialect: configuration.dialect, diagnostics: &file.diagnostics)
         }
         file.body = split.body
         file.bodyLineOffset = split.bodyLineOffset
-        if file.frontMatter.title == nil { file.headingTitle = Self.firstHeading(in: split.body) }
+        let translation = DialectTranslator.translate(
+            split.body,
+            source: DialectSource(
+                dialect: configuration.dialect, path: path, bodyLineOffset: split.bodyLineOffset,
+                siteFolder: configuration.siteFolder, pagesFolder: configuration.pagesFolder,
+                files: ContentFileReader(read: { [self] in readIncluded($0) })))
+        file.body = translation.markdown
+        file.sourceLines = translation.sourceLines
+        file.diagnostics += translation.diagnostics
+        file.tallies = translation.tallies
+        if file.frontMatter.title == nil { file.headingTitle = Self.firstHeading(in: file.body) }
         return file
+    }
+
+    /// A file an include names, read only when it is inside the content root (links too) and
+    /// is text; nil otherwise (the translator reports a missing include).
+    func readIncluded(_ path: String) -> String? {
+        guard let resolved = ContentPath.resolve(path, fromFile: "x") else { return nil }
+        let full = root.appendingPathComponent(resolved).resolvingSymlinksInPath().path
+        let realRoot = root.resolvingSymlinksInPath().path
+        guard full.hasPrefix(realRoot + "/") else { return nil }
+        var ignored: [Diagnostic] = []
+        return readText(resolved, diagnostics: &ignored)
     }
 
     /// The text of the first level-1 ATX heading outside code fences.

@@ -44,19 +44,77 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let markdownFiles = listing.files.filter { $0.hasSuffix(".md") && Self.isContent($0) }.sorted()
-        let parsed = await parseConcurrently(markdownFiles)
-        for file in parsed { diagnostics += file.diagnostics }
+        if !configuration.pagesFolder.isEmpty, !Self.isFolder(root, configuration.pagesFolder) {
+            diagnostics.append(
+                .error(
+                    Configuration.fileName, line: nil,
+                    "`pages` is \"\(configuration.pagesFolder)\", which is not a folder in \(root.path); set it to the folder that holds the Markdown pages."
+                ))
+        }
+        let markdownFiles = listing.files.filter { Self.isPage($0, configuration: configuration) }.sorted()
+        let parsed = await parseConcurrently(markdownFiles, configuration: configuration)
+        var tallies: [Tally] = []
+        for file in parsed {
+            diagnostics += file.diagnostics
+            tallies += file.tallies
+            tallies += unknownKeyTallies(file)
+        }
 
-        var articles = buildArticles(parsed, configuration: configuration, diagnostics: &diagnostics)
+        var sections = SectionPages(parsed, configuration: configuration)
+        if configuration.dialect == .mkdocs {
+            sections.navigationTitles = MkDocsNavigation.titles(
+                configuration: configuration, files: listing.files, read: { readIncluded($0) })
+        }
+        var articles = buildArticles(
+            sections.articleFiles, configuration: configuration, sections: sections, tallies: &tallies,
+            diagnostics: &diagnostics)
         articles.sort { $0.path < $1.path }
+        if configuration.dialect != nil { Self.disambiguateDerivedSlugs(&articles, tallies: &tallies) }
+        var redirects = SiteRedirects(articles: articles, stubs: sections.stubs, configuration: configuration)
+        redirects.readMaps(root: root, files: listing.files, read: { readIncluded($0) })
+        redirects.apply(to: &articles, diagnostics: &diagnostics, tallies: &tallies)
         checkDuplicateSlugs(articles, diagnostics: &diagnostics)
-        let collections = buildCollections(
-            articles: articles, files: listing.files, diagnostics: &diagnostics)
+        var collections = buildCollections(
+            articles: articles, files: listing.files, pagesFolder: configuration.pagesFolder,
+            diagnostics: &diagnostics)
+        sections.describe(&collections)
+        diagnostics += Tally.summarise(tallies)
         let tree = ContentTree(
             configuration: configuration, collections: collections, articles: articles, files: listing.files,
             root: root)
         return Result(tree: tree, diagnostics: diagnostics)
+    }
+
+    /// Whether `path` is a page to publish: Markdown (MDX in a Docusaurus folder) inside the
+    /// pages folder, with no `_`/`.` component below it, except a Hugo section's `_index.md`.
+    static func isPage(_ path: String, configuration: Configuration) -> Bool {
+        let pages = configuration.pagesFolder
+        guard pages.isEmpty || path.hasPrefix(pages + "/") else { return false }
+        let inside = pages.isEmpty ? path : String(path.dropFirst(pages.count + 1))
+        let isMarkdown =
+            path.hasSuffix(".md") || (configuration.dialect == .docusaurus && path.hasSuffix(".mdx"))
+        guard isMarkdown else { return false }
+        if configuration.dialect == .hugo, (inside as NSString).lastPathComponent == "_index.md" {
+            return isContent(ContentPath.directory(of: inside))
+        }
+        return isContent(inside)
+    }
+
+    static func isFolder(_ root: URL, _ folder: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(
+            atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// One finding per unknown front matter key; the loader folds them into one line per key.
+    func unknownKeyTallies(_ file: ParsedFile) -> [Tally] {
+        file.frontMatter.unknownKeys.map { key in
+            Tally(
+                key: "front matter key `\(key)`",
+                message:
+                    "Front matter key `\(key)` is not read by pylon-kb and is ignored (docs/front-matter.md lists the keys it reads; docs/adopting.md those of each dialect).",
+                path: file.path, line: file.frontMatter.keyLines[key])
+        }
     }
 
     /// False for paths with a component starting with `_` or `.`.

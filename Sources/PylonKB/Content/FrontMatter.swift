@@ -28,7 +28,40 @@ public struct FrontMatter: Sendable, Hashable {
     /// The YAML could not be parsed (already reported); nothing above was read from it.
     public var isMalformed = false
 
+    // What a docs-site generator's keys say (see `FrontMatter+Dialect.swift`).
+    /// `description`: the summary of a section page becomes its collection's description.
+    public var description: String?
+    /// Why the source keeps this page off the live site (`draft: true`, Hugo's
+    /// `_build: render: never`); such a page is only ever a Pylon draft.
+    public var heldBySource: String?
+    /// Why the source hides this page from navigation or search (`nav_exclude`, `toc_hide`,
+    /// `ROBOTS: NOINDEX`); it is published unlisted unless `unlisted:` says otherwise.
+    public var unlistedBySource: String?
+    /// `weight`, `sidebar_position`, `nav_order`: where the source puts the page among its siblings.
+    public var orderHint: Double?
+    /// Hugo `aliases`, as written (relative ones are relative to the page's section).
+    public var aliases: [LocatedValue] = []
+    /// The page is only a redirect (`redirect_to`, docfx `redirect_url`): the target, as written.
+    public var redirectTo: LocatedValue?
+    /// Jekyll `permalink`: the page's address on the old site.
+    public var permalink: String?
+    /// The short title the source shows in navigation (`linkTitle`, `sidebar_label`).
+    public var navigationTitle: String?
+    /// The key `slug` was taken from when it was not `slug` itself (Hugo `url`, Docusaurus `id`).
+    public var slugSourceKey: String?
+
     public init() {}
+
+    /// A front matter value with the file line it was written on.
+    public struct LocatedValue: Sendable, Hashable {
+        public var value: String
+        public var line: Int
+
+        public init(_ value: String, line: Int) {
+            self.value = value
+            self.line = line
+        }
+    }
 
     public static let knownKeys: [String] = [
         "title", "slug", "published", "unlisted", "visibility", "ai_agent_access",
@@ -39,7 +72,7 @@ public struct FrontMatter: Sendable, Hashable {
     /// Parses front matter YAML whose first line is line `lineOffset + 1` of the file at
     /// `path`. Problems are appended to `diagnostics`.
     public static func parse(
-        _ yaml: String, path: String, lineOffset: Int, diagnostics: inout [Diagnostic]
+        _ yaml: String, path: String, lineOffset: Int, dialect: Dialect? = nil, diagnostics: inout [Diagnostic]
     ) -> FrontMatter {
         var frontMatter = FrontMatter()
         let node: Node?
@@ -57,15 +90,10 @@ public struct FrontMatter: Sendable, Hashable {
         for entry in fields.entries where frontMatter.keyLines[entry.key] == nil {
             frontMatter.keyLines[entry.key] = entry.line
         }
-        let known = Set(knownKeys)
+        // Unknown keys are reported by the loader, once per key for the whole folder.
         var seen: Set<String> = []
-        for key in fields.keys where !known.contains(key) && seen.insert(key).inserted {
+        for key in fields.keys where !isKnown(key, dialect: dialect) && seen.insert(key).inserted {
             frontMatter.unknownKeys.append(key)
-            fields.diagnostics.append(
-                .warning(
-                    path, line: frontMatter.keyLines[key],
-                    "Unknown front matter key `\(key)` is ignored (see docs/front-matter.md for the keys pylon-kb reads)."
-                ))
         }
 
         frontMatter.title = fields.string("title")?.trimmingCharacters(in: .whitespaces)
@@ -76,7 +104,9 @@ public struct FrontMatter: Sendable, Hashable {
         frontMatter.visibility = fields.choice("visibility", ArticleVisibility.self)
         frontMatter.aiAgentAccess = fields.choice("ai_agent_access", AIAgentAccess.self)
         frontMatter.allowedAgentIDs = fields.strings("allowed_agent_ids").map(\.value)
-        frontMatter.author = fields.string("author")
+        // A generator's `author` is the page's byline (a name, a GitHub handle), not a Pylon
+        // user: in a dialect folder only `pylon_author` names the Pylon author.
+        frontMatter.author = fields.string("pylon_author") ?? (dialect == nil ? fields.string("author") : nil)
         frontMatter.protect = fields.bool("protect")
         let tagEntries = fields.strings("tags")
         frontMatter.tags = parseTags(tagEntries, path: path, diagnostics: &fields.diagnostics)
@@ -88,7 +118,9 @@ public struct FrontMatter: Sendable, Hashable {
                 frontMatter.previousSlugs.append(value)
             }
         }
-        for (value, line) in fields.strings("redirect_from") {
+        for (written, line) in fields.strings("redirect_from") {
+            // Jekyll's redirect_from plugin accepts paths without the leading slash.
+            let value = dialect != nil && !written.hasPrefix("/") && !written.contains(":") ? "/" + written : written
             if value.hasPrefix("/") && !value.hasPrefix("//") && !value.contains(" ") {
                 frontMatter.redirectFrom.append(value)
             } else {
@@ -106,6 +138,7 @@ public struct FrontMatter: Sendable, Hashable {
                     "`allowed_agent_ids` only applies with `ai_agent_access: specific_agents`; it is ignored here."
                 ))
         }
+        frontMatter.readDialectKeys(&fields, dialect: dialect)
         diagnostics += fields.diagnostics
         return frontMatter
     }
