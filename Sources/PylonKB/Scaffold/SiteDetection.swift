@@ -16,7 +16,7 @@ public struct SiteDetection: Sendable, Hashable {
     /// How deep below the folder a generator's configuration is looked for (a repository
     /// keeps its site in `docs/` or `website/`, sometimes one level more).
     static let searchDepth = 3
-    static let skipped: Set<String> = ["node_modules", "vendor", "public", "_site", "site", "build", "dist"]
+    static let skipped: Set<String> = ["node_modules", "vendor", "public", "_site", "build", "dist"]
 
     public static func detect(in root: URL) -> SiteDetection {
         var found: [(depth: Int, rank: Int, detection: SiteDetection)] = []

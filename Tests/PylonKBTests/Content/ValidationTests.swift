@@ -173,9 +173,9 @@ struct ValidationTests {
         ])
         #expect(
             try await content.diagnostics() == [
-                "a.md:3: warning: Unknown front matter key `nav_title` is ignored (see docs/front-matter.md for the keys pylon-kb reads).",
-                "a.md:4: warning: Unknown front matter key `category` is ignored (see docs/front-matter.md for the keys pylon-kb reads).",
-                "a.md:5: warning: Unknown front matter key `order` is ignored (see docs/front-matter.md for the keys pylon-kb reads).",
+                "a.md:3: warning: Front matter key `nav_title` is not read by pylon-kb and is ignored (docs/front-matter.md lists the keys it reads; docs/adopting.md those of each dialect).",
+                "a.md:4: warning: Front matter key `category` is not read by pylon-kb and is ignored (docs/front-matter.md lists the keys it reads; docs/adopting.md those of each dialect).",
+                "a.md:5: warning: Front matter key `order` is not read by pylon-kb and is ignored (docs/front-matter.md lists the keys it reads; docs/adopting.md those of each dialect).",
             ])
     }
 
