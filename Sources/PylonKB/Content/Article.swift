@@ -30,7 +30,8 @@ public struct Article: Sendable, Hashable {
     /// Set when the body is not the file's lines one for one (see `RenderInput.sourceLines`).
     public var sourceLines: [Int]? = nil
     /// Where the source put the page among its siblings (`weight`, `sidebar_position`,
-    /// `nav_order`); new articles are created in this order (Pylon's API has no position).
+    /// `nav_order`). The preview orders its navigation by it; Pylon's API has no position
+    /// field, so the knowledge base orders articles its own way (docs/adopting.md).
     public var orderHint: Double? = nil
 
     public init(

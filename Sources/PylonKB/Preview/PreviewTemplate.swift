@@ -30,7 +30,12 @@ struct PreviewTemplate {
         self.tree = tree
         self.pages = pages
         childCollections = Dictionary(grouping: tree.collections) { $0.parentPath ?? "" }
-        articlesByCollection = Dictionary(grouping: tree.articles) { $0.collectionPath }
+        // The source's order (`weight`, `sidebar_position`, `nav_order`) first, then by path:
+        // the preview shows a collection the way the old site's navigation did.
+        let ordered = tree.articles.sorted {
+            ($0.orderHint ?? .infinity, $0.path) < ($1.orderHint ?? .infinity, $1.path)
+        }
+        articlesByCollection = Dictionary(grouping: ordered) { $0.collectionPath }
         collectionsByPath = Dictionary(
             tree.collections.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -74,7 +74,7 @@ public enum SiteAdoption {
             lines.append("  \(unlisted.count) hidden pages (\(reasons(unlisted.compactMap(\.frontMatter.unlistedBySource)))): published unlisted")
         }
         let ordered = tree.articles.filter { $0.orderHint != nil }.count
-        if ordered > 0 { lines.append("  \(ordered) pages with an order (weight, sidebar_position, nav_order): new articles are created in that order") }
+        if ordered > 0 { lines.append("  \(ordered) pages with an order (weight, sidebar_position, nav_order): kept for the preview; Pylon's API cannot position articles") }
         let redirects = tree.articles.reduce(0) { $0 + $1.redirectFrom.count }
         if redirects > 0 { lines.append("  \(redirects) redirects from old addresses to articles") }
         for note in detection.notes { lines.append("Note: \(note)") }
