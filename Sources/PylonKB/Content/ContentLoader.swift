@@ -61,6 +61,9 @@ public struct ContentLoader: Sendable {
         }
 
         var sections = SectionPages(parsed, configuration: configuration)
+        if configuration.dialect == .docusaurus {
+            sections.readCategories(files: listing.files, read: { readIncluded($0) })
+        }
         if configuration.dialect == .mkdocs {
             sections.navigationTitles = MkDocsNavigation.titles(
                 configuration: configuration, files: listing.files, read: { readIncluded($0) })

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// The pages a docs-site generator treats specially, sorted out before articles are built:
 ///
@@ -86,6 +87,32 @@ struct SectionPages {
         body.split(separator: "\n").contains { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             return !trimmed.isEmpty && !trimmed.hasPrefix("<!--") && !trimmed.hasPrefix("#")
+        }
+    }
+
+    /// Docusaurus' `_category_.json` (or `.yml`) names its folder: `label` is the collection's
+    /// title and `link.description` (or `description`) its description, ahead of the index page.
+    mutating func readCategories(files: Set<String>, read: (String) -> String?) {
+        for file in files.sorted() {
+            let name = (file as NSString).lastPathComponent
+            guard ["_category_.json", "_category_.yml", "_category_.yaml"].contains(name),
+                let text = read(file)
+            else { continue }
+            let folder = ContentPath.directory(of: file)
+            var label: String?
+            var description: String?
+            if name.hasSuffix(".json") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                else { continue }
+                label = object["label"] as? String
+                description =
+                    (object["link"] as? [String: Any])?["description"] as? String ?? object["description"] as? String
+            } else if let parsed = try? YAMLReader.parse(text) {
+                label = parsed["label"]?.string
+                description = parsed["link"]?["description"]?.string ?? parsed["description"]?.string
+            }
+            let existing = descriptions[folder]
+            descriptions[folder] = (label ?? existing?.title, description ?? existing?.description)
         }
     }
 

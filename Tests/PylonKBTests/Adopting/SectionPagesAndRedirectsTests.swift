@@ -45,6 +45,18 @@ import Testing
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
     }
 
+    @Test func docusaurusCategoryFilesTitleAndDescribeTheirFolder() async throws {
+        let (tree, _) = try await load(
+            "docusaurus",
+            [
+                "admin/_category_.json": #"{"label": "Administration", "position": 4, "link": {"type": "generated-index", "description": "Run it."}}"#,
+                "admin/roles.md": "---\ntitle: Roles\n---\nText.\n",
+            ])
+        let collection = try #require(tree.collections.first)
+        #expect(collection.title == "Administration")
+        #expect(collection.description == "Run it.")
+    }
+
     @Test func aHugoLeafBundleIsThePageNamedAfterItsFolder() async throws {
         let (tree, _) = try await load(
             "hugo",
