@@ -6,7 +6,8 @@
 /// permalinks), `install.html`, or a folder whose page is `index.md`, `_index.md` (Hugo) or
 /// `README.md` (GitHub). A link is tried as written, then as each of those files. A link
 /// starting with `/` is tried against the pages folder (`pages:`, where the site serves its
-/// pages from) before the content root.
+/// pages from, also when the link names it by the folder's served name: `/guides/x` for
+/// `_guides/x.md`) before the content root.
 public enum LinkTargets {
     /// What a link's content path names.
     public enum Target: Sendable, Equatable {
@@ -26,8 +27,15 @@ public enum LinkTargets {
     /// written with a leading `/`.
     public static func bases(_ resolved: String, rootRelative: Bool, pagesFolder: String) -> [String] {
         guard rootRelative, !pagesFolder.isEmpty else { return [resolved] }
-        let inPages = resolved.isEmpty ? pagesFolder : "\(pagesFolder)/\(resolved)"
-        return [inPages, resolved]
+        var bases = [resolved.isEmpty ? pagesFolder : "\(pagesFolder)/\(resolved)"]
+        // The pages folder is often served under its own name: Docusaurus serves `docs/` at
+        // `/docs/`, Jekyll a collection `_guides/` at `/guides/` (`/:collection/:path/`).
+        let served = pagesFolder.split(separator: "/").last.map { $0.drop { $0 == "_" } } ?? ""
+        if !served.isEmpty, resolved == served || resolved.hasPrefix("\(served)/") {
+            bases.append(pagesFolder + resolved.dropFirst(served.count))
+        }
+        bases.append(resolved)
+        return bases
     }
 
     /// The article files a content path may stand for: itself, then with an article

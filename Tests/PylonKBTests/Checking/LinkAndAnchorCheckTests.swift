@@ -107,6 +107,12 @@ struct LinkAndAnchorCheckTests {
             LinkTargets.target(
                 "install", rootRelative: true, pagesFolder: "docs", pagePaths: pages, collectionPaths: [],
                 files: []) == .page("docs/install.md"))
+        // A Jekyll collection `_dashboards` is served at `/dashboards/`.
+        #expect(
+            LinkTargets.target(
+                "dashboards/install/tls", rootRelative: true, pagesFolder: "_dashboards",
+                pagePaths: ["_dashboards/install/tls.md"], collectionPaths: [], files: [])
+                == .page("_dashboards/install/tls.md"))
         // Relative links are relative to the page, never to the pages folder.
         #expect(
             LinkTargets.target(
@@ -139,5 +145,21 @@ struct LinkAndAnchorCheckTests {
         ])
         #expect(errors.count == 2)
         #expect(errors.allSatisfy { $0.hasPrefix("a.md:5: error: The link `") })
+    }
+}
+
+@Suite("Raw HTML headings")
+struct RawHTMLHeadingTests {
+    @Test func rawHTMLHeadingsGetAnIDFromTheirTextAndLinksToThemWork() async throws {
+        let content = try TemporaryContent([
+            "a.md":
+                "# A\n\n[x](#raw--title) [y](#kept) [z](#usage-1)\n\n## Usage\n\n<h2>Raw &amp; <code>Title</code></h2>\n\n<h3 id=\"kept\">Kept</h3>\n\n<div>\n<h4 class=\"x\">Usage</h4>\n</div>\n"
+        ])
+        let result = try await content.check()
+        #expect(result.report.errorCount == 0, "\(result.report.diagnostics)")
+        let html = try #require(result.report.pages.first).rendered.html
+        #expect(html.contains("<h2 id=\"raw--title\">Raw &amp; <code>Title</code></h2>"))
+        #expect(html.contains("<h3 id=\"kept\">Kept</h3>"))
+        #expect(html.contains("<h4 id=\"usage-1\" class=\"x\">Usage</h4>"))
     }
 }
