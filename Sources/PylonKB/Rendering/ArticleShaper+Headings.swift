@@ -7,7 +7,11 @@ extension ArticleShaper {
     /// used as it, when front matter has none) is not repeated.
     mutating func dropTitleHeading(_ root: CmarkNode) {
         guard let first = root.firstChild, first.kind == .heading, first.headingLevel == 1 else { return }
-        if let title = input.title, Self.collapsed(Self.plainText(first)) != Self.collapsed(title) { return }
+        if let title = input.title,
+            Self.collapsed(Self.withoutExplicitID(Self.plainText(first))) != Self.collapsed(title)
+        {
+            return
+        }
         first.remove()
     }
 
@@ -132,6 +136,16 @@ extension ArticleShaper {
         while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
         last.setLiteral(String(rest))
         return String(token.dropFirst())
+    }
+
+    /// `text` without a trailing `{#id}`, so `# Install {#install}` is still the title.
+    private static func withoutExplicitID(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
+        guard trimmed.last == "}", let open = trimmed.lastIndex(of: "{"),
+            trimmed[open...].contains("#")
+        else { return text }
+        return String(trimmed[..<open])
     }
 
     private static func collapsed(_ text: String) -> String {

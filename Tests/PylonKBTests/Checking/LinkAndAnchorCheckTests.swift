@@ -43,6 +43,14 @@ struct LinkAndAnchorCheckTests {
             ])
     }
 
+    @Test func titleHeadingWithAnExplicitIDIsNotRepeated() {
+        let html = Renderer().render(
+            RenderInput(markdown: "# Install {#install}\n\nText.\n", path: "a.md", title: "Install"),
+            resolver: .unresolved
+        ).html
+        #expect(html == "<p>Text.</p>\n")
+    }
+
     @Test func samePageAnchorsAreChecked() async throws {
         let errors = try await errors([
             "a.md": "# A\n\n[ok](#usage) [gone](#setup)\n\n## Usage\n"
