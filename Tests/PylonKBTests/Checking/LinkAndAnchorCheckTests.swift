@@ -20,6 +20,16 @@ struct LinkAndAnchorCheckTests {
         #expect(errors == [])
     }
 
+    @Test func idInACalloutTitleStaysALinkTarget() async throws {
+        let content = try TemporaryContent([
+            "a.md": "# A\n\n> [!TIP] In-page targets <a id=\"tip\"></a>\n> See [here](#tip).\n"
+        ])
+        let result = try await content.check()
+        #expect(result.report.errorCount == 0, "\(result.report.diagnostics)")
+        let html = try #require(result.report.pages.first).rendered.html
+        #expect(html.contains("<strong>💡 In-page targets<a id=\"tip\"></a></strong>"))
+    }
+
     @Test func headingsInsideDetailsAreAnchorTargets() async throws {
         let errors = try await errors([
             "a.md": "# A\n\n[q](b.md#question)\n",
