@@ -116,6 +116,12 @@ public struct ContentChecker: Sendable {
             collectionPaths: collectionPaths, files: files)
     }
 
+    /// For a `/…` link, says that the pages folder was searched too.
+    static func pagesFolderNote(_ link: LinkReference, _ pagesFolder: String) -> String {
+        guard !pagesFolder.isEmpty, LinkTargets.isRootRelative(link.destination) else { return "" }
+        return " (looked in \(pagesFolder)/ and the content root)"
+    }
+
     /// What is wrong with a link to `#anchor` on a page with these ids, or nil when it works.
     /// Browsers match fragments exactly (case included), so a case-only difference is an
     /// error too, with the id to write.
@@ -157,7 +163,7 @@ public struct ContentChecker: Sendable {
                 diagnostics.append(
                     .error(
                         page.path, line: link.line,
-                        "The link `\(link.destination)` points to \(path), which does not exist; fix the path or add the article."
+                        "The link `\(link.destination)` points to \(path), which does not exist\(Self.pagesFolderNote(link, tree.configuration.pagesFolder)); fix the path or add the article."
                     ))
             case .page(let target):
                 guard let anchor = link.anchor, !anchor.isEmpty else { continue }
