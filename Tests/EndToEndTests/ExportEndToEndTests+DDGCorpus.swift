@@ -10,8 +10,6 @@ extension ExportEndToEndTests {
     /// DDG pages that publish to different HTML once exported, and why (docs/export-format.md,
     /// "Known differences"): the same four the converter's own round-trip test lists.
     static let ddgKnownDifferences: [String: String] = [
-        "instant-answers-and-other-features":
-            "raw <h2> without an id in the source becomes ## and gains the id every Markdown heading gets",
         "safe-search":
             "raw <h3> in the source becomes ###, the shallowest Markdown heading, which renders as <h2>",
         "syntax":

@@ -45,8 +45,11 @@ public struct ContentChecker: Sendable {
         }
         let pages = await renderAll(work, resolver: resolver)
         var diagnostics = loadDiagnostics
+        // Heading ids plus every id the HTML really carries (`<a name>` in raw HTML, footnotes).
         let anchorsByPath = Dictionary(
-            uniqueKeysWithValues: pages.map { ($0.path, Set($0.rendered.anchors)) })
+            uniqueKeysWithValues: pages.map {
+                ($0.path, Set($0.rendered.anchors).union(HTMLAnchors.ids(in: $0.rendered.html)))
+            })
         let collectionPaths = Set(tree.collections.map(\.path))
         for page in pages {
             diagnostics += page.rendered.diagnostics
@@ -100,26 +103,42 @@ public struct ContentChecker: Sendable {
     }
 
     /// What a link's resolved content path names.
-    public enum LinkTarget: Sendable, Equatable {
-        case page(String)
-        case collection(String)
-        case file(String)
+    public typealias LinkTarget = LinkTargets.Target
+
+    /// Resolves a link path the way a reader means it (see `LinkTargets`): `install.md`,
+    /// `install` or `install/` (a permalink), `guides/` (a collection) or another file.
+    public static func linkTarget(
+        _ path: String, rootRelative: Bool = false, pagesFolder: String = "",
+        pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>
+    ) -> LinkTarget? {
+        LinkTargets.target(
+            path, rootRelative: rootRelative, pagesFolder: pagesFolder, pagePaths: pagePaths,
+            collectionPaths: collectionPaths, files: files)
     }
 
-    /// Resolves a link path the way a reader means it: `install.md`, `install` (a Jekyll-style
-    /// permalink), `guides/` (a collection) or another file.
-    public static func linkTarget(
-        _ path: String, pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>
-    ) -> LinkTarget? {
-        var trimmed = path
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        for candidate in [trimmed, trimmed + ".md", trimmed + "/index.md"] where pagePaths.contains(candidate)
-        {
-            return .page(candidate)
+    /// For a `/…` link, says that the pages folder was searched too.
+    static func pagesFolderNote(_ link: LinkReference, _ pagesFolder: String) -> String {
+        guard !pagesFolder.isEmpty, LinkTargets.isRootRelative(link.destination) else { return "" }
+        return " (looked in \(pagesFolder)/ and the content root)"
+    }
+
+    /// What is wrong with a link to `#anchor` on a page with these ids, or nil when it works.
+    /// Browsers match fragments exactly (case included), so a case-only difference is an
+    /// error too, with the id to write.
+    static func anchorProblem(_ anchor: String, in anchors: Set<String>, samePage: Bool, target: String)
+        -> String?
+    {
+        let decoded = anchor.removingPercentEncoding ?? anchor
+        if anchors.contains(anchor) || anchors.contains(decoded) { return nil }
+        let place = samePage ? "on this page" : "in \(target)"
+        if let match = anchors.sorted().first(where: { $0.lowercased() == decoded.lowercased() }) {
+            return
+                "#\(anchor), which is not a heading or id \(place): ids are case-sensitive; did you mean `#\(match)`?"
         }
-        if trimmed.isEmpty || collectionPaths.contains(trimmed) { return .collection(trimmed) }
-        if files.contains(trimmed) { return .file(trimmed) }
-        return nil
+        let known = anchors.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
+        let more = anchors.count > 8 ? ", …" : ""
+        let hint = anchors.isEmpty ? "it has no headings or ids" : "its headings and ids are \(known)\(more)"
+        return "#\(anchor), which is not a heading or id \(place); \(hint)."
     }
 
     private func validateReferences(
@@ -136,25 +155,26 @@ public struct ContentChecker: Sendable {
                 continue
             }
             switch Self.linkTarget(
-                path, pagePaths: anchorsByPath.keys, collectionPaths: collectionPaths, files: tree.files)
+                path, rootRelative: LinkTargets.isRootRelative(link.destination),
+                pagesFolder: tree.configuration.pagesFolder, pagePaths: anchorsByPath.keys,
+                collectionPaths: collectionPaths, files: tree.files)
             {
             case nil:
                 diagnostics.append(
                     .error(
                         page.path, line: link.line,
-                        "The link `\(link.destination)` points to \(path), which does not exist; fix the path or add the article."
+                        "The link `\(link.destination)` points to \(path), which does not exist\(Self.pagesFolderNote(link, tree.configuration.pagesFolder)); fix the path or add the article."
                     ))
             case .page(let target):
                 guard let anchor = link.anchor, !anchor.isEmpty else { continue }
                 let anchors = anchorsByPath[target] ?? []
-                if !anchors.contains(anchor) {
-                    let known = anchors.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
-                    let hint = anchors.isEmpty ? "it has no headings" : "its headings are \(known)"
+                if let problem = Self.anchorProblem(
+                    anchor, in: anchors, samePage: target == page.path, target: target)
+                {
                     diagnostics.append(
                         .error(
-                            page.path, line: link.line,
-                            "The link `\(link.destination)` points to #\(anchor), which is not a heading in \(target); \(hint)."
-                        ))
+                            page.path, line: link.line, "The link `\(link.destination)` points to \(problem)")
+                    )
                 }
             case .collection(let folder):
                 diagnostics.append(

@@ -102,13 +102,12 @@ extension ContentLoader {
         let frontMatter = file.frontMatter
         let collectionPath = placement.collectionPath
         let fileStem = placement.defaultSlug
-        let slug = frontMatter.slug ?? fileStem
-        if let problem = Slug.problem(with: slug) {
-            let origin =
-                frontMatter.slug == nil
-                ? " It comes from the file name; add `slug: \(Slug.suggestion(for: slug))` to the front matter or rename the file."
-                : ""
-            diagnostics.append(.error(file.path, line: frontMatter.keyLines["slug"] ?? 1, problem + origin))
+        let slugChoice = Slug.choose(
+            explicit: frontMatter.slug, name: fileStem, origin: "file name", pinWhere: "the front matter")
+        let slug = slugChoice.slug
+        if let (severity, message) = slugChoice.diagnostic {
+            diagnostics.append(
+                Diagnostic(severity, path: file.path, line: frontMatter.keyLines["slug"] ?? 1, message))
         }
         var article = Article(
             path: file.path,
@@ -251,17 +250,14 @@ extension ContentLoader {
                 slugLine = readCollectionMetadata(
                     text, path: metadataPath, into: &collection, diagnostics: &diagnostics)
             }
-            if let problem = Slug.problem(with: collection.slug, key: "collection slug") {
-                if let slugLine {
-                    diagnostics.append(.error(metadataPath, line: slugLine, problem))
-                } else {
-                    diagnostics.append(
-                        .error(
-                            folder, line: nil,
-                            problem
-                                + " It comes from the folder name; rename the folder or set `slug:` in \(ContentCollection.fileName)."
-                        ))
-                }
+            let slugChoice = Slug.choose(
+                explicit: slugLine == nil ? nil : collection.slug, name: name, key: "collection slug",
+                origin: "folder name", pinWhere: metadataPath)
+            collection.slug = slugChoice.slug
+            if let (severity, message) = slugChoice.diagnostic {
+                diagnostics.append(
+                    Diagnostic(
+                        severity, path: slugLine == nil ? folder : metadataPath, line: slugLine, message))
             }
             collections.append(collection)
         }

@@ -18,10 +18,10 @@ enum PlaceholderRendering {
 
     /// For the check: every article or translation in `pagePaths` and every image as a
     /// placeholder naming its content path.
-    static func resolver(pagePaths: Set<String>) -> LinkResolver {
+    static func resolver(pagePaths: Set<String>, pagesFolder: String = "") -> LinkResolver {
         LinkResolver(
             articleURL: { pagePaths.contains($0) ? PendingReference.article($0) : nil },
-            imageURL: { imagePrefix + $0 })
+            imageURL: { imagePrefix + $0 }, pagesFolder: pagesFolder)
     }
 
     /// The page as a render with `resolver` would write it, or nil when that must be rendered.

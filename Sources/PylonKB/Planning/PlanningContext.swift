@@ -296,7 +296,9 @@ struct PlanningContext {
         }
         let articleURLs = urls
         let images = imageURLs
-        return LinkResolver(articleURL: { articleURLs[$0] }, imageURL: { images[$0] })
+        return LinkResolver(
+            articleURL: { articleURLs[$0] }, imageURL: { images[$0] },
+            pagesFolder: input.content.configuration.pagesFolder)
     }
 }
 

@@ -41,6 +41,7 @@ public struct PreviewSiteWriter: Sendable {
         let pagePaths = Set(tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) })
         let collectionPaths = Set(tree.collections.map(\.path))
         let files = tree.files
+        let pagesFolder = tree.configuration.pagesFolder
         return { pagePath in
             let fromFile = Self.pagePath(for: pagePath)
             return LinkResolver(
@@ -59,7 +60,7 @@ public struct PreviewSiteWriter: Sendable {
                 },
                 imageURL: { path in
                     files.contains(path) ? ContentPath.relative(to: path, fromFile: fromFile) : nil
-                })
+                }, pagesFolder: pagesFolder)
         }
     }
 

@@ -21,11 +21,19 @@ extension ArticleShaper {
         }
         // The title is the rest of the marker's line; inline markup in it is flattened to text.
         var title = marker.rest
+        // Ids in the title's raw HTML (`> [!TIP] Title <a id="x"></a>`, as Docsy writes link
+        // targets) are kept as empty anchors, so links to them still work.
+        var titleAnchors = ""
         var node = text.next
         text.remove()
         while let current = node {
             let type = current.kind
             node = current.next
+            if type == .htmlInline, let literal = current.literal {
+                for id in HTMLAnchors.ids(in: literal).sorted() {
+                    titleAnchors += "<a id=\"\(HTMLSerializer.escapeAttribute(id))\"></a>"
+                }
+            }
             if type != .softBreak && type != .lineBreak {
                 title += Self.plainText(current)
             }
@@ -38,6 +46,7 @@ extension ArticleShaper {
         title = title.trimmingSpaces
         let label =
             kind.emoji + " " + HTMLSerializer.escapeText(title.isEmpty ? kind.defaultTitle : title)
+            + titleAnchors
         let classes = "callout callout-\(kind.rawValue)"
         let replacement: CmarkNode
         switch marker.fold {

@@ -7,7 +7,11 @@ extension ArticleShaper {
     /// used as it, when front matter has none) is not repeated.
     mutating func dropTitleHeading(_ root: CmarkNode) {
         guard let first = root.firstChild, first.kind == .heading, first.headingLevel == 1 else { return }
-        if let title = input.title, Self.collapsed(Self.plainText(first)) != Self.collapsed(title) { return }
+        if let title = input.title,
+            Self.collapsed(Self.withoutExplicitID(Self.plainText(first))) != Self.collapsed(title)
+        {
+            return
+        }
         first.remove()
     }
 
@@ -39,6 +43,81 @@ extension ArticleShaper {
         }
     }
 
+    /// Headings written as raw HTML (`<h2>Title</h2>`) get an id from their text too, unless
+    /// they have one, so links to them work on the published page as they do on docs sites.
+    /// Done after the Markdown headings so those keep the ids GitHub gives them. Runs on the
+    /// sanitized blocks, where every tag is in the sanitizer's canonical form.
+    mutating func identifyRawHTMLHeadings(_ root: CmarkNode) {
+        var blocks: [CmarkNode] = []
+        root.forEachDescendant { node in
+            if node.kind == .htmlBlock, node.literal?.contains("<h") == true { blocks.append(node) }
+        }
+        for block in blocks {
+            guard let literal = block.literal else { continue }
+            let (html, ids) = Self.addingHeadingIDs(to: literal, slugger: &slugger)
+            guard !ids.isEmpty else { continue }
+            anchors += ids
+            block.setLiteral(html)
+        }
+    }
+
+    /// `html` with an `id` on each `<h1>`…`<h6>` start tag that has none (its text, tags
+    /// removed, through the slugger), and the ids added.
+    static func addingHeadingIDs(to html: String, slugger: inout HeadingSlugger) -> (String, [String]) {
+        var bytes = Array(html.utf8)
+        var ids: [String] = []
+        var index = 0
+        while index + 3 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] | 0x20 == UInt8(ascii: "h"),
+                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]),
+                bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ")
+            else {
+                index += 1
+                continue
+            }
+            guard let tagEnd = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            let tag = String(decoding: bytes[index...tagEnd], as: UTF8.self)
+            let close = Array("</h\(Character(Unicode.Scalar(bytes[index + 2])))>".utf8)
+            guard !tag.contains(" id=\""),
+                let closeStart = Self.firstIndex(of: close, in: bytes, from: tagEnd)
+            else {
+                index = tagEnd
+                continue
+            }
+            let text = Self.textWithoutTags(bytes[(tagEnd + 1)..<closeStart])
+            let id = slugger.slug(for: text)
+            ids.append(id)
+            let attribute = Array(" id=\"\(HTMLSerializer.escapeAttribute(id))\"".utf8)
+            bytes.insert(contentsOf: attribute, at: index + 3)
+            index = closeStart + attribute.count
+        }
+        return (String(decoding: bytes, as: UTF8.self), ids)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func textWithoutTags(_ bytes: ArraySlice<UInt8>) -> String {
+        var text: [UInt8] = []
+        var inTag = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+            } else if byte == UInt8(ascii: ">") {
+                inTag = false
+            } else if !inTag {
+                text.append(byte)
+            }
+        }
+        return HTMLEntities.decode(text[...])
+    }
+
     /// Reads and removes a trailing `{#id}` (kramdown, Pandoc, MkDocs attr_list; also
     /// `{: #id .class}`) from a heading, so links written for the old site keep their target.
     private static func takeExplicitID(_ heading: CmarkNode) -> String? {
@@ -57,6 +136,16 @@ extension ArticleShaper {
         while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
         last.setLiteral(String(rest))
         return String(token.dropFirst())
+    }
+
+    /// `text` without a trailing `{#id}`, so `# Install {#install}` is still the title.
+    private static func withoutExplicitID(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
+        guard trimmed.last == "}", let open = trimmed.lastIndex(of: "{"),
+            trimmed[open...].contains("#")
+        else { return text }
+        return String(trimmed[..<open])
     }
 
     private static func collapsed(_ text: String) -> String {

@@ -11,7 +11,16 @@ extension ArticleShaper {
             Self.unwrap(node)
         case .local(let path, _, let fragment):
             node.setURL(resolveLink(url, path: path, fragment: fragment, line: line(of: node)))
-        case .external, .sameDocument:
+        case .sameDocument:
+            // `#anchor` on this page: recorded so `check` validates it like any other anchor.
+            let trimmed = url.trimmingSpaces
+            if trimmed.hasPrefix("#"), trimmed.count > 1 {
+                links.append(
+                    LinkReference(
+                        destination: url, path: input.path, anchor: String(trimmed.dropFirst()),
+                        line: line(of: node)))
+            }
+        case .external:
             break
         }
     }
@@ -34,18 +43,17 @@ extension ArticleShaper {
         }
     }
 
-    /// Records a link to a local file (for `check`) and returns the href to write. Links to
-    /// Markdown articles and extension-less permalinks (`install`, `/privacy/vpn/`, as Jekyll
-    /// sites write them) become article URLs: a permalink is published as the article `x.md` or
-    /// `x/index.md` it names. Other local files (PDFs, folders) keep their href as written;
-    /// `check` warns about them, since Pylon hosts only articles and images.
+    /// Records a link to a local file (for `check`) and returns the href to write. A link to
+    /// an article, written as its file (`install.md`) or the way docs sites write it
+    /// (`install`, `../install/`, `/guides/install`, `install.html`; see `LinkTargets`),
+    /// becomes that article's URL. Other local files (PDFs, folders) keep their href as
+    /// written; `check` warns about them, since Pylon hosts only articles and images.
     mutating func resolveLink(_ url: String, path: String, fragment: String?, line: Int) -> String {
         let resolved = ContentPath.resolve(path, fromFile: input.path)
         links.append(LinkReference(destination: url, path: resolved, anchor: fragment, line: line))
-        let isArticle = URLPolicy.isArticle(path)
-        guard let resolved, isArticle || URLPolicy.isPermalink(path) else { return url }
-        let candidates =
-            isArticle ? [resolved] : [resolved + ".md", resolved + "/index.md"]
+        guard let resolved else { return url }
+        let candidates = LinkTargets.candidates(
+            resolved, rootRelative: LinkTargets.isRootRelative(path), pagesFolder: resolver.pagesFolder)
         for candidate in candidates {
             if let articleURL = resolver.articleURL(candidate) {
                 return articleURL + (fragment.map { "#" + $0 } ?? "")

@@ -66,6 +66,7 @@ struct ArticleShaper {
         for node in imageNodes { shapeImage(node) }
         for node in taskItems { shapeTaskItem(node) }
         shapeHeadings(headings, document: document)
+        if !htmlBlocks.isEmpty { identifyRawHTMLHeadings(root) }
         for node in blockQuotes { shapeCallout(node) }
         // Raw-HTML links were collected before Markdown ones; the caller wants file order.
         links = links.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(

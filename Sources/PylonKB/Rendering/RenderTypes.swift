@@ -40,13 +40,19 @@ public struct LinkResolver: Sendable {
     public var articleURL: @Sendable (_ path: String) -> String?
     /// The URL of the image at a content path (e.g. `guides/images/a.png`).
     public var imageURL: @Sendable (_ path: String) -> String?
+    /// The folder the articles are read from (`Configuration.pagesFolder`): a link written
+    /// from the site root (`/guides/install`) is looked for there first, then from the
+    /// content root, as `LinkTargets` describes.
+    public var pagesFolder: String
 
     public init(
         articleURL: @escaping @Sendable (String) -> String?,
-        imageURL: @escaping @Sendable (String) -> String?
+        imageURL: @escaping @Sendable (String) -> String?,
+        pagesFolder: String = ""
     ) {
         self.articleURL = articleURL
         self.imageURL = imageURL
+        self.pagesFolder = pagesFolder
     }
 
     /// Leaves every reference as written, relative to the article.

@@ -74,7 +74,7 @@ struct PreviewSiteTests {
         let result = try await content.check()
         #expect(
             result.report.diagnostics.map(\.description) == [
-                "how_to: error: The collection slug \"how_to\" is not valid: slugs may contain only lowercase letters a–z, digits and single hyphens between them. Use `how-to` instead. It comes from the folder name; rename the folder or set `slug:` in _collection.yml.",
+                "how_to: warning: The collection slug \"how-to\" was derived from the folder name \"how_to\", which is not a valid slug (only a–z, 0–9 and single hyphens are). The slug is part of the address on Pylon; to keep it if the name changes, or to choose another, set `slug: how-to` in how_to/_collection.yml.",
                 "how_to/_collection.yml:2: warning: Unknown key `order` in _collection.yml is ignored.",
             ])
         #expect(result.tree.collections.map(\.title) == ["How-to guides"])

@@ -73,11 +73,11 @@ struct ValidationTests {
             ])
     }
 
-    @Test func invalidSlugFromFileNameSaysWhereItComesFrom() async throws {
+    @Test func slugFromAnInvalidFileNameIsDerivedWithAWarning() async throws {
         let content = try TemporaryContent(["Read Me.md": "# Read me\n\nText.\n"])
         #expect(
             try await content.diagnostics() == [
-                "Read Me.md:1: error: The slug \"Read Me\" is not valid: slugs may contain only lowercase letters a–z, digits and single hyphens between them. Use `read-me` instead. It comes from the file name; add `slug: read-me` to the front matter or rename the file."
+                "Read Me.md:1: warning: The slug \"read-me\" was derived from the file name \"Read Me\", which is not a valid slug (only a–z, 0–9 and single hyphens are). The slug is part of the address on Pylon; to keep it if the name changes, or to choose another, set `slug: read-me` in the front matter."
             ])
     }
 
@@ -106,7 +106,7 @@ struct ValidationTests {
         ])
         #expect(
             try await content.diagnostics() == [
-                "a.md:3: error: The link `b.md#instal` points to #instal, which is not a heading in b.md; its headings are #configure, #install."
+                "a.md:3: error: The link `b.md#instal` points to #instal, which is not a heading or id in b.md; its headings and ids are #configure, #install."
             ])
     }
 
