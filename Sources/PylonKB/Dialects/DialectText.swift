@@ -28,6 +28,22 @@ enum DialectText {
         return output + transform(prose)
     }
 
+    /// The ranges of `line` that are inline code spans (backtick runs and what they enclose).
+    static func codeSpanRanges(_ line: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        var index = line.startIndex
+        while let tick = line[index...].firstIndex(of: "`") {
+            let run = line[tick...].prefix { $0 == "`" }
+            guard let close = line.range(of: String(run), range: run.endIndex..<line.endIndex) else {
+                index = run.endIndex
+                continue
+            }
+            ranges.append(tick..<close.upperBound)
+            index = close.upperBound
+        }
+        return ranges
+    }
+
     /// `base` joined with `relative`, `..` and `.` resolved; nil when it leaves the root.
     static func join(_ base: String, _ relative: String) -> String? {
         var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")

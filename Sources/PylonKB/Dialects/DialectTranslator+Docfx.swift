@@ -20,9 +20,11 @@ extension DialectTranslatorRun {
             }
             let indent = DialectText.indentation(line.text)
             var trimmed = line.text.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(":::") {
-                // A directive may run over several lines until its closing `:::`.
-                while !trimmed.dropFirst(3).contains(":::"), index < lines.count, trimmed.count < 2000 {
+            if trimmed.hasPrefix(":::"), let name = Self.directiveName(trimmed), Self.directives.contains(name) {
+                // `:::image` and `:::code` may run over several lines until their closing `:::`.
+                while name == "image" || name == "code", !trimmed.dropFirst(3).contains(":::"), index < lines.count,
+                    trimmed.count < 2000
+                {
                     trimmed += " " + lines[index].text.trimmingCharacters(in: .whitespaces)
                     index += 1
                 }
@@ -58,6 +60,18 @@ extension DialectTranslatorRun {
         return output
     }
 
+    static let directives: Set<String> = [
+        "image", "image-end", "code", "zone", "zone-end", "moniker", "moniker-end", "row", "row-end", "column",
+        "column-end",
+    ]
+
+    /// `image` for `:::image …` and `::: image …`.
+    private static func directiveName(_ trimmed: String) -> String? {
+        let body = trimmed.drop { $0 == ":" }.drop { $0 == " " }
+        let name = body.prefix { $0.isLetter || $0 == "-" }
+        return name.isEmpty ? nil : String(name)
+    }
+
     /// `# [Label](#tab/id)` at any heading level: the label.
     private static func tabHeading(_ trimmed: String) -> String? {
         guard trimmed.hasPrefix("#"), let open = trimmed.firstIndex(of: "["),
@@ -67,7 +81,7 @@ extension DialectTranslatorRun {
     }
 
     private mutating func docfxDirective(_ text: String, indent: String, line: TranslatedLine) -> [TranslatedLine] {
-        let body = text.dropFirst(3)
+        let body = text.dropFirst(3).drop { $0 == " " }
         let name = String(body.prefix { $0.isLetter || $0 == "-" })
         let end = body.range(of: ":::")?.lowerBound ?? body.endIndex
         let attributes = DialectText.attributes(body[body.index(body.startIndex, offsetBy: name.count)..<end])
@@ -88,8 +102,7 @@ extension DialectTranslatorRun {
         case "row", "column", "moniker":
             result = [line.with("")]
         default:
-            // Other `:::type` are Docusaurus-style callouts the render-time preprocessor reads.
-            return [line.with(line.text)]
+            result = [line.with("")]
         }
         if !rest.isEmpty { result.append(line.with(indent + rest)) }
         return result
@@ -104,7 +117,7 @@ extension DialectTranslatorRun {
             error(line: line.fileLine, "code file \(path) of :::code was not found; fix the source path or add the file.")
             return [line.with("")]
         }
-        var content = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var content = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if content.last == "" { content.removeLast() }
         if let range = named["range"] {
             var selected: [String] = []

@@ -14,6 +14,8 @@ extension DialectTranslatorRun {
         var arguments: (named: [String: String], positional: [String])
         /// `{{</* x */>}}`: Hugo's way to show a shortcode as written.
         var escaped: Bool
+        /// `{{< tab header="x" />}}`: no closing shortcode follows.
+        var selfClosing = false
     }
 
     static func shortcodes(in line: String) -> [Shortcode] {
@@ -34,11 +36,14 @@ extension DialectTranslatorRun {
             if escaped { inner = String(inner.dropFirst(2).dropLast(inner.hasSuffix("*/") ? 2 : 0)).trimmingCharacters(in: .whitespaces) }
             let closing = inner.hasPrefix("/")
             if closing { inner = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            let selfClosing = inner.hasSuffix("/")
+            if selfClosing { inner = String(inner.dropLast()).trimmingCharacters(in: .whitespaces) }
             let name = String(inner.prefix { !$0.isWhitespace })
             found.append(
                 Shortcode(
                     range: open.lowerBound..<close.upperBound, name: name, closing: closing, markdown: delimiter == "%",
-                    arguments: DialectText.attributes(inner.dropFirst(name.count)[...]), escaped: escaped))
+                    arguments: DialectText.attributes(inner.dropFirst(name.count)[...]), escaped: escaped,
+                    selfClosing: selfClosing))
             from = close.upperBound
         }
         return found
@@ -65,6 +70,14 @@ extension DialectTranslatorRun {
                 line.text += " " + lines[index].text.trimmingCharacters(in: .whitespaces)
                 index += 1
                 joined += 1
+            }
+            // `{{% /tab %}} {{% tab header="x" %}}`: one shortcode per line, so blocks are seen.
+            let codes = Self.shortcodes(in: line.text)
+            var rest = line.text[...]
+            for code in codes { rest = rest.replacingOccurrences(of: line.text[code.range], with: "")[...] }
+            if codes.count > 1, rest.allSatisfy(\.isWhitespace) {
+                output += codes.map { line.with(String(line.text[$0.range])) }
+                continue
             }
             output.append(line)
         }
@@ -105,7 +118,7 @@ extension DialectTranslatorRun {
                 continue
             }
             let codes = Self.shortcodes(in: line.text)
-            if codes.count == 1, let code = codes.first, !code.closing, !code.escaped, Self.blockNames.contains(code.name),
+            if codes.count == 1, let code = codes.first, !code.closing, !code.escaped, !code.selfClosing, Self.blockNames.contains(code.name),
                 line.text.trimmingCharacters(in: .whitespaces) == String(line.text[code.range]),
                 let close = Self.closingLine(lines, name: code.name, after: index)
             {
@@ -179,22 +192,20 @@ extension DialectTranslatorRun {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    /// Replaces the shortcodes of one line (outside code spans).
+    /// Replaces the shortcodes of one line that start outside code spans (an argument may
+    /// itself hold backticks).
     private mutating func hugoInline(_ text: String, line: Int) -> String {
         guard text.contains("{{<") || text.contains("{{%") else { return text }
-        var run = self
-        let result = DialectText.mapOutsideCodeSpans(text) { part in
-            var output = ""
-            var last = part.startIndex
-            for code in Self.shortcodes(in: part) {
-                output += part[last..<code.range.lowerBound]
-                output += run.hugoReplacement(code, written: String(part[code.range]), line: line)
-                last = code.range.upperBound
-            }
-            return output + part[last...]
+        let spans = DialectText.codeSpanRanges(text)
+        var output = ""
+        var last = text.startIndex
+        for code in Self.shortcodes(in: text) where !spans.contains(where: { $0.contains(code.range.lowerBound) }) {
+            guard code.range.lowerBound >= last else { continue }
+            output += text[last..<code.range.lowerBound]
+            output += hugoReplacement(code, written: String(text[code.range]), line: line)
+            last = code.range.upperBound
         }
-        self = run
-        return result
+        return output + text[last...]
     }
 
     private mutating func hugoReplacement(_ code: Shortcode, written: String, line: Int) -> String {
@@ -235,6 +246,8 @@ extension DialectTranslatorRun {
                 "Hugo shortcode `{{< param >}}`", line: line,
                 "Hugo site parameters (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb does not read the site's params, so write the value into the page.")
             return ""
+        case "tab" where code.selfClosing:
+            return "**\(named["header"] ?? first ?? "")**"
         case "alert", "tab", "tabpane", "details", "highlight", "comment":
             // Not alone on its line: the block form could not be used.
             tally(

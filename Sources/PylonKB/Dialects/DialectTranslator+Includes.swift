@@ -47,6 +47,10 @@ extension DialectTranslatorRun {
                 continue
             }
             guard let (target, text) = readFirst(include.candidates) else {
+                if dialect == .mkdocs, !snippetsCheckPaths {
+                    missingSnippet("\(include.written) was not found", line: line.fileLine)
+                    continue
+                }
                 error(
                     line: line.fileLine,
                     "included file \(include.written) was not found (looked for \(include.candidates.joined(separator: ", "))); fix the path or add the file.")
@@ -58,10 +62,16 @@ extension DialectTranslatorRun {
                     "include cycle: \((chain + [target]).joined(separator: " → ")); remove one of these includes.")
                 continue
             }
-            var included = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var included = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
+                String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+            }
             if included.last == "" { included.removeLast() }
             if let section = include.section {
                 guard let selected = Self.snippetSection(included, section) else {
+                    if !snippetsCheckPaths {
+                        missingSnippet("section \(section) of \(target) was not found", line: line.fileLine)
+                        continue
+                    }
                     error(
                         line: line.fileLine,
                         "section \(section) was not found in \(target) (mark it with --8<-- [start:\(section)] and [end:\(section)]).")
@@ -89,6 +99,18 @@ extension DialectTranslatorRun {
             output.append(contentsOf: mapped)
         }
         return output
+    }
+
+    /// pymdownx.snippets includes nothing for a missing file unless `check_paths: true`.
+    private var snippetsCheckPaths: Bool {
+        let config = source.files.read(DialectText.join(source.siteFolder, "mkdocs.yml") ?? "mkdocs.yml") ?? ""
+        return config.contains("check_paths: true")
+    }
+
+    private mutating func missingSnippet(_ what: String, line: Int) {
+        tally(
+            "MkDocs snippet not found", line: line,
+            "MkDocs snippet: \(what), so nothing was included (as MkDocs does without check_paths); add the file or remove the --8<-- line.")
     }
 
     private func readFirst(_ candidates: [String]) -> (String, String)? {

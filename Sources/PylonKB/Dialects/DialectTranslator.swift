@@ -32,9 +32,10 @@ struct DialectTranslatorRun {
     }
 
     mutating func translate(_ markdown: String) -> DialectTranslation {
-        let body = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // CRLF files: the `\r` would hide every line-end match below; Markdown ignores it.
         var lines = body.enumerated().map {
-            TranslatedLine(text: String($1), fileLine: source.bodyLineOffset + $0 + 1)
+            TranslatedLine(text: String($1.hasSuffix("\r") ? $1.dropLast() : $1), fileLine: source.bodyLineOffset + $0 + 1)
         }
         lines = expandIncludes(lines, file: source.path, chain: [source.path])
         switch dialect {

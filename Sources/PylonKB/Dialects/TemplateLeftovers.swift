@@ -3,7 +3,7 @@
 /// Text inside `<code>` and `<pre>` is documentation of that syntax and is skipped.
 package enum TemplateLeftovers {
     static let anywhere = ["{{<", "{{%", "{%", "%}", "[!INCLUDE", "[!VIDEO", "--8<--", "=== \"", "&lt;Tabs", "&lt;TabItem", "<Tabs", "<TabItem"]
-    static let atLineStart = [":::", "import ", "!!! "]
+    static let atLineStart = [":::", "!!! "]
 
     /// Each finding as "`syntax`: the line".
     package static func find(in html: String) -> [String] {
@@ -15,6 +15,10 @@ package enum TemplateLeftovers {
             }
             for marker in atLineStart where text.hasPrefix(marker) {
                 findings.append("`\(marker)`: \(line.prefix(120))")
+            }
+            // An MDX import, not a sentence that starts with "import".
+            if text.hasPrefix("import "), text.contains(" from ") || text.hasPrefix("import {") || text.hasPrefix("import '") {
+                findings.append("`import`: \(line.prefix(120))")
             }
         }
         return findings
