@@ -102,7 +102,9 @@ enum DialectText {
             skipSpaces()
             guard index < text.endIndex else { break }
             let start = index
-            while index < text.endIndex, text[index].isLetter || text[index].isNumber || "-_".contains(text[index]) {
+            while index < text.endIndex,
+                text[index].isLetter || text[index].isNumber || "-_".contains(text[index])
+            {
                 index = text.index(after: index)
             }
             if index > start, index < text.endIndex, text[index] == "=" {
@@ -112,7 +114,11 @@ enum DialectText {
             } else {
                 index = start
                 let value = readValue()
-                if value.isEmpty, index == start { index = text.index(after: index) } else { positional.append(value) }
+                if value.isEmpty, index == start {
+                    index = text.index(after: index)
+                } else {
+                    positional.append(value)
+                }
             }
         }
         return (named, positional)

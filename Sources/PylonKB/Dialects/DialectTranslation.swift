@@ -78,11 +78,12 @@ package struct DialectTranslation: Sendable {
     package var diagnostics: [Diagnostic]
     package var tallies: [Tally]
 
-    package init(markdown: String, sourceLines: [Int]? = nil, diagnostics: [Diagnostic] = [], tallies: [Tally] = []) {
+    package init(
+        markdown: String, sourceLines: [Int]? = nil, diagnostics: [Diagnostic] = [], tallies: [Tally] = []
+    ) {
         self.markdown = markdown
         self.sourceLines = sourceLines
         self.diagnostics = diagnostics
         self.tallies = tallies
     }
 }
-

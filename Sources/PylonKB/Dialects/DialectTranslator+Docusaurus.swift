@@ -49,7 +49,8 @@ extension DialectTranslatorRun {
         if trimmed.contains(" from ") || trimmed.hasPrefix("from ") || trimmed.hasSuffix(";") { return true }
         let opens = trimmed.filter { "{([".contains($0) }.count
         let closes = trimmed.filter { "})]".contains($0) }.count
-        return opens <= closes && !trimmed.hasSuffix("{") && !trimmed.hasSuffix("(") && !trimmed.hasSuffix(",")
+        return opens <= closes && !trimmed.hasSuffix("{") && !trimmed.hasSuffix("(")
+            && !trimmed.hasSuffix(",")
             && !trimmed.hasSuffix("=")
     }
 
@@ -64,7 +65,8 @@ extension DialectTranslatorRun {
                 if !(inner.hasPrefix("/*") && inner.hasSuffix("*/")) {
                     tally(
                         "MDX expression", line: line,
-                        "MDX `{…}` expressions were removed; Pylon articles cannot evaluate them, so write the value into the page.")
+                        "MDX `{…}` expressions were removed; Pylon articles cannot evaluate them, so write the value into the page."
+                    )
                 }
                 index = text.index(after: close)
                 continue
@@ -73,13 +75,17 @@ extension DialectTranslatorRun {
                 index = tag.end
                 if tag.name == "Tabs" { continue }
                 if tag.name == "TabItem" {
-                    if !tag.closing { output += "**\(tag.attributes.named["label"] ?? tag.attributes.named["value"] ?? "Tab")**" }
+                    if !tag.closing {
+                        output +=
+                            "**\(tag.attributes.named["label"] ?? tag.attributes.named["value"] ?? "Tab")**"
+                    }
                     continue
                 }
                 if !tag.closing {
                     tally(
                         "MDX component <\(tag.name)>", line: line,
-                        "MDX component <\(tag.name)> was removed (text between its tags kept); Pylon articles cannot run components.")
+                        "MDX component <\(tag.name)> was removed (text between its tags kept); Pylon articles cannot run components."
+                    )
                 }
                 continue
             }
@@ -105,7 +111,10 @@ extension DialectTranslatorRun {
 
     /// `<Name …>`, `<Name … />` or `</Name>` with a capitalized name (a JSX component).
     private static func componentTag(_ text: String, at start: String.Index)
-        -> (name: String, closing: Bool, attributes: (named: [String: String], positional: [String]), end: String.Index)?
+        -> (
+            name: String, closing: Bool, attributes: (named: [String: String], positional: [String]),
+            end: String.Index
+        )?
     {
         var index = text.index(after: start)
         let closing = index < text.endIndex && text[index] == "/"

@@ -33,7 +33,10 @@ extension DialectTranslatorRun {
             guard let close = line.range(of: closer, range: innerStart..<line.endIndex) else { break }
             var inner = line[innerStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             let escaped = inner.hasPrefix("/*")
-            if escaped { inner = String(inner.dropFirst(2).dropLast(inner.hasSuffix("*/") ? 2 : 0)).trimmingCharacters(in: .whitespaces) }
+            if escaped {
+                inner = String(inner.dropFirst(2).dropLast(inner.hasSuffix("*/") ? 2 : 0)).trimmingCharacters(
+                    in: .whitespaces)
+            }
             let closing = inner.hasPrefix("/")
             if closing { inner = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces) }
             let selfClosing = inner.hasSuffix("/")
@@ -41,7 +44,8 @@ extension DialectTranslatorRun {
             let name = String(inner.prefix { !$0.isWhitespace })
             found.append(
                 Shortcode(
-                    range: open.lowerBound..<close.upperBound, name: name, closing: closing, markdown: delimiter == "%",
+                    range: open.lowerBound..<close.upperBound, name: name, closing: closing,
+                    markdown: delimiter == "%",
                     arguments: DialectText.attributes(inner.dropFirst(name.count)[...]), escaped: escaped,
                     selfClosing: selfClosing))
             from = close.upperBound
@@ -85,19 +89,27 @@ extension DialectTranslatorRun {
     }
 
     private static func hasUnclosedShortcode(_ text: String) -> Bool {
-        guard let open = text.range(of: "{{<", options: .backwards) ?? text.range(of: "{{%", options: .backwards) else {
+        guard
+            let open = text.range(of: "{{<", options: .backwards)
+                ?? text.range(of: "{{%", options: .backwards)
+        else {
             return false
         }
         return !text[open.upperBound...].contains(">}}") && !text[open.upperBound...].contains("%}}")
     }
 
-    private static let blockNames: Set<String> = ["alert", "tabpane", "tab", "highlight", "details", "comment"]
+    private static let blockNames: Set<String> = [
+        "alert", "tabpane", "tab", "highlight", "details", "comment",
+    ]
 
     /// The index of the line closing the block `name` opened at `start` (same-name nesting counts).
-    private static func closingLine(_ lines: ArraySlice<TranslatedLine>, name: String, after start: Int) -> Int? {
+    private static func closingLine(_ lines: ArraySlice<TranslatedLine>, name: String, after start: Int)
+        -> Int?
+    {
         var depth = 1
         var fence = DialectFence()
-        for index in (start + 1)..<lines.endIndex where !fence.consume(lines[index].text) || name == "highlight" {
+        for index in (start + 1)..<lines.endIndex
+        where !fence.consume(lines[index].text) || name == "highlight" {
             for code in shortcodes(in: lines[index].text) where code.name == name && !code.escaped {
                 depth += code.closing ? -1 : 1
                 if depth == 0 { return index }
@@ -106,7 +118,9 @@ extension DialectTranslatorRun {
         return nil
     }
 
-    private mutating func hugoBlocks(_ lines: ArraySlice<TranslatedLine>, codeTabs: String?) -> [TranslatedLine] {
+    private mutating func hugoBlocks(_ lines: ArraySlice<TranslatedLine>, codeTabs: String?)
+        -> [TranslatedLine]
+    {
         var output: [TranslatedLine] = []
         var fence = DialectFence()
         var index = lines.startIndex
@@ -118,7 +132,8 @@ extension DialectTranslatorRun {
                 continue
             }
             let codes = Self.shortcodes(in: line.text)
-            if codes.count == 1, let code = codes.first, !code.closing, !code.escaped, !code.selfClosing, Self.blockNames.contains(code.name),
+            if codes.count == 1, let code = codes.first, !code.closing, !code.escaped, !code.selfClosing,
+                Self.blockNames.contains(code.name),
                 line.text.trimmingCharacters(in: .whitespaces) == String(line.text[code.range]),
                 let close = Self.closingLine(lines, name: code.name, after: index)
             {
@@ -137,7 +152,8 @@ extension DialectTranslatorRun {
     }
 
     private mutating func hugoBlock(
-        _ code: Shortcode, inner: ArraySlice<TranslatedLine>, open: TranslatedLine, close: TranslatedLine, codeTabs: String?
+        _ code: Shortcode, inner: ArraySlice<TranslatedLine>, open: TranslatedLine, close: TranslatedLine,
+        codeTabs: String?
     ) -> [TranslatedLine] {
         let indent = DialectText.indentation(open.text)
         func at(_ text: String, _ line: TranslatedLine = open) -> TranslatedLine {
@@ -156,7 +172,12 @@ extension DialectTranslatorRun {
             let title = named["title"].map { " " + $0 } ?? ""
             let body = hugoBlocks(inner, codeTabs: codeTabs)
             return [at(""), at(indent + "> [!\(type)]" + title)]
-                + body.map { at(indent + ($0.text.isEmpty ? ">" : "> " + DialectText.dedent($0.text, by: indent.count)), $0) }
+                + body.map {
+                    at(
+                        indent
+                            + ($0.text.isEmpty ? ">" : "> " + DialectText.dedent($0.text, by: indent.count)),
+                        $0)
+                }
                 + [at("", close)]
         case "tabpane":
             // `{{< tabpane >}}` shows each tab's content as code unless `text=true`.
@@ -169,19 +190,24 @@ extension DialectTranslatorRun {
             if asCode {
                 let content = inner.map { DialectText.dedent($0.text, by: indent.count) }
                 let trimmed = Array(content.drop { $0.isEmpty }.reversed().drop { $0.isEmpty }.reversed())
-                return heading + DialectText.fenced(trimmed, language: named["lang"] ?? codeTabs ?? "", indent: indent).map { at($0) }
+                return heading
+                    + DialectText.fenced(trimmed, language: named["lang"] ?? codeTabs ?? "", indent: indent)
+                    .map { at($0) }
                     + [at("", close)]
             }
             return heading + hugoBlocks(inner, codeTabs: nil) + [at("", close)]
         case "highlight":
             let language = code.arguments.positional.first ?? named["lang"] ?? ""
-            return DialectText.fenced(inner.map(\.text), language: language, indent: indent).enumerated().map {
+            return DialectText.fenced(inner.map(\.text), language: language, indent: indent).enumerated().map
+            {
                 at($1, $0 == 0 ? open : (inner.count >= $0 ? inner[inner.startIndex + $0 - 1] : close))
             }
         case "details":
             let summary = named["summary"] ?? code.arguments.positional.first ?? "Details"
             return [at(""), at("<details><summary>\(Self.escapeHTML(summary))</summary>"), at("")]
-                + hugoBlocks(inner, codeTabs: codeTabs) + [at("", close), at("</details>", close), at("", close)]
+                + hugoBlocks(inner, codeTabs: codeTabs) + [
+                    at("", close), at("</details>", close), at("", close),
+                ]
         default:  // comment: Hugo shows nothing of it.
             return []
         }
@@ -199,7 +225,8 @@ extension DialectTranslatorRun {
         let spans = DialectText.codeSpanRanges(text)
         var output = ""
         var last = text.startIndex
-        for code in Self.shortcodes(in: text) where !spans.contains(where: { $0.contains(code.range.lowerBound) }) {
+        for code in Self.shortcodes(in: text)
+        where !spans.contains(where: { $0.contains(code.range.lowerBound) }) {
             guard code.range.lowerBound >= last else { continue }
             output += text[last..<code.range.lowerBound]
             output += hugoReplacement(code, written: String(text[code.range]), line: line)
@@ -218,7 +245,8 @@ extension DialectTranslatorRun {
             return "`\(open) \(inner.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)) \(close)`"
         }
         if code.closing {
-            if !["imgproc", "alert", "tab", "tabpane", "details", "highlight", "comment"].contains(code.name) {
+            if !["imgproc", "alert", "tab", "tabpane", "details", "highlight", "comment"].contains(code.name)
+            {
                 reportShortcode(code.name, line: line)
             }
             return ""
@@ -244,7 +272,8 @@ extension DialectTranslatorRun {
         case "param", "_param":
             tally(
                 "Hugo shortcode `{{< param >}}`", line: line,
-                "Hugo site parameters (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb does not read the site's params, so write the value into the page.")
+                "Hugo site parameters (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb does not read the site's params, so write the value into the page."
+            )
             return ""
         case "tab" where code.selfClosing:
             return "**\(named["header"] ?? first ?? "")**"
@@ -252,7 +281,8 @@ extension DialectTranslatorRun {
             // Not alone on its line: the block form could not be used.
             tally(
                 "Hugo shortcode `{{< \(code.name) >}}` inline", line: line,
-                "Hugo shortcode `\(code.name)` written inside a line was removed (its text kept); put the opening and closing shortcodes on lines of their own to convert it.")
+                "Hugo shortcode `\(code.name)` written inside a line was removed (its text kept); put the opening and closing shortcodes on lines of their own to convert it."
+            )
             return ""
         default:
             reportShortcode(code.name, line: line)
@@ -263,7 +293,8 @@ extension DialectTranslatorRun {
     private mutating func reportShortcode(_ name: String, line: Int) {
         tally(
             "Hugo shortcode `{{< \(name) >}}`", line: line,
-            "unknown Hugo shortcode `\(name)` was removed (text between its opening and closing tags kept); pylon-kb has no equivalent, so rewrite it as Markdown.")
+            "unknown Hugo shortcode `\(name)` was removed (text between its opening and closing tags kept); pylon-kb has no equivalent, so rewrite it as Markdown."
+        )
     }
 
     /// `{{< ref "x" >}}`: a link relative to the page, to the Markdown file it names.

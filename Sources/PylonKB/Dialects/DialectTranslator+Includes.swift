@@ -18,7 +18,8 @@ extension DialectTranslatorRun {
         var dropped = false
     }
 
-    mutating func expandIncludes(_ lines: [TranslatedLine], file: String, chain: [String]) -> [TranslatedLine] {
+    mutating func expandIncludes(_ lines: [TranslatedLine], file: String, chain: [String]) -> [TranslatedLine]
+    {
         var output: [TranslatedLine] = []
         var fence = DialectFence()
         for line in lines {
@@ -34,16 +35,19 @@ extension DialectTranslatorRun {
             if include.dropped {
                 tally(
                     "Jekyll HTML include `\(include.written)`", line: line.fileLine,
-                    "Jekyll HTML include `\(include.written)` (a site UI element) was removed; Pylon articles have no site templates.")
+                    "Jekyll HTML include `\(include.written)` (a site UI element) was removed; Pylon articles have no site templates."
+                )
                 if !(include.prefix + include.suffix).allSatisfy(\.isWhitespace) {
-                    output.append(TranslatedLine(text: include.prefix + include.suffix, fileLine: line.fileLine))
+                    output.append(
+                        TranslatedLine(text: include.prefix + include.suffix, fileLine: line.fileLine))
                 }
                 continue
             }
             guard chain.count <= Self.maximumIncludeDepth else {
                 error(
                     line: line.fileLine,
-                    "includes nest deeper than \(Self.maximumIncludeDepth) (\((chain + [include.written]).joined(separator: " → "))); flatten them.")
+                    "includes nest deeper than \(Self.maximumIncludeDepth) (\((chain + [include.written]).joined(separator: " → "))); flatten them."
+                )
                 continue
             }
             guard let (target, text) = readFirst(include.candidates) else {
@@ -53,13 +57,15 @@ extension DialectTranslatorRun {
                 }
                 error(
                     line: line.fileLine,
-                    "included file \(include.written) was not found (looked for \(include.candidates.joined(separator: ", "))); fix the path or add the file.")
+                    "included file \(include.written) was not found (looked for \(include.candidates.joined(separator: ", "))); fix the path or add the file."
+                )
                 continue
             }
             guard !chain.contains(target) else {
                 error(
                     line: line.fileLine,
-                    "include cycle: \((chain + [target]).joined(separator: " → ")); remove one of these includes.")
+                    "include cycle: \((chain + [target]).joined(separator: " → ")); remove one of these includes."
+                )
                 continue
             }
             var included = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
@@ -74,7 +80,8 @@ extension DialectTranslatorRun {
                     }
                     error(
                         line: line.fileLine,
-                        "section \(section) was not found in \(target) (mark it with --8<-- [start:\(section)] and [end:\(section)]).")
+                        "section \(section) was not found in \(target) (mark it with --8<-- [start:\(section)] and [end:\(section)])."
+                    )
                     continue
                 }
                 included = selected
@@ -103,14 +110,16 @@ extension DialectTranslatorRun {
 
     /// pymdownx.snippets includes nothing for a missing file unless `check_paths: true`.
     private var snippetsCheckPaths: Bool {
-        let config = source.files.read(DialectText.join(source.siteFolder, "mkdocs.yml") ?? "mkdocs.yml") ?? ""
+        let config =
+            source.files.read(DialectText.join(source.siteFolder, "mkdocs.yml") ?? "mkdocs.yml") ?? ""
         return config.contains("check_paths: true")
     }
 
     private mutating func missingSnippet(_ what: String, line: Int) {
         tally(
             "MkDocs snippet not found", line: line,
-            "MkDocs snippet: \(what), so nothing was included (as MkDocs does without check_paths); add the file or remove the --8<-- line.")
+            "MkDocs snippet: \(what), so nothing was included (as MkDocs does without check_paths); add the file or remove the --8<-- line."
+        )
     }
 
     private func readFirst(_ candidates: [String]) -> (String, String)? {
@@ -131,7 +140,8 @@ extension DialectTranslatorRun {
     }
 
     private func jekyllInclude(_ line: String) -> Include? {
-        guard let open = line.range(of: "{% include "), let close = line.range(of: "%}", range: open.upperBound..<line.endIndex)
+        guard let open = line.range(of: "{% include "),
+            let close = line.range(of: "%}", range: open.upperBound..<line.endIndex)
         else { return nil }
         let inner = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
         let name = String(inner.prefix { !$0.isWhitespace })
@@ -158,7 +168,9 @@ extension DialectTranslatorRun {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("--8<--"), !Self.isSnippetSectionMarker(line) else { return nil }
         let rest = trimmed.dropFirst(6).trimmingCharacters(in: .whitespaces)
-        guard rest.count >= 2, rest.first == "\"" || rest.first == "'", rest.last == rest.first else { return nil }
+        guard rest.count >= 2, rest.first == "\"" || rest.first == "'", rest.last == rest.first else {
+            return nil
+        }
         var path = String(rest.dropFirst().dropLast())
         var section: String?
         if let colon = path.lastIndex(of: ":"), !path[path.index(after: colon)...].contains("/") {
@@ -167,8 +179,10 @@ extension DialectTranslatorRun {
         }
         var include = Include(
             prefix: DialectText.indentation(line), suffix: "",
-            candidates: [DialectText.join(source.siteFolder, path), DialectText.join(source.pagesFolder, path)]
-                .compactMap { $0 } + candidates(path, relativeTo: file),
+            candidates: [
+                DialectText.join(source.siteFolder, path), DialectText.join(source.pagesFolder, path),
+            ]
+            .compactMap { $0 } + candidates(path, relativeTo: file),
             written: path)
         include.section = section
         return include
@@ -200,10 +214,15 @@ extension DialectTranslatorRun {
 
     /// `path` relative to the folder of `file`; a leading `/` or `~/` means the site folder.
     private func candidates(_ path: String, relativeTo file: String) -> [String] {
-        if path.hasPrefix("~/") { return [DialectText.join(source.siteFolder, String(path.dropFirst(2)))].compactMap { $0 } }
+        if path.hasPrefix("~/") {
+            return [DialectText.join(source.siteFolder, String(path.dropFirst(2)))].compactMap { $0 }
+        }
         if path.hasPrefix("/") {
-            return [DialectText.join(source.siteFolder, path.dropFirst() + ""), DialectText.join(source.pagesFolder, path.dropFirst() + "")]
-                .compactMap { $0 }
+            return [
+                DialectText.join(source.siteFolder, path.dropFirst() + ""),
+                DialectText.join(source.pagesFolder, path.dropFirst() + ""),
+            ]
+            .compactMap { $0 }
         }
         return [DialectText.join(DialectText.folder(of: file), path)].compactMap { $0 }
     }
@@ -218,7 +237,9 @@ extension DialectTranslatorRun {
 
     /// The lines between `[start:name]` and `[end:name]`, markers of other sections removed.
     static func snippetSection(_ lines: [String], _ name: String) -> [String]? {
-        guard let start = lines.firstIndex(where: { $0.contains("--8<-- [start:\(name)]") }) else { return nil }
+        guard let start = lines.firstIndex(where: { $0.contains("--8<-- [start:\(name)]") }) else {
+            return nil
+        }
         let end = lines[(start + 1)...].firstIndex { $0.contains("--8<-- [end:\(name)]") } ?? lines.endIndex
         return lines[(start + 1)..<end].filter { !isSnippetSectionMarker($0) }
     }

@@ -42,7 +42,9 @@ extension DialectTranslatorRun {
                 continue
             }
             if line.text.contains("{{") || line.text.contains("{%") {
-                line.text = DialectText.mapOutsideCodeSpans(line.text) { self.replaceLiquid($0, line: line.fileLine) }
+                line.text = DialectText.mapOutsideCodeSpans(line.text) {
+                    self.replaceLiquid($0, line: line.fileLine)
+                }
             }
             output.append(line)
         }
@@ -81,7 +83,8 @@ extension DialectTranslatorRun {
             }
             let next = text[text.index(after: index)]
             let closer = next == "{" ? "}}" : next == "%" ? "%}" : nil
-            guard let closer, let close = text.range(of: closer, range: text.index(index, offsetBy: 2)..<text.endIndex)
+            guard let closer,
+                let close = text.range(of: closer, range: text.index(index, offsetBy: 2)..<text.endIndex)
             else {
                 output.append(text[index])
                 index = text.index(after: index)
@@ -98,12 +101,14 @@ extension DialectTranslatorRun {
                 }
                 tally(
                     "Liquid `{{ \(name) }}`", line: line,
-                    "Liquid variable `{{ \(name) }}` was removed; pylon-kb does not run templates, so write its value into the page.")
+                    "Liquid variable `{{ \(name) }}` was removed; pylon-kb does not run templates, so write its value into the page."
+                )
             } else {
                 let name = String(inner.prefix { !$0.isWhitespace })
                 tally(
                     "Liquid `{% \(name) %}`", line: line,
-                    "Liquid tag `{% \(name) %}` was removed (text around it kept); pylon-kb does not run templates, so rewrite it as Markdown.")
+                    "Liquid tag `{% \(name) %}` was removed (text around it kept); pylon-kb does not run templates, so rewrite it as Markdown."
+                )
             }
         }
         return output

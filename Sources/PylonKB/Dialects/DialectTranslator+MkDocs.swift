@@ -33,8 +33,11 @@ extension DialectTranslatorRun {
                 let blank = next.trimmingCharacters(in: .whitespaces).isEmpty
                 guard blank || next.hasPrefix(indent + "    ") || next.hasPrefix(indent + "\t") else { break }
                 var moved = lines[index]
-                moved.text = blank ? "" : indent + DialectText.dedent(String(next.dropFirst(indent.count)), by: 4)
-                if moved.text.hasPrefix(indent + "\t") { moved.text = indent + moved.text.dropFirst(indent.count + 1) }
+                moved.text =
+                    blank ? "" : indent + DialectText.dedent(String(next.dropFirst(indent.count)), by: 4)
+                if moved.text.hasPrefix(indent + "\t") {
+                    moved.text = indent + moved.text.dropFirst(indent.count + 1)
+                }
                 body.append(moved)
                 index += 1
             }

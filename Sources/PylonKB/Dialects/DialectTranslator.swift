@@ -35,7 +35,9 @@ struct DialectTranslatorRun {
         let body = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         // CRLF files: the `\r` would hide every line-end match below; Markdown ignores it.
         var lines = body.enumerated().map {
-            TranslatedLine(text: String($1.hasSuffix("\r") ? $1.dropLast() : $1), fileLine: source.bodyLineOffset + $0 + 1)
+            TranslatedLine(
+                text: String($1.hasSuffix("\r") ? $1.dropLast() : $1),
+                fileLine: source.bodyLineOffset + $0 + 1)
         }
         lines = expandIncludes(lines, file: source.path, chain: [source.path])
         switch dialect {
@@ -46,7 +48,8 @@ struct DialectTranslatorRun {
         case .docfx: lines = translateDocfx(lines)
         }
         if dialect != .jekyll { lines = protectBraces(lines) }
-        let identity = lines.count == body.count
+        let identity =
+            lines.count == body.count
             && lines.enumerated().allSatisfy { $1.fileLine == source.bodyLineOffset + $0 + 1 }
         return DialectTranslation(
             markdown: lines.map(\.text).joined(separator: "\n"),
@@ -105,7 +108,9 @@ struct DialectFence {
         let length = trimmed.prefix { $0 == first }.count
         let rest = trimmed.dropFirst(length)
         if let current = open {
-            if first == current.character, length >= current.length, rest.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if first == current.character, length >= current.length,
+                rest.allSatisfy({ $0 == " " || $0 == "\t" })
+            {
                 open = nil
             }
             return true

@@ -2,7 +2,10 @@
 /// as literal `{{< shortcode >}}`, `:::image`, `[!INCLUDE …]`, `import …` and the like.
 /// Text inside `<code>` and `<pre>` is documentation of that syntax and is skipped.
 package enum TemplateLeftovers {
-    static let anywhere = ["{{<", "{{%", "{%", "%}", "[!INCLUDE", "[!VIDEO", "--8<--", "=== \"", "&lt;Tabs", "&lt;TabItem", "<Tabs", "<TabItem"]
+    static let anywhere = [
+        "{{<", "{{%", "{%", "%}", "[!INCLUDE", "[!VIDEO", "--8<--", "=== \"", "&lt;Tabs", "&lt;TabItem",
+        "<Tabs", "<TabItem",
+    ]
     static let atLineStart = [":::", "!!! "]
 
     /// Each finding as "`syntax`: the line".
@@ -17,7 +20,9 @@ package enum TemplateLeftovers {
                 findings.append("`\(marker)`: \(line.prefix(120))")
             }
             // An MDX import, not a sentence that starts with "import".
-            if text.hasPrefix("import "), text.contains(" from ") || text.hasPrefix("import {") || text.hasPrefix("import '") {
+            if text.hasPrefix("import "),
+                text.contains(" from ") || text.hasPrefix("import {") || text.hasPrefix("import '")
+            {
                 findings.append("`import`: \(line.prefix(120))")
             }
         }
@@ -31,7 +36,9 @@ package enum TemplateLeftovers {
         while let open = rest.range(of: "<code") ?? rest.range(of: "<pre") {
             let closer = rest[open.lowerBound...].hasPrefix("<pre") ? "</pre>" : "</code>"
             output += rest[..<open.lowerBound]
-            guard let close = rest.range(of: closer, range: open.upperBound..<rest.endIndex) else { return output }
+            guard let close = rest.range(of: closer, range: open.upperBound..<rest.endIndex) else {
+                return output
+            }
             rest = rest[close.upperBound...]
         }
         return output + rest

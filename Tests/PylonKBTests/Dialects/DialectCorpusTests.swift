@@ -44,7 +44,8 @@ import Testing
             return try? String(contentsOf: url, encoding: .utf8)
         }
         let pages = root.appendingPathComponent(corpus.pagesFolder)
-        let enumerator = try #require(FileManager.default.enumerator(at: pages, includingPropertiesForKeys: nil))
+        let enumerator = try #require(
+            FileManager.default.enumerator(at: pages, includingPropertiesForKeys: nil))
         var leftovers: [String] = []
         var tallies: [String: Int] = [:]
         var errors: [String] = []
@@ -55,18 +56,23 @@ import Testing
             let translation = DialectTranslator.translate(
                 markdown,
                 source: DialectSource(
-                    dialect: corpus.dialect, path: path, bodyLineOffset: offset, siteFolder: corpus.siteFolder,
+                    dialect: corpus.dialect, path: path, bodyLineOffset: offset,
+                    siteFolder: corpus.siteFolder,
                     pagesFolder: corpus.pagesFolder, files: reader))
             let html = DialectTestSupport.render(translation, path: path).html
             leftovers += TemplateLeftovers.find(in: html).map { "\(path): \($0)" }
             for tally in translation.tallies { tallies[tally.key, default: 0] += tally.count }
-            errors += translation.diagnostics.filter { $0.severity == .error }.map { "\(path):\($0.line ?? 0): \($0.message)" }
+            errors += translation.diagnostics.filter { $0.severity == .error }.map {
+                "\(path):\($0.line ?? 0): \($0.message)"
+            }
             count += 1
         }
         print("corpus \(corpus.name): \(count) pages, \(errors.count) errors, tallies:")
         for (key, value) in tallies.sorted(by: { $0.value > $1.value }) { print("  \(value)× \(key)") }
         for error in errors { print("  error \(error)") }
         #expect(count > 0)
-        #expect(leftovers.isEmpty, "\(leftovers.count) leftovers:\n\(leftovers.prefix(40).joined(separator: "\n"))")
+        #expect(
+            leftovers.isEmpty,
+            "\(leftovers.count) leftovers:\n\(leftovers.prefix(40).joined(separator: "\n"))")
     }
 }

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func percentAlertKeepsMarkdown() {
-        let result = DialectTestSupport.translate("{{% alert %}}\nSee [x](y.md).\n{{% /alert %}}", dialect: .hugo)
+        let result = DialectTestSupport.translate(
+            "{{% alert %}}\nSee [x](y.md).\n{{% /alert %}}", dialect: .hugo)
         #expect(result.markdown.contains("> [!note]"))
         #expect(result.markdown.contains("> See [x](y.md)."))
     }
@@ -65,7 +66,8 @@ import Testing
     }
 
     @Test func unknownShortcodesAreTalliedOncePerNameAndInnerTextKept() {
-        let page = "{{% blocks/lead %}}\nHello\n{{% /blocks/lead %}}\n\n{{< blocks/lead >}}Again{{< /blocks/lead >}}"
+        let page =
+            "{{% blocks/lead %}}\nHello\n{{% /blocks/lead %}}\n\n{{< blocks/lead >}}Again{{< /blocks/lead >}}"
         let result = DialectTestSupport.translate(page, dialect: .hugo)
         #expect(result.markdown.contains("Hello"))
         #expect(result.markdown.contains("Again"))
@@ -76,7 +78,8 @@ import Testing
     }
 
     @Test func multilineShortcodeIsRead() {
-        let result = DialectTestSupport.translate("{{< figure\n  src=\"b.png\"\n  alt=\"B\" >}}\nAfter", dialect: .hugo)
+        let result = DialectTestSupport.translate(
+            "{{< figure\n  src=\"b.png\"\n  alt=\"B\" >}}\nAfter", dialect: .hugo)
         #expect(result.markdown == "![B](b.png)\nAfter")
         #expect(result.sourceLines == [1, 4])
     }

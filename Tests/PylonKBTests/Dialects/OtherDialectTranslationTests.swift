@@ -22,7 +22,10 @@ import Testing
         let result = DialectTestSupport.translate(page, dialect: .docusaurus)
         #expect(!result.markdown.contains("import"))
         #expect(result.markdown.contains(" Hello  "))
-        #expect(Set(result.tallies.map(\.key)) == ["MDX import/export", "MDX component <Badge>", "MDX expression"])
+        #expect(
+            Set(result.tallies.map(\.key)) == [
+                "MDX import/export", "MDX component <Badge>", "MDX expression",
+            ])
         let html = DialectTestSupport.render(result).html
         #expect(html.contains("<details>"))
         #expect(TemplateLeftovers.find(in: html).isEmpty)
@@ -59,7 +62,8 @@ import Testing
 
 @Suite struct MkDocsTranslationTests {
     @Test func contentTabsBecomeLabelledSections() {
-        let page = "=== \"Linux\"\n\n    ```sh\n    curl x\n    ```\n\n=== \"Windows\"\n    Use the installer.\n\nAfter"
+        let page =
+            "=== \"Linux\"\n\n    ```sh\n    curl x\n    ```\n\n=== \"Windows\"\n    Use the installer.\n\nAfter"
         let result = DialectTestSupport.translate(page, dialect: .mkdocs)
         #expect(result.markdown.contains("**Linux**\n\n\n```sh\ncurl x\n```"))
         #expect(result.markdown.contains("**Windows**\n\nUse the installer."))
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func admonitionsStillBecomeCallouts() {
-        let html = DialectTestSupport.html("!!! note \"Heads up\"\n    Body text.\n\n??? tip\n    Hidden", dialect: .mkdocs)
+        let html = DialectTestSupport.html(
+            "!!! note \"Heads up\"\n    Body text.\n\n??? tip\n    Hidden", dialect: .mkdocs)
         #expect(html.contains("Heads up"))
         #expect(TemplateLeftovers.find(in: html).isEmpty)
     }
@@ -101,7 +106,8 @@ import Testing
     }
 
     @Test func kramdownCalloutClassMakesTheParagraphACallout() {
-        let result = DialectTestSupport.translate("Before\n\nThis matters.\nA lot.\n{: .warning}\n\nAfter", dialect: .jekyll)
+        let result = DialectTestSupport.translate(
+            "Before\n\nThis matters.\nA lot.\n{: .warning}\n\nAfter", dialect: .jekyll)
         #expect(result.markdown == "Before\n\n> [!warning]\n> This matters.\n> A lot.\n\nAfter")
     }
 
@@ -112,9 +118,13 @@ import Testing
 
     @Test func includeCycleAndMissingFileAreErrorsNamingTheChain() {
         let files = ["_includes/a.md": "{% include b.md %}", "_includes/b.md": "{% include a.md %}"]
-        let result = DialectTestSupport.translate("{% include a.md %}\n{% include gone.md %}", dialect: .jekyll, files: files)
+        let result = DialectTestSupport.translate(
+            "{% include a.md %}\n{% include gone.md %}", dialect: .jekyll, files: files)
         let messages = result.diagnostics.map(\.message)
-        #expect(messages.contains { $0.contains("include cycle: docs/page.md → _includes/a.md → _includes/b.md → _includes/a.md") })
+        #expect(
+            messages.contains {
+                $0.contains("include cycle: docs/page.md → _includes/a.md → _includes/b.md → _includes/a.md")
+            })
         #expect(messages.contains { $0.contains("gone.md was not found") })
         #expect(result.diagnostics.allSatisfy { $0.severity == .error })
     }
@@ -138,7 +148,8 @@ import Testing
 
     @Test func includesCodeVideoTabsAndNextStep() {
         let files = [
-            "includes/env.md": "Set `VCPKG_ROOT`.", "docs/snippets/main.cpp": "int main() {\n  return 0;\n}\n",
+            "includes/env.md": "Set `VCPKG_ROOT`.",
+            "docs/snippets/main.cpp": "int main() {\n  return 0;\n}\n",
         ]
         let page = """
             [!INCLUDE [env](../includes/env.md)]
@@ -178,7 +189,8 @@ import Testing
 @Suite struct TemplateLeftoversTests {
     @Test func findsSyntaxOutsideCodeOnly() {
         #expect(TemplateLeftovers.find(in: "<p>{{< foo >}}</p>\n<p>:::image x</p>").count == 2)
-        #expect(TemplateLeftovers.find(in: "<pre><code>{{< foo >}}\n:::note\nimport x\n</code></pre>").isEmpty)
+        #expect(
+            TemplateLeftovers.find(in: "<pre><code>{{< foo >}}\n:::note\nimport x\n</code></pre>").isEmpty)
         #expect(TemplateLeftovers.find(in: "<p>Hello {{name}}</p>").isEmpty)
     }
 
