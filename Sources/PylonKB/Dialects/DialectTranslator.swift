@@ -84,8 +84,17 @@ struct DialectTranslatorRun {
     /// braces keeps them as written.
     func protectBraces(_ lines: [TranslatedLine]) -> [TranslatedLine] {
         var fence = DialectFence()
+        var previousBlank = true
+        var indentedCode = false
         return lines.map { line in
-            guard !fence.consume(line.text), line.text.contains("{{") || line.text.contains("{%") else {
+            let blank = line.text.allSatisfy { $0 == " " || $0 == "\t" }
+            defer { previousBlank = blank }
+            // An indented code block shows a backslash as written: leave it alone.
+            let indented = line.text.hasPrefix("    ") || line.text.hasPrefix("\t")
+            indentedCode = indented && (previousBlank || indentedCode) || (blank && indentedCode)
+            guard !fence.consume(line.text), !indentedCode,
+                line.text.contains("{{") || line.text.contains("{%")
+            else {
                 return line
             }
             var copy = line

@@ -200,3 +200,20 @@ import Testing
         #expect(result.sourceLines == nil)
     }
 }
+
+@Suite struct IncludeLimitTests {
+    @Test func includesNestedDeeperThanEightAreAnError() {
+        var files: [String: String] = [:]
+        for level in 0..<12 { files["_includes/\(level).md"] = "{% include \(level + 1).md %}" }
+        let result = DialectTestSupport.translate("{% include 0.md %}", dialect: .jekyll, files: files)
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.message.contains("nest deeper than 8") == true)
+        #expect(result.diagnostics.first?.line == 1)
+    }
+
+    @Test func bracesInIndentedAndInlineCodeStayAsWritten() {
+        let result = DialectTestSupport.translate(
+            "Text {{a}} and `{{b}}`\n\n    {{ code }}\n", dialect: .mkdocs)
+        #expect(result.markdown == "Text {\\{a}} and `{{b}}`\n\n    {{ code }}\n")
+    }
+}
