@@ -131,16 +131,9 @@ extension DialectTranslatorRun {
                 index += 1
                 continue
             }
-            let codes = Self.shortcodes(in: line.text)
-            if codes.count == 1, let code = codes.first, !code.closing, !code.escaped, !code.selfClosing,
-                Self.blockNames.contains(code.name),
-                line.text.trimmingCharacters(in: .whitespaces) == String(line.text[code.range]),
-                let close = Self.closingLine(lines, name: code.name, after: index)
-            {
-                let closeLine = lines[close]
-                let inner = lines[(index + 1)..<close]
-                output += hugoBlock(code, inner: inner, open: line, close: closeLine, codeTabs: codeTabs)
-                index = close + 1
+            if let block = hugoBlockAt(lines, index, codeTabs: codeTabs) {
+                output += block.lines
+                index = block.next
                 continue
             }
             var copy = line
@@ -149,6 +142,50 @@ extension DialectTranslatorRun {
             index += 1
         }
         return output
+    }
+
+    /// A block shortcode opening line `index` (text may follow it, and precede its closing
+    /// shortcode): its translation and the index of the line after it.
+    private mutating func hugoBlockAt(_ lines: ArraySlice<TranslatedLine>, _ index: Int, codeTabs: String?)
+        -> (lines: [TranslatedLine], next: Int)?
+    {
+        let line = lines[index]
+        guard let code = Self.shortcodes(in: line.text).first, !code.closing, !code.escaped,
+            !code.selfClosing,
+            Self.blockNames.contains(code.name),
+            line.text[..<code.range.lowerBound].allSatisfy(\.isWhitespace)
+        else { return nil }
+        let after = String(line.text[code.range.upperBound...])
+        let isBlank: (String) -> Bool = { $0.allSatisfy(\.isWhitespace) }
+        if let close = Self.shortcodes(in: after).first(where: { $0.closing && $0.name == code.name }) {
+            let inner = [
+                line.with(String(after[..<close.range.lowerBound]).trimmingCharacters(in: .whitespaces))
+            ]
+            let trailing = String(after[close.range.upperBound...])
+            return (
+                hugoBlock(code, inner: inner[...], open: line, close: line, codeTabs: codeTabs)
+                    + (isBlank(trailing) ? [] : [line.with(trailing)]),
+                index + 1
+            )
+        }
+        guard let closeIndex = Self.closingLine(lines, name: code.name, after: index) else { return nil }
+        let closeLine = lines[closeIndex]
+        guard
+            let closer = Self.shortcodes(in: closeLine.text).first(where: {
+                $0.closing && $0.name == code.name
+            })
+        else { return nil }
+        let before = String(closeLine.text[..<closer.range.lowerBound])
+        let trailing = String(closeLine.text[closer.range.upperBound...])
+        var inner: [TranslatedLine] =
+            isBlank(after) ? [] : [line.with(after.trimmingCharacters(in: .whitespaces))]
+        inner += lines[(index + 1)..<closeIndex]
+        if !isBlank(before) { inner.append(closeLine.with(before)) }
+        return (
+            hugoBlock(code, inner: inner[...], open: line, close: closeLine, codeTabs: codeTabs)
+                + (isBlank(trailing) ? [] : [closeLine.with(trailing)]),
+            closeIndex + 1
+        )
     }
 
     private mutating func hugoBlock(

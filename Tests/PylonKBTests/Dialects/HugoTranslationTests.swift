@@ -97,3 +97,15 @@ import Testing
         #expect(html.contains("Hello {{name}}, your {{ product }} is ready."))
     }
 }
+
+@Suite struct HugoBlockLayoutTests {
+    @Test func blockShortcodesWithTextOnTheirLines() {
+        let result = DialectTestSupport.translate(
+            "{{% alert %}} A _nota bene_ alert. {{% /alert %}}\n\n{{< comment >}} TODO hidden\nstill hidden {{< /comment >}}\nShown",
+            dialect: .hugo)
+        #expect(result.markdown.contains("> [!note]\n> A _nota bene_ alert."))
+        #expect(!result.markdown.contains("hidden"))
+        #expect(result.markdown.hasSuffix("Shown"))
+        #expect(result.tallies.isEmpty)
+    }
+}
