@@ -62,6 +62,20 @@ extension DialectTranslatorRun {
             let character = text[index]
             if character == "{", let close = Self.matchingBrace(text, from: index) {
                 let inner = text[text.index(after: index)..<close].trimmingCharacters(in: .whitespaces)
+                if inner.hasPrefix("#"), text[text.index(after: close)...].allSatisfy(\.isWhitespace),
+                    text.drop(while: { $0 == " " }).hasPrefix("#")
+                {
+                    // `## Title {#id}`: the heading's id, in the form the renderer reads.
+                    output += "{: \(inner)}"
+                    index = text.index(after: close)
+                    continue
+                }
+                if output.hasSuffix("=") {
+                    // `style={{…}}` on an HTML tag: the whole attribute goes.
+                    output.removeLast()
+                    while let last = output.last, last.isLetter || last == "-" { output.removeLast() }
+                    if output.hasSuffix(" ") { output.removeLast() }
+                }
                 if !(inner.hasPrefix("/*") && inner.hasSuffix("*/")) {
                     tally(
                         "MDX expression", line: line,

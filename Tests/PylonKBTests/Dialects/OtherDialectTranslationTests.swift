@@ -217,3 +217,15 @@ import Testing
         #expect(result.markdown == "Text {\\{a}} and `{{b}}`\n\n    {{ code }}\n")
     }
 }
+
+@Suite struct DocusaurusHeadingAndAttributeTests {
+    @Test func headingIDsAreKeptAndJSXAttributesRemoved() {
+        let result = DialectTestSupport.translate(
+            "## Setup SAML {#setup}\n\n<div style={{textAlign: 'center'}}><img src=\"a.png\"/></div>",
+            dialect: .docusaurus)
+        #expect(result.markdown.hasPrefix("## Setup SAML {: #setup}"))
+        #expect(result.markdown.hasSuffix("<div><img src=\"a.png\"/></div>"))
+        let html = DialectTestSupport.render(result).html
+        #expect(html.contains("id=\"setup\""))
+    }
+}
