@@ -52,13 +52,19 @@ package struct Tally: Sendable, Hashable {
     package var severity: Diagnostic.Severity
     package var path: String
     package var line: Int?
+    /// How many times it was found in the page (the loader adds the pages' counts up).
+    package var count: Int
 
-    package init(key: String, message: String, severity: Diagnostic.Severity = .warning, path: String, line: Int?) {
+    package init(
+        key: String, message: String, severity: Diagnostic.Severity = .warning, path: String, line: Int?,
+        count: Int = 1
+    ) {
         self.key = key
         self.message = message
         self.severity = severity
         self.path = path
         self.line = line
+        self.count = count
     }
 }
 
@@ -72,19 +78,12 @@ package struct DialectTranslation: Sendable {
     package var diagnostics: [Diagnostic]
     package var tallies: [Tally]
 
-    package init(markdown: String, sourceLines: [Int]? = nil, diagnostics: [Diagnostic] = [], tallies: [Tally] = []) {
+    package init(
+        markdown: String, sourceLines: [Int]? = nil, diagnostics: [Diagnostic] = [], tallies: [Tally] = []
+    ) {
         self.markdown = markdown
         self.sourceLines = sourceLines
         self.diagnostics = diagnostics
         self.tallies = tallies
-    }
-}
-
-/// Turns a page written for a docs-site generator into the Markdown pylon-kb renders:
-/// converts what has an equivalent, resolves includes from the folder, and reports (with
-/// file:line) what it removes. Runs once per page when the folder is loaded.
-package enum DialectTranslator {
-    package static func translate(_ markdown: String, source: DialectSource) -> DialectTranslation {
-        DialectTranslation(markdown: markdown)
     }
 }
