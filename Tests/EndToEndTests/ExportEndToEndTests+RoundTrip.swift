@@ -9,61 +9,61 @@ extension ExportEndToEndTests {
     static let trickyFiles: [String: String] = [
         "tricky/_collection.yml": "title: Tricky content\n",
         "tricky/footnotes.md": """
-            ---
-            title: Footnotes with code
-            tags: [reference, code]
-            ---
+        ---
+        title: Footnotes with code
+        tags: [reference, code]
+        ---
 
-            Run it once[^run], then check the log[^log] and the block[^block].
+        Run it once[^run], then check the log[^log] and the block[^block].
 
-            [^run]: With `pylon-kb apply --auto-approve` and **`--quiet`**.
-            [^log]: See `~/.pylon-kb/log` ↩ for `errors`.
-            [^block]: A note that ends in code:
+        [^run]: With `pylon-kb apply --auto-approve` and **`--quiet`**.
+        [^log]: See `~/.pylon-kb/log` ↩ for `errors`.
+        [^block]: A note that ends in code:
 
-                ```sh
-                pylon-kb plan
-                ```
+            ```sh
+            pylon-kb plan
+            ```
 
-            """,
+        """,
         "tricky/structure.md": """
-            ---
-            title: Tables, callouts and lists
-            unlisted: true
-            ---
+        ---
+        title: Tables, callouts and lists
+        unlisted: true
+        ---
 
-            > [!NOTE]
-            > A callout with `code` and a [link](footnotes.md).
+        > [!NOTE]
+        > A callout with `code` and a [link](footnotes.md).
 
-            | Option | Meaning |
-            | --- | --- |
-            | `--out` | Where the **export** goes |
-            | a\\|b | escaped pipe |
+        | Option | Meaning |
+        | --- | --- |
+        | `--out` | Where the **export** goes |
+        | a\\|b | escaped pipe |
 
-            1. First
-               - nested *one*
-               - nested two  
-                 with a break
-            2. Second
+        1. First
+           - nested *one*
+           - nested two  
+             with a break
+        2. Second
 
-            Download the [manual](https://cdn.example.com/attachments/manual.pdf), the [archive](https://cdn.example.com/x.zip),
-            or see the [screenshot](../getting-started/images/inbox-overview.png).
+        Download the [manual](https://cdn.example.com/attachments/manual.pdf), the [archive](https://cdn.example.com/x.zip),
+        or see the [screenshot](../getting-started/images/inbox-overview.png).
 
-            ![Inbox](../getting-started/images/inbox-overview.png)
+        ![Inbox](../getting-started/images/inbox-overview.png)
 
-            Text with a private-use icon \u{E000} and a break  
-            **at the end**
+        Text with a private-use icon \u{E000} and a break  
+        **at the end**
 
-            """,
+        """,
         "tricky/draft.md": """
-            ---
-            title: Not yet
-            published: false
-            ---
+        ---
+        title: Not yet
+        published: false
+        ---
 
-            Draft body with *emphasis  
-            across a break*.
+        Draft body with *emphasis  
+        across a break*.
 
-            """,
+        """,
     ]
 
     @Test func aTrickyLocalKnowledgeBaseExportsToAFolderThatPlansNoChanges() async throws {

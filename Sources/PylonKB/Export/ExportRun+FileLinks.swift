@@ -24,7 +24,9 @@ extension ExportRun {
     }
 
     /// One warning per link in `html` that the export can only keep as a path to nothing.
-    mutating func noteDanglingFileLinks(in html: String, links: ExportLinks, filePath: String, siteURL: String?) {
+    mutating func noteDanglingFileLinks(
+        in html: String, links: ExportLinks, filePath: String, siteURL: String?
+    ) {
         var seen: Set<String> = []
         for href in ExportLinks.hrefs(in: html) where seen.insert(href).inserted {
             guard links.match(href) == nil, case .local(let path, _, _) = URLPolicy.classify(href),
