@@ -8,6 +8,7 @@ extension ExportRun {
         let links = ExportLinks(articles: snapshot.articles)
         let paths = articlePaths
         let images = imagePaths
+        let siteURL = report.siteURL
         for (article, bodies) in exportedBodies() {
             guard let path = articlePaths[article.id] else { continue }
             var kept: [String] = []
@@ -36,13 +37,14 @@ extension ExportRun {
                     body.html,
                     linkRewriter: { href in
                         guard let match = links.match(href), let target = paths[match.articleID] else {
-                            return nil
+                            return Self.fileLinkDestination(href, siteURL: siteURL)
                         }
                         return ContentPath.relative(to: target, fromFile: filePath) + match.fragment
                     },
                     imageRewriter: { src in
                         images[src].map { ContentPath.relative(to: $0, fromFile: filePath) }
                     })
+                noteDanglingFileLinks(in: body.html, links: links, filePath: filePath, siteURL: siteURL)
                 for tag in conversion.keptAsHTML where !kept.contains(tag) { kept.append(tag) }
                 let frontMatter =
                     body.language.isEmpty

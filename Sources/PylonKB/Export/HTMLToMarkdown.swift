@@ -19,8 +19,11 @@ public struct HTMLToMarkdown: Sendable {
         // The writer lives only for this call, so the rewriters never really escape.
         withoutActuallyEscaping(linkRewriter) { linkRewriter in
             withoutActuallyEscaping(imageRewriter) { imageRewriter in
-                var writer = MarkdownWriter(linkRewriter: linkRewriter, imageRewriter: imageRewriter)
-                let markdown = writer.document(HTMLParser.parseFragment(html))
+                let nodes = HTMLParser.parseFragment(html)
+                var writer = MarkdownWriter(
+                    linkRewriter: linkRewriter, imageRewriter: imageRewriter,
+                    hardBreak: MarkdownWriter.unusedPrivateUseCharacter(in: nodes))
+                let markdown = writer.document(nodes)
                 return MarkdownConversion(markdown: markdown, keptAsHTML: writer.keptAsHTML)
             }
         }

@@ -3,9 +3,32 @@ import PylonHTML
 
 /// Inline content: emphasis, code spans, links, images and escaped text.
 extension MarkdownWriter {
-    /// Stands for `<br>` until the paragraph knows whether the break ends it: a trailing hard
-    /// break cannot be written as `\`, only as inline `<br>`.
-    static let hardBreak: Character = "\u{E000}"
+    /// A private-use character (U+E000–U+F8FF) the document does not hold anywhere, or nil when
+    /// it holds them all: a placeholder that is never also content, so every one left at the
+    /// end of a paragraph is a `<br>` and content keeps its own private-use characters as is.
+    static func unusedPrivateUseCharacter(in nodes: [HTMLNode]) -> Character? {
+        var used: Set<UInt32> = []
+        func note(_ text: String) {
+            for scalar in text.unicodeScalars where (0xE000...0xF8FF).contains(scalar.value) {
+                used.insert(scalar.value)
+            }
+        }
+        func walk(_ nodes: [HTMLNode]) {
+            for node in nodes {
+                switch node {
+                case .text(let text), .comment(let text): note(text)
+                case .element(let element):
+                    for attribute in element.attributes { note(attribute.value) }
+                    walk(element.children)
+                }
+            }
+        }
+        walk(nodes)
+        for value in UInt32(0xE000)...0xF8FF where !used.contains(value) {
+            return Unicode.Scalar(value).map(Character.init)
+        }
+        return nil
+    }
 
     enum InlineContext {
         case paragraph
@@ -59,7 +82,11 @@ extension MarkdownWriter {
             "tt" where element.attributes.isEmpty:
             output += Self.codeSpan(element.textContent, escapingPipes: context.escapesPipes)
         case "br":
-            output += context == .paragraph ? String(Self.hardBreak) + "\n" : "<br>"
+            if context == .paragraph, let hardBreak {
+                output += String(hardBreak) + "\n"
+            } else {
+                output += "<br>"
+            }
         case "a":
             link(element, context: context, following: following, into: &output)
         case "img":
@@ -113,9 +140,10 @@ extension MarkdownWriter {
         into output: inout String
     ) {
         let inner = inline(element.children, context: context, following: following)
-        let leading = inner.prefix { $0 == " " || $0 == "\n" }
+        // A break at either end moves outside too: `**bold\` + newline + `**` would not close.
+        let leading = inner.prefix { $0 == " " || $0 == "\n" || $0 == hardBreak }
         let core = inner.dropFirst(leading.count)
-        let trailing = core.reversed().prefix { $0 == " " || $0 == "\n" }
+        let trailing = core.reversed().prefix { $0 == " " || $0 == "\n" || $0 == hardBreak }
         let body = core.dropLast(trailing.count)
         output += leading
         if let first = body.first, let last = body.last {
@@ -127,11 +155,11 @@ extension MarkdownWriter {
             if delimiter.first == "*" && (first == "*" || last == "*" || previous == "*") {
                 delimiter = String(repeating: "_", count: delimiter.count)
             }
-            var opens = !Self.isPunctuation(first) || previous.map(Self.isSpaceOrPunctuation) ?? true
-            var closes = !Self.isPunctuation(last) || next.map(Self.isSpaceOrPunctuation) ?? true
+            var opens = !isPunctuation(first) || previous.map(isSpaceOrPunctuation) ?? true
+            var closes = !isPunctuation(last) || next.map(isSpaceOrPunctuation) ?? true
             if delimiter.first == "_" {
-                opens = opens && previous.map { $0 != "_" && Self.isSpaceOrPunctuation($0) } ?? true
-                closes = closes && next.map(Self.isSpaceOrPunctuation) ?? true
+                opens = opens && previous.map { $0 != "_" && isSpaceOrPunctuation($0) } ?? true
+                closes = closes && next.map(isSpaceOrPunctuation) ?? true
             }
             if delimiter.first == "~" && previous == "~" { opens = false }
             if opens && closes {
@@ -146,11 +174,12 @@ extension MarkdownWriter {
         output += String(trailing.reversed())
     }
 
-    static func isPunctuation(_ character: Character) -> Bool {
-        character.isPunctuation || character.isSymbol || character == Self.hardBreak
+    /// The placeholder stands for a `<br>`, which CommonMark counts as punctuation here.
+    func isPunctuation(_ character: Character) -> Bool {
+        character.isPunctuation || character.isSymbol || character == hardBreak
     }
 
-    static func isSpaceOrPunctuation(_ character: Character) -> Bool {
+    func isSpaceOrPunctuation(_ character: Character) -> Bool {
         character.isWhitespace || isPunctuation(character)
     }
 
@@ -287,8 +316,6 @@ extension MarkdownWriter {
                 if next == "{" || next == "%" || next == ":" { output += "&#123;" } else { output += "{" }
             case "\u{00A0}":
                 output += "&nbsp;"
-            case hardBreak:
-                output += "&#xE000;"
             default:
                 output.append(character)
             }

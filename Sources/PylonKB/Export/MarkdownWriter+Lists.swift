@@ -54,7 +54,11 @@ extension MarkdownWriter {
                 footnotes.append(rawBlock(item))
                 continue
             }
-            let children = item.children.map(Self.removingBackReferences)
+            // The back-link sits in the note's last paragraph, or straight in the `<li>` when
+            // the note ends with a block (a code block): it goes in both cases, or the export
+            // keeps it as raw HTML and the next render adds a second one.
+            guard case .element(let cleaned) = Self.removingBackReferences(.element(item)) else { continue }
+            let children = cleaned.children
             let body = blocks(children).joined(separator: "\n\n")
             footnotes.append(Self.prefixLines(body, first: "[^\(id.dropFirst(3))]: ", rest: "    "))
         }

@@ -14,10 +14,18 @@ struct MarkdownWriter {
     private var slugger = HeadingSlugger()
     /// Links open around the text being written (GFM autolinks do not apply inside them).
     var linkDepth = 0
+    /// Stands for `<br>` in a paragraph until it is known whether the break ends it (a trailing
+    /// hard break cannot be written as `\`, only as inline `<br>`); nil when the document uses
+    /// every private-use character, and then every break is written as `<br>`.
+    let hardBreak: Character?
 
-    init(linkRewriter: @escaping (String) -> String?, imageRewriter: @escaping (String) -> String?) {
+    init(
+        linkRewriter: @escaping (String) -> String?, imageRewriter: @escaping (String) -> String?,
+        hardBreak: Character?
+    ) {
         self.linkRewriter = linkRewriter
         self.imageRewriter = imageRewriter
+        self.hardBreak = hardBreak
     }
 
     /// Elements written as Markdown inline syntax or as inline raw HTML around converted content.
@@ -169,13 +177,16 @@ struct MarkdownWriter {
         while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
         if var last = lines.popLast() {
             while last.last == " " { last.removeLast() }
-            if last.last == Self.hardBreak { last = String(last.dropLast()) + "<br>" }
+            if let hardBreak, last.last == hardBreak { last = String(last.dropLast()) + "<br>" }
             lines.append(last)
         }
-        for index in lines.indices where lines[index].last == Self.hardBreak {
+        guard let hardBreak else { return lines.joined(separator: "\n") }
+        for index in lines.indices where lines[index].last == hardBreak {
             lines[index] = String(lines[index].dropLast()) + "\\"
         }
-        return lines.joined(separator: "\n")
+        // The placeholder is in no content, so one not at a line's end (none should be) is a
+        // break all the same: never let it reach the file.
+        return lines.joined(separator: "\n").replacingOccurrences(of: String(hardBreak), with: "<br>")
     }
 
     static func escapeLineStart(_ line: Substring) -> String {
