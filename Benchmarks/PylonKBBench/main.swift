@@ -11,6 +11,8 @@ import PylonKBTestSupport
 //   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S] [--timed publish,rename]
 //   pylon-kb-bench state [1000,2000,10000]       recording apply's writes in the state file
 //   pylon-kb-bench generate-corpus N DIR [SEED]
+//   pylon-kb-bench renames [HISTORY …]           rename detection's precision and recall on
+//                                                 /work/shared/rename-histories (RenameBenchmark)
 //   pylon-kb-bench transport [--requests 1000] [--concurrency 20] [--waiting 4] [--wait-seconds 5]
 //                                                 the HTTP transport's CPU time (TransportBenchmark)
 //
@@ -57,6 +59,8 @@ do {
         say("wrote \(paths.count) articles to \(rest[1])")
     case "render":
         try runRenderBenchmark(rest)
+    case "renames":
+        try await runRenameBenchmark(rest, target: target)
     case "transport-server":
         try await TransportBenchmark.serve()
     case "transport":

@@ -33,6 +33,8 @@ public struct Plan: Sendable, Codable, Equatable {
     /// The author used for articles that name none: the token's user (`GET /me`), when
     /// `author` is not configured.
     public var defaultAuthor: PlanAuthor?
+    /// Likely renames too weak to act on (similarity under the threshold): shown, never applied.
+    public var renameHints: [RenameHint] = []
 
     public init(
         knowledgeBase: PlanTarget, collections: [CollectionStep] = [], images: [ImageStep] = [],
@@ -58,7 +60,7 @@ public struct Plan: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, knowledgeBase, collections, images, articles, redirects, warnings, blockers
-        case estimate, languages, collectionUpdates, collectionAdoptions, defaultAuthor
+        case estimate, languages, collectionUpdates, collectionAdoptions, defaultAuthor, renameHints
     }
 
     /// Fields added after format 1 first appeared are optional, so an older plan still reads.
@@ -79,6 +81,7 @@ public struct Plan: Sendable, Codable, Equatable {
         collectionAdoptions =
             try c.decodeIfPresent([CollectionAdoption].self, forKey: .collectionAdoptions) ?? []
         defaultAuthor = try c.decodeIfPresent(PlanAuthor.self, forKey: .defaultAuthor)
+        renameHints = try c.decodeIfPresent([RenameHint].self, forKey: .renameHints) ?? []
     }
 
     public var summary: PlanSummary {
