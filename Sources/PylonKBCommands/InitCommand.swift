@@ -57,9 +57,11 @@ public struct InitCommand: AsyncParsableCommand {
             }
             var isDirectory: ObjCBool = false
             let url = CommandContext.current.url(existingFolder, isDirectory: true)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
             else {
-                throw ValidationError("--from \(existingFolder) is not a folder; pass the folder of your docs site.")
+                throw ValidationError(
+                    "--from \(existingFolder) is not a folder; pass the folder of your docs site.")
             }
             return
         }
@@ -79,7 +81,8 @@ public struct InitCommand: AsyncParsableCommand {
         let directory = directory ?? "content"
         let console = CommandContext.current.console
         let written = try ContentScaffold.write(
-            to: CommandContext.current.url(directory, isDirectory: true), author: author ?? "author@example.com",
+            to: CommandContext.current.url(directory, isDirectory: true),
+            author: author ?? "author@example.com",
             knowledgeBase: knowledgeBase, force: force)
         for path in written { console.print("  created \(directory)/\(path)") }
         console.print(

@@ -63,6 +63,7 @@ public struct Article: Sendable, Hashable {
     /// What the renderer needs for this article's body.
     public var renderInput: RenderInput {
         RenderInput(
-            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines)
+            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines
+        )
     }
 }

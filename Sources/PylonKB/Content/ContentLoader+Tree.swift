@@ -29,7 +29,8 @@ extension ContentLoader {
                 guard file.readable else { continue }
                 translationsByBase[basePath, default: []].append(
                     makeTranslation(
-                        file, language: language, basePath: basePath, tallies: &tallies, diagnostics: &diagnostics))
+                        file, language: language, basePath: basePath, tallies: &tallies,
+                        diagnostics: &diagnostics))
                 continue
             }
             guard file.readable else { continue }
@@ -37,7 +38,8 @@ extension ContentLoader {
                 sections.placements[file.path]
                 ?? SectionPages.Placement(
                     collectionPath: directory,
-                    defaultSlug: ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension)
+                    defaultSlug: ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
+                )
             articles.append(
                 makeArticle(
                     file, placement: placement, configuration: configuration, sections: sections,
@@ -116,7 +118,8 @@ extension ContentLoader {
             title: title(
                 of: file, configuration: configuration, sections: sections, tallies: &tallies,
                 diagnostics: &diagnostics),
-            published: frontMatter.heldBySource == nil && (frontMatter.published ?? configuration.defaultPublished),
+            published: frontMatter.heldBySource == nil
+                && (frontMatter.published ?? configuration.defaultPublished),
             unlisted: frontMatter.unlisted ?? (frontMatter.unlistedBySource != nil),
             visibility: frontMatter.visibility ?? configuration.defaultVisibility,
             aiAgentAccess: frontMatter.aiAgentAccess ?? .inherit,
@@ -151,7 +154,8 @@ extension ContentLoader {
             }
         }
         var translation = Translation(
-            language: language, path: file.path, title: title(of: file, tallies: &tallies, diagnostics: &diagnostics),
+            language: language, path: file.path,
+            title: title(of: file, tallies: &tallies, diagnostics: &diagnostics),
             markdown: file.body, bodyLineOffset: file.bodyLineOffset, frontMatter: file.frontMatter)
         translation.sourceLines = file.sourceLines
         return translation

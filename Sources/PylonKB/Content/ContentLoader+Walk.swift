@@ -169,7 +169,8 @@ extension ContentLoader {
         }
         if let yaml = split.yaml {
             file.frontMatter = FrontMatter.parse(
-                yaml, path: path, lineOffset: 1, dialect: configuration.dialect, diagnostics: &file.diagnostics)
+                yaml, path: path, lineOffset: 1, dialect: configuration.dialect,
+                diagnostics: &file.diagnostics)
         }
         file.body = split.body
         file.bodyLineOffset = split.bodyLineOffset

@@ -106,7 +106,8 @@ public struct ContentLoader: Sendable {
     static func isFolder(_ root: URL, _ folder: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(
-            atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory) && isDirectory.boolValue
+            atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     /// One finding per unknown front matter key; the loader folds them into one line per key.

@@ -72,7 +72,8 @@ public struct FrontMatter: Sendable, Hashable {
     /// Parses front matter YAML whose first line is line `lineOffset + 1` of the file at
     /// `path`. Problems are appended to `diagnostics`.
     public static func parse(
-        _ yaml: String, path: String, lineOffset: Int, dialect: Dialect? = nil, diagnostics: inout [Diagnostic]
+        _ yaml: String, path: String, lineOffset: Int, dialect: Dialect? = nil,
+        diagnostics: inout [Diagnostic]
     ) -> FrontMatter {
         var frontMatter = FrontMatter()
         let node: Node?
@@ -120,7 +121,8 @@ public struct FrontMatter: Sendable, Hashable {
         }
         for (written, line) in fields.strings("redirect_from") {
             // Jekyll's redirect_from plugin accepts paths without the leading slash.
-            let value = dialect != nil && !written.hasPrefix("/") && !written.contains(":") ? "/" + written : written
+            let value =
+                dialect != nil && !written.hasPrefix("/") && !written.contains(":") ? "/" + written : written
             if value.hasPrefix("/") && !value.hasPrefix("//") && !value.contains(" ") {
                 frontMatter.redirectFrom.append(value)
             } else {

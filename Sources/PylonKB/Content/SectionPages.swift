@@ -106,7 +106,8 @@ struct SectionPages {
                 else { continue }
                 label = object["label"] as? String
                 description =
-                    (object["link"] as? [String: Any])?["description"] as? String ?? object["description"] as? String
+                    (object["link"] as? [String: Any])?["description"] as? String ?? object["description"]
+                    as? String
             } else if let parsed = try? YAMLReader.parse(text) {
                 label = parsed["label"]?.string
                 description = parsed["link"]?["description"]?.string ?? parsed["description"]?.string
@@ -122,7 +123,8 @@ struct SectionPages {
         for index in collections.indices {
             guard let (title, description) = descriptions[collections[index].path] else { continue }
             let folderName = (collections[index].path as NSString).lastPathComponent
-            let titleIsDefault = collections[index].title == ContentCollection.humanisedTitle(folderName: folderName)
+            let titleIsDefault =
+                collections[index].title == ContentCollection.humanisedTitle(folderName: folderName)
             if titleIsDefault, let title, !title.isEmpty {
                 collections[index].title = title
             }

@@ -13,7 +13,9 @@ extension SiteRedirects {
             if !site.isEmpty { candidates.append(parent.isEmpty ? name : "\(parent)/\(name)") }
             if !candidates.contains(name) { candidates.append(name) }
             // Not `files`: the walk leaves out dot-files such as `.openpublishing.redirection.json`.
-            return candidates.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+            return candidates.filter {
+                FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
+            }
         }
         switch dialect {
         case .docfx:
@@ -50,19 +52,24 @@ extension SiteRedirects {
             else { continue }
             let from = "/" + ((source as NSString).deletingPathExtension)
             entries.append(
-                Entry(from: from, target: target, origin: file, line: Self.lineNumber(of: "\"\(source)\"", in: text)))
+                Entry(
+                    from: from, target: target, origin: file,
+                    line: Self.lineNumber(of: "\"\(source)\"", in: text)))
         }
     }
 
     /// MkDocs: `plugins: - redirects: redirect_maps: {old.md: new.md}`, paths in the docs folder.
     private mutating func readMkDocs(_ text: String, file: String) {
-        guard let parsed = try? YAMLReader.parse(text), let plugins = parsed["plugins"]?.sequence else { return }
+        guard let parsed = try? YAMLReader.parse(text), let plugins = parsed["plugins"]?.sequence else {
+            return
+        }
         for plugin in plugins {
             guard let maps = plugin["redirects"]?["redirect_maps"]?.mapping else { continue }
             for (key, value) in maps {
                 guard let old = key.string, let new = value.string else { continue }
                 let from = SiteRedirects.oldURL(
-                    of: configuration.pagesFolder.isEmpty ? old : "\(configuration.pagesFolder)/\(old)", configuration)
+                    of: configuration.pagesFolder.isEmpty ? old : "\(configuration.pagesFolder)/\(old)",
+                    configuration)
                 let isFile = !new.contains("://") && (new.hasSuffix(".md") || new.contains(".md#"))
                 let target =
                     isFile
@@ -81,7 +88,8 @@ extension SiteRedirects {
             let redirects = object["redirects"] as? [[String: Any]]
         else { return }
         for redirect in redirects {
-            guard let source = redirect["source"] as? String, let destination = redirect["destination"] as? String
+            guard let source = redirect["source"] as? String,
+                let destination = redirect["destination"] as? String
             else { continue }
             entries.append(
                 Entry(
@@ -92,8 +100,10 @@ extension SiteRedirects {
 
     /// Adds each redirect to its target article's `redirectFrom`. A redirect that cannot be
     /// carried over is reported, once per kind with the files it occurs in.
-    mutating func apply(to articles: inout [Article], diagnostics: inout [Diagnostic], tallies: inout [Tally]) {
-        let index = Dictionary(uniqueKeysWithValues: articles.enumerated().map { ($0.element.path, $0.offset) })
+    mutating func apply(to articles: inout [Article], diagnostics: inout [Diagnostic], tallies: inout [Tally])
+    {
+        let index = Dictionary(
+            uniqueKeysWithValues: articles.enumerated().map { ($0.element.path, $0.offset) })
         var owner: [String: String] = [:]
         for article in articles {
             for from in article.redirectFrom { owner[from] = article.path }
@@ -103,11 +113,16 @@ extension SiteRedirects {
             if entry.from.contains("*") || entry.from.contains(":") || entry.from.contains("(") {
                 tallies.append(
                     Tally(
-                        key: "pattern redirect", message: "Redirects with patterns (such as `/docs/:path*`) cannot be route redirects in Pylon and are not carried over.",
+                        key: "pattern redirect",
+                        message:
+                            "Redirects with patterns (such as `/docs/:path*`) cannot be route redirects in Pylon and are not carried over.",
                         path: entry.origin, line: entry.line))
                 continue
             }
-            let target = entry.targetIsFile ? (articlePaths.contains(entry.target) ? entry.target : nil) : article(at: entry.target, from: entry.origin)
+            let target =
+                entry.targetIsFile
+                ? (articlePaths.contains(entry.target) ? entry.target : nil)
+                : article(at: entry.target, from: entry.origin)
             guard let target, let position = index[target] else {
                 let external = entry.target.contains("://") && !entry.targetIsFile
                 tallies.append(
@@ -122,7 +137,8 @@ extension SiteRedirects {
             var from = entry.from.hasPrefix("/") ? entry.from : "/" + entry.from
             if from.count > 1, from.hasSuffix("//") { from.removeLast() }
             guard !from.contains(" "), from != "/" else { continue }
-            if SiteRedirects.normalise(from) == SiteRedirects.normalise(SiteRedirects.oldURL(of: target, configuration))
+            if SiteRedirects.normalise(from)
+                == SiteRedirects.normalise(SiteRedirects.oldURL(of: target, configuration))
             {
                 continue  // a page redirecting to itself
             }

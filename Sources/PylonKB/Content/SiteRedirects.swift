@@ -30,7 +30,9 @@ struct SiteRedirects {
         self.configuration = configuration
         articlePaths = Set(articles.map(\.path))
         for article in articles {
-            for address in Self.addresses(of: article.path, permalink: article.frontMatter.permalink, configuration) {
+            for address in Self.addresses(
+                of: article.path, permalink: article.frontMatter.permalink, configuration)
+            {
                 if let other = addresses[address], other != article.path {
                     ambiguous.insert(address)
                 } else {
@@ -40,7 +42,10 @@ struct SiteRedirects {
             let section = Self.sectionURL(of: article.path, configuration)
             for alias in article.frontMatter.aliases {
                 let from = alias.value.hasPrefix("/") ? alias.value : section + alias.value
-                entries.append(Entry(from: from, target: article.path, origin: article.path, line: alias.line, targetIsFile: true))
+                entries.append(
+                    Entry(
+                        from: from, target: article.path, origin: article.path, line: alias.line,
+                        targetIsFile: true))
             }
         }
         for stub in stubs {
@@ -59,7 +64,9 @@ struct SiteRedirects {
         var inside = pages.isEmpty ? path : String(path.dropFirst(pages.count + 1))
         inside = (inside as NSString).deletingPathExtension
         let last = (inside as NSString).lastPathComponent
-        if ["index", "_index", "README", "readme"].contains(last) { inside = ContentPath.directory(of: inside) }
+        if ["index", "_index", "README", "readme"].contains(last) {
+            inside = ContentPath.directory(of: inside)
+        }
         return inside
     }
 

@@ -26,7 +26,8 @@ public struct Translation: Sendable, Hashable {
 
     public var renderInput: RenderInput {
         RenderInput(
-            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines)
+            markdown: markdown, path: path, lineOffset: bodyLineOffset, title: title, sourceLines: sourceLines
+        )
     }
 
     /// The language code in a file name `name.<lang>.md`, or nil when the name has none.

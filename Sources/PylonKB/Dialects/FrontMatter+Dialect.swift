@@ -54,7 +54,8 @@ extension FrontMatter {
             [
                 "titleSuffix", "uid", "monikerRange", "f1_keywords", "helpviewer_keywords",
                 "dev_langs", "manager", "zone_pivot_groups", "zone_pivot_group_filename",
-                "is_archived", "author", "ms.date", "ms.custom", "ms.service", "ms.subservice", "ms.topic", "ms.author",
+                "is_archived", "author", "ms.date", "ms.custom", "ms.service", "ms.subservice", "ms.topic",
+                "ms.author",
                 "ms.reviewer", "ms.collection", "ms.localizationpriority", "ms.assetid",
                 "ms.devlang", "ms.prod", "ms.technology", "ms.workload", "ms.update-cycle",
             ]
@@ -85,7 +86,8 @@ extension FrontMatter {
         case .hugo: readHugo(&fields)
         case .docusaurus: readDocusaurus(&fields)
         case .mkdocs:
-            if let search = fields.mapping("search", what: "`search` setting"), search.node("exclude") != nil {
+            if let search = fields.mapping("search", what: "`search` setting"), search.node("exclude") != nil
+            {
                 var search = search
                 if search.bool("exclude") == true { unlistedBySource = "`search: exclude: true`" }
                 fields.diagnostics += search.diagnostics
@@ -141,17 +143,23 @@ extension FrontMatter {
         } else if let written = slug, written.contains("/"), let last = Self.lastSegment(written) {
             slug = last
         }
-        if let linkTitle = fields.string("linkTitle")?.trimmingCharacters(in: .whitespaces), !linkTitle.isEmpty {
+        if let linkTitle = fields.string("linkTitle")?.trimmingCharacters(in: .whitespaces),
+            !linkTitle.isEmpty
+        {
             navigationTitle = linkTitle
         }
         if fields.bool("headless") == true {
-            hold("`headless: true`", published: published, path: fields.path, line: keyLines["headless"], fields: &fields)
+            hold(
+                "`headless: true`", published: published, path: fields.path, line: keyLines["headless"],
+                fields: &fields)
         }
         for key in ["_build", "build"] {
             guard var build = fields.mapping(key, what: "`\(key)` setting") else { continue }
             let render = build.string("render")?.lowercased()
             if render == "never" || render == "false" {
-                hold("`\(key): render: never`", published: published, path: fields.path, line: keyLines[key], fields: &fields)
+                hold(
+                    "`\(key): render: never`", published: published, path: fields.path, line: keyLines[key],
+                    fields: &fields)
             }
             let list = build.string("list")?.lowercased()
             if list == "never" || list == "false" { unlistedBySource = "`\(key): list: never`" }

@@ -3,7 +3,9 @@ import Yams
 /// The titles MkDocs' `nav` gives pages (`- Basic Usage: getting_started.md`): a page with no
 /// title of its own is shown under that name on the old site, so it keeps it in Pylon.
 enum MkDocsNavigation {
-    static func titles(configuration: Configuration, files: Set<String>, read: (String) -> String?) -> [String: String] {
+    static func titles(configuration: Configuration, files: Set<String>, read: (String) -> String?)
+        -> [String: String]
+    {
         let site = configuration.siteFolder
         let file = site.isEmpty ? "mkdocs.yml" : "\(site)/mkdocs.yml"
         guard files.contains(file), let text = read(file), let parsed = try? YAMLReader.parse(text),

@@ -9,7 +9,8 @@ public enum SiteAdoption {
     ) -> String {
         var lines: [String] = []
         if let dialect = detection.dialect, let evidence = detection.evidence {
-            lines.append("# Written by `pylon-kb init --from` for a \(dialect.displayName) site (found \(evidence)).")
+            lines.append(
+                "# Written by `pylon-kb init --from` for a \(dialect.displayName) site (found \(evidence)).")
         } else {
             lines.append("# Written by `pylon-kb init --from`: no docs-site generator was recognised.")
         }
@@ -17,7 +18,9 @@ public enum SiteAdoption {
         if let knowledgeBase {
             lines.append("knowledge_base: \(yamlScalar(knowledgeBase))")
         } else {
-            lines.append("# Publishes to a local knowledge base; replace with `knowledge_base: <id>` to publish to Pylon.")
+            lines.append(
+                "# Publishes to a local knowledge base; replace with `knowledge_base: <id>` to publish to Pylon."
+            )
             lines.append("target: local")
         }
         if let author { lines.append("author: \(yamlScalar(author))") }
@@ -30,7 +33,8 @@ public enum SiteAdoption {
     }
 
     private static func yamlScalar(_ value: String) -> String {
-        value.isEmpty || value.contains(":") || value.contains("#") || value.hasPrefix("_") ? "\"\(value)\"" : value
+        value.isEmpty || value.contains(":") || value.contains("#") || value.hasPrefix("_")
+            ? "\"\(value)\"" : value
     }
 
     /// Writes `pylon-kb.yml` into `root`; an existing one is kept unless `force`.
@@ -39,12 +43,14 @@ public enum SiteAdoption {
         if FileManager.default.fileExists(atPath: url.path), !force {
             throw ContentScaffold.Failure(
                 description:
-                    "\(url.path) already exists; edit it (see docs/adopting.md), or pass --force to replace it.")
+                    "\(url.path) already exists; edit it (see docs/adopting.md), or pass --force to replace it."
+            )
         }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw ContentScaffold.Failure(description: "Could not write \(url.path): \(error.localizedDescription)")
+            throw ContentScaffold.Failure(
+                description: "Could not write \(url.path): \(error.localizedDescription)")
         }
     }
 
@@ -67,14 +73,22 @@ public enum SiteAdoption {
         if described > 0 { lines.append("  \(described) collections described by their section pages") }
         let drafts = tree.articles.filter { $0.frontMatter.heldBySource != nil }
         if !drafts.isEmpty {
-            lines.append("  \(drafts.count) drafts (\(reasons(drafts.compactMap(\.frontMatter.heldBySource)))): kept as Pylon drafts, never published")
+            lines.append(
+                "  \(drafts.count) drafts (\(reasons(drafts.compactMap(\.frontMatter.heldBySource)))): kept as Pylon drafts, never published"
+            )
         }
         let unlisted = tree.articles.filter { $0.frontMatter.unlistedBySource != nil && $0.unlisted }
         if !unlisted.isEmpty {
-            lines.append("  \(unlisted.count) hidden pages (\(reasons(unlisted.compactMap(\.frontMatter.unlistedBySource)))): published unlisted")
+            lines.append(
+                "  \(unlisted.count) hidden pages (\(reasons(unlisted.compactMap(\.frontMatter.unlistedBySource)))): published unlisted"
+            )
         }
         let ordered = tree.articles.filter { $0.orderHint != nil }.count
-        if ordered > 0 { lines.append("  \(ordered) pages with an order (weight, sidebar_position, nav_order): kept for the preview; Pylon's API cannot position articles") }
+        if ordered > 0 {
+            lines.append(
+                "  \(ordered) pages with an order (weight, sidebar_position, nav_order): kept for the preview; Pylon's API cannot position articles"
+            )
+        }
         let redirects = tree.articles.reduce(0) { $0 + $1.redirectFrom.count }
         if redirects > 0 { lines.append("  \(redirects) redirects from old addresses to articles") }
         for note in detection.notes { lines.append("Note: \(note)") }

@@ -31,10 +31,14 @@ public struct SiteDetection: Sendable, Hashable {
         return best?.detection
             ?? SiteDetection(
                 dialect: nil, evidence: nil, siteFolder: "", pagesFolder: "",
-                notes: ["No docs-site generator was recognised, so the folder is read as pylon-kb's own Markdown."])
+                notes: [
+                    "No docs-site generator was recognised, so the folder is read as pylon-kb's own Markdown."
+                ])
     }
 
-    private static func visit(_ root: URL, relative: String, depth: Int, _ body: (String, Set<String>) -> Void) {
+    private static func visit(
+        _ root: URL, relative: String, depth: Int, _ body: (String, Set<String>) -> Void
+    ) {
         let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
         body(relative, Set(names))
@@ -42,7 +46,8 @@ public struct SiteDetection: Sendable, Hashable {
         for name in names.sorted() where !name.hasPrefix(".") && !skipped.contains(name) {
             let child = relative.isEmpty ? name : "\(relative)/\(name)"
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent(child).path, isDirectory: &isDirectory),
+            if FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(child).path, isDirectory: &isDirectory),
                 isDirectory.boolValue
             {
                 visit(root, relative: child, depth: depth + 1, body)
@@ -56,12 +61,15 @@ public struct SiteDetection: Sendable, Hashable {
 
     private static func isFolder(_ root: URL, _ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+        return FileManager.default.fileExists(
+            atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
             && isDirectory.boolValue
     }
 
     static func recognise(root: URL, folder: String, names: Set<String>) -> SiteDetection? {
-        for name in ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]
+        for name in [
+            "docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs",
+        ]
         where names.contains(name) {
             let docs = join(folder, "docs")
             return SiteDetection(
@@ -70,7 +78,8 @@ public struct SiteDetection: Sendable, Hashable {
         }
         for name in ["mkdocs.yml", "mkdocs.yaml"] where names.contains(name) {
             var docsDir = "docs"
-            if let text = try? String(contentsOf: root.appendingPathComponent(join(folder, name)), encoding: .utf8),
+            if let text = try? String(
+                contentsOf: root.appendingPathComponent(join(folder, name)), encoding: .utf8),
                 let parsed = try? YAMLReader.parse(text), let written = parsed["docs_dir"]?.string,
                 let normalised = ContentPath.normalisedFolder(written)
             {
@@ -90,17 +99,21 @@ public struct SiteDetection: Sendable, Hashable {
         }
         if names.contains("docfx.json") {
             return SiteDetection(
-                dialect: .docfx, evidence: join(folder, "docfx.json"), siteFolder: folder, pagesFolder: folder,
+                dialect: .docfx, evidence: join(folder, "docfx.json"), siteFolder: folder,
+                pagesFolder: folder,
                 notes: [])
         }
-        if names.contains("_config.yml") || (names.contains("_includes") && names.contains { $0.hasPrefix("_") && $0 != "_includes" }) {
+        if names.contains("_config.yml")
+            || (names.contains("_includes") && names.contains { $0.hasPrefix("_") && $0 != "_includes" })
+        {
             return jekyll(root: root, folder: folder, names: names)
         }
         return nil
     }
 
     private static func markdownCount(_ root: URL, _ folder: String) -> Int {
-        guard let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
+        guard
+            let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
         else { return 0 }
         var count = 0
         while let next = enumerator.nextObject() as? String {
@@ -113,9 +126,13 @@ public struct SiteDetection: Sendable, Hashable {
         let content = join(folder, "content")
         var pages = content
         var notes: [String] = []
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(content).path)) ?? []
+        let entries =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(content).path))
+            ?? []
         // A multilingual site keeps one content folder per language (`content/en`, `content/fr`).
-        let languages = entries.filter { isFolder(root, join(content, $0)) && Translation.languageCode(inFileName: "x.\($0).md") != nil }.sorted()
+        let languages = entries.filter {
+            isFolder(root, join(content, $0)) && Translation.languageCode(inFileName: "x.\($0).md") != nil
+        }.sorted()
         if languages.count > 1 || (languages.count == 1 && !entries.contains { $0.hasSuffix(".md") }) {
             let chosen = languages.contains("en") ? "en" : languages[0]
             pages = join(content, chosen)
@@ -126,27 +143,35 @@ public struct SiteDetection: Sendable, Hashable {
                 )
             }
         }
-        return SiteDetection(dialect: .hugo, evidence: evidence, siteFolder: folder, pagesFolder: pages, notes: notes)
+        return SiteDetection(
+            dialect: .hugo, evidence: evidence, siteFolder: folder, pagesFolder: pages, notes: notes)
     }
 
     private static func jekyll(root: URL, folder: String, names: Set<String>) -> SiteDetection {
         // Jekyll keeps documentation in collections (`_docs`, `_guides`); the one with the most
         // pages is the help center, the others are named so the user can choose.
-        let reserved: Set<String> = ["_includes", "_layouts", "_sass", "_data", "_site", "_plugins", "_drafts"]
-        let collections = names.filter { $0.hasPrefix("_") && !reserved.contains($0) && isFolder(root, join(folder, $0)) }
-            .map { ($0, markdownCount(root, join(folder, $0))) }
-            .filter { $0.1 > 0 }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let reserved: Set<String> = [
+            "_includes", "_layouts", "_sass", "_data", "_site", "_plugins", "_drafts",
+        ]
+        let collections = names.filter {
+            $0.hasPrefix("_") && !reserved.contains($0) && isFolder(root, join(folder, $0))
+        }
+        .map { ($0, markdownCount(root, join(folder, $0))) }
+        .filter { $0.1 > 0 }
+        .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let evidence = names.contains("_config.yml") ? join(folder, "_config.yml") : join(folder, "_includes")
         guard let chosen = collections.first else {
-            return SiteDetection(dialect: .jekyll, evidence: evidence, siteFolder: folder, pagesFolder: folder, notes: [])
+            return SiteDetection(
+                dialect: .jekyll, evidence: evidence, siteFolder: folder, pagesFolder: folder, notes: [])
         }
         var notes: [String] = []
         if collections.count > 1 {
             notes.append(
-                "Pages are read from \(join(folder, chosen.0)) (\(chosen.1) pages); the site's other collections (\(collections.dropFirst().map(\.0).joined(separator: ", "))) are not: change `pages:` to choose another.")
+                "Pages are read from \(join(folder, chosen.0)) (\(chosen.1) pages); the site's other collections (\(collections.dropFirst().map(\.0).joined(separator: ", "))) are not: change `pages:` to choose another."
+            )
         }
         return SiteDetection(
-            dialect: .jekyll, evidence: evidence, siteFolder: folder, pagesFolder: join(folder, chosen.0), notes: notes)
+            dialect: .jekyll, evidence: evidence, siteFolder: folder, pagesFolder: join(folder, chosen.0),
+            notes: notes)
     }
 }

@@ -51,11 +51,13 @@ import Testing
     @Test func hiddenPagesOfEachGeneratorAreUnlisted() async throws {
         let jekyll = try await load("jekyll", ["a.md": "---\ntitle: A\nnav_exclude: true\n---\nText.\n"])
         #expect(try article(jekyll.tree, "a.md").unlisted)
-        let docfx = try await load("docfx", ["a.md": "---\ntitle: A\nROBOTS: NOINDEX, NOFOLLOW\n---\nText.\n"])
+        let docfx = try await load(
+            "docfx", ["a.md": "---\ntitle: A\nROBOTS: NOINDEX, NOFOLLOW\n---\nText.\n"])
         #expect(try article(docfx.tree, "a.md").unlisted)
         let docusaurus = try await load("docusaurus", ["a.md": "---\ntitle: A\nunlisted: true\n---\nText.\n"])
         #expect(try article(docusaurus.tree, "a.md").unlisted)
-        let mkdocs = try await load("mkdocs", ["a.md": "---\ntitle: A\nsearch:\n  exclude: true\n---\nText.\n"])
+        let mkdocs = try await load(
+            "mkdocs", ["a.md": "---\ntitle: A\nsearch:\n  exclude: true\n---\nText.\n"])
         #expect(try article(mkdocs.tree, "a.md").unlisted)
     }
 
@@ -72,7 +74,8 @@ import Testing
     @Test func orderHintsAreKept() async throws {
         let hugo = try await load("hugo", ["a.md": "---\ntitle: A\nweight: 20\n---\nText.\n"])
         #expect(try article(hugo.tree, "a.md").orderHint == 20)
-        let docusaurus = try await load("docusaurus", ["a.md": "---\ntitle: A\nsidebar_position: 3\n---\nText.\n"])
+        let docusaurus = try await load(
+            "docusaurus", ["a.md": "---\ntitle: A\nsidebar_position: 3\n---\nText.\n"])
         #expect(try article(docusaurus.tree, "a.md").orderHint == 3)
         let jekyll = try await load("jekyll", ["a.md": "---\ntitle: A\nnav_order: 7\n---\nText.\n"])
         #expect(try article(jekyll.tree, "a.md").orderHint == 7)
@@ -105,7 +108,10 @@ import Testing
     @Test func keysTheGeneratorDocumentsAreNotWarnedAbout() async throws {
         let (_, diagnostics) = try await load(
             "docusaurus",
-            ["a.md": "---\ntitle: A\nsidebar_label: Short\nhide_title: true\ncustom_edit_url: null\n---\nText.\n"])
+            [
+                "a.md":
+                    "---\ntitle: A\nsidebar_label: Short\nhide_title: true\ncustom_edit_url: null\n---\nText.\n"
+            ])
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 

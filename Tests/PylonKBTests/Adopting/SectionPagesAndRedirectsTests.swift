@@ -49,7 +49,8 @@ import Testing
         let (tree, _) = try await load(
             "docusaurus",
             [
-                "admin/_category_.json": #"{"label": "Administration", "position": 4, "link": {"type": "generated-index", "description": "Run it."}}"#,
+                "admin/_category_.json":
+                    #"{"label": "Administration", "position": 4, "link": {"type": "generated-index", "description": "Run it."}}"#,
                 "admin/roles.md": "---\ntitle: Roles\n---\nText.\n",
             ])
         let collection = try #require(tree.collections.first)
@@ -85,7 +86,8 @@ import Testing
                 "content/blog/2023/release.md":
                     "---\ntitle: R\naliases: [docsy-0.7, /docs/old-release/]\n---\nText.\n"
             ])
-        #expect(Set(tree.articles.first?.redirectFrom ?? []) == ["/blog/2023/docsy-0.7", "/docs/old-release/"])
+        #expect(
+            Set(tree.articles.first?.redirectFrom ?? []) == ["/blog/2023/docsy-0.7", "/docs/old-release/"])
     }
 
     @Test func aRedirectStubIsNoArticleButARedirectToItsTarget() async throws {
@@ -115,7 +117,10 @@ import Testing
                 "product/concepts/registries.md": "---\ntitle: Registries\n---\nText.\n",
             ])
         #expect(tree.articles.first?.redirectFrom == ["/product/users/registries"])
-        #expect(diagnostics.contains { $0.path == ".openpublishing.redirection.json" && $0.message.contains("no page") })
+        #expect(
+            diagnostics.contains {
+                $0.path == ".openpublishing.redirection.json" && $0.message.contains("no page")
+            })
     }
 
     @Test func mkdocsRedirectMapsLeadOldPagesToNewOnes() async throws {

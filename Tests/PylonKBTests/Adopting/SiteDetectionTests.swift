@@ -20,7 +20,9 @@ import Testing
         #expect(docusaurus.dialect == .docusaurus)
         #expect(docusaurus.pagesFolder == "website/docs")
 
-        let mkdocs = try detect(["mkdocs.yml": "site_name: X\ndocs_dir: documentation\n", "documentation/a.md": "# A\n"])
+        let mkdocs = try detect([
+            "mkdocs.yml": "site_name: X\ndocs_dir: documentation\n", "documentation/a.md": "# A\n",
+        ])
         #expect(mkdocs.dialect == .mkdocs)
         #expect(mkdocs.pagesFolder == "documentation")
 
@@ -28,7 +30,9 @@ import Testing
         #expect(docfx.dialect == .docfx)
         #expect(docfx.pagesFolder == "articles")
 
-        let jekyll = try detect(["_config.yml": "title: X\n", "_guides/a.md": "# A\n", "_faq/b.md": "# B\n", "_faq/c.md": "# C\n"])
+        let jekyll = try detect([
+            "_config.yml": "title: X\n", "_guides/a.md": "# A\n", "_faq/b.md": "# B\n", "_faq/c.md": "# C\n",
+        ])
         #expect(jekyll.dialect == .jekyll)
         #expect(jekyll.pagesFolder == "_faq")
         #expect(jekyll.notes.contains { $0.contains("_guides") })
