@@ -109,11 +109,12 @@ public struct ContentChecker: Sendable {
     /// `install` or `install/` (a permalink), `guides/` (a collection) or another file.
     public static func linkTarget(
         _ path: String, rootRelative: Bool = false, pagesFolder: String = "",
-        pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>
+        pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>,
+        addresses: [String: String] = [:]
     ) -> LinkTarget? {
         LinkTargets.target(
             path, rootRelative: rootRelative, pagesFolder: pagesFolder, pagePaths: pagePaths,
-            collectionPaths: collectionPaths, files: files)
+            collectionPaths: collectionPaths, files: files, addresses: addresses)
     }
 
     /// For a `/…` link, says that the pages folder was searched too.
@@ -157,7 +158,7 @@ public struct ContentChecker: Sendable {
             switch Self.linkTarget(
                 path, rootRelative: LinkTargets.isRootRelative(link.destination),
                 pagesFolder: tree.configuration.pagesFolder, pagePaths: anchorsByPath.keys,
-                collectionPaths: collectionPaths, files: tree.files)
+                collectionPaths: collectionPaths, files: tree.files, addresses: tree.servedAddresses)
             {
             case nil:
                 diagnostics.append(

@@ -7,7 +7,8 @@
 /// `README.md` (GitHub). A link is tried as written, then as each of those files. A link
 /// starting with `/` is tried against the pages folder (`pages:`, where the site serves its
 /// pages from, also when the link names it by the folder's served name: `/guides/x` for
-/// `_guides/x.md`) before the content root.
+/// `_guides/x.md`) before the content root, and last against the addresses the old site
+/// served pages at (permalinks, redirect sources).
 public enum LinkTargets {
     /// What a link's content path names.
     public enum Target: Sendable, Equatable {
@@ -55,22 +56,34 @@ public enum LinkTargets {
         return candidates
     }
 
-    /// Every path the renderer offers `LinkResolver.articleURL`, in order.
-    public static func candidates(_ resolved: String, rootRelative: Bool, pagesFolder: String) -> [String] {
+    /// Every path the renderer offers `LinkResolver.articleURL`, in order; last, for a `/…`
+    /// link, the article the old site served at that address (`ContentTree.servedAddresses`).
+    public static func candidates(
+        _ resolved: String, rootRelative: Bool, pagesFolder: String, addresses: [String: String] = [:]
+    ) -> [String] {
         bases(resolved, rootRelative: rootRelative, pagesFolder: pagesFolder).flatMap(pageCandidates)
+            + (rootRelative ? served(resolved, addresses).map { [$0] } ?? [] : [])
+    }
+
+    static func served(_ resolved: String, _ addresses: [String: String]) -> String? {
+        addresses.isEmpty ? nil : addresses[SiteRedirects.normalise(resolved)]
     }
 
     /// What the link names: an article or translation file, else a folder (a collection),
     /// else another file; nil when nothing exists there.
     public static func target(
         _ resolved: String, rootRelative: Bool = false, pagesFolder: String = "",
-        pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>
+        pagePaths: some Collection<String>, collectionPaths: Set<String>, files: Set<String>,
+        addresses: [String: String] = [:]
     ) -> Target? {
         let bases = bases(resolved, rootRelative: rootRelative, pagesFolder: pagesFolder)
         for base in bases {
             for candidate in pageCandidates(base) where pagePaths.contains(candidate) {
                 return .page(candidate)
             }
+        }
+        if rootRelative, let page = served(resolved, addresses), pagePaths.contains(page) {
+            return .page(page)
         }
         for base in bases where base.isEmpty || collectionPaths.contains(base) {
             return .collection(base)

@@ -134,14 +134,29 @@ extension ContentLoader {
         var tallies: [Tally] = []
     }
 
-    func parseConcurrently(_ paths: [String], configuration: Configuration) async -> [ParsedFile] {
+    /// What every page's translation may look up: the folder's files and pages, and the
+    /// site's parameters (Hugo).
+    struct SiteLookup: Sendable {
+        var files: Set<String>
+        var pages: [String]
+        var parameters: [String: String]
+    }
+
+    func parseConcurrently(_ paths: [String], configuration: Configuration, files: Set<String>) async
+        -> [ParsedFile]
+    {
+        let site = SiteLookup(
+            files: files, pages: paths,
+            parameters: SiteVariables.siteVariables(
+                dialect: configuration.dialect, siteFolder: configuration.siteFolder, files: files,
+                read: { readIncluded($0) }))
         let chunkSize = max(64, paths.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let chunks = stride(from: 0, to: paths.count, by: chunkSize).map {
             Array(paths[$0..<min($0 + chunkSize, paths.count)])
         }
         return await withTaskGroup(of: [ParsedFile].self) { group in
             for chunk in chunks {
-                group.addTask { chunk.map { parse($0, configuration: configuration) } }
+                group.addTask { chunk.map { parse($0, configuration: configuration, site: site) } }
             }
             var all: [ParsedFile] = []
             for await part in group { all += part }
@@ -149,7 +164,7 @@ extension ContentLoader {
         }
     }
 
-    private func parse(_ path: String, configuration: Configuration) -> ParsedFile {
+    private func parse(_ path: String, configuration: Configuration, site: SiteLookup) -> ParsedFile {
         var file = ParsedFile(path: path)
         guard let text = readText(path, diagnostics: &file.diagnostics) else {
             file.readable = false
@@ -174,12 +189,26 @@ extension ContentLoader {
         }
         file.body = split.body
         file.bodyLineOffset = split.bodyLineOffset
+        var parameters = site.parameters
+        if configuration.dialect == .hugo, let yaml = split.yaml, split.body.contains("param") {
+            // `param` reads the page's own front matter first (its `params:` and top level).
+            parameters.merge(SiteVariables.parameters(in: yaml, toml: false, topLevel: true)) { $1 }
+            parameters.merge(SiteVariables.parameters(in: yaml, toml: false, topLevel: false)) { $1 }
+        }
+        if configuration.dialect == .jekyll, let yaml = split.yaml, split.body.contains("page.") {
+            // `{{ page.x }}`: the page's own front matter.
+            for (key, value) in SiteVariables.parameters(in: yaml, toml: false, topLevel: true) {
+                parameters["page." + key] = value
+            }
+        }
         let translation = DialectTranslator.translate(
             split.body,
             source: DialectSource(
                 dialect: configuration.dialect, path: path, bodyLineOffset: split.bodyLineOffset,
                 siteFolder: configuration.siteFolder, pagesFolder: configuration.pagesFolder,
-                files: ContentFileReader(read: { [self] in readIncluded($0) })))
+                files: ContentFileReader(
+                    read: { [self] in readIncluded($0) }, exists: { site.files.contains($0) }),
+                pagePaths: site.pages, siteParameters: parameters))
         file.body = translation.markdown
         file.sourceLines = translation.sourceLines
         file.diagnostics += translation.diagnostics

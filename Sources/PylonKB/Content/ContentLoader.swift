@@ -52,7 +52,8 @@ public struct ContentLoader: Sendable {
                 ))
         }
         let markdownFiles = listing.files.filter { Self.isPage($0, configuration: configuration) }.sorted()
-        let parsed = await parseConcurrently(markdownFiles, configuration: configuration)
+        let parsed = await parseConcurrently(
+            markdownFiles, configuration: configuration, files: listing.files)
         var tallies: [Tally] = []
         for file in parsed {
             diagnostics += file.diagnostics

@@ -12,6 +12,11 @@ public struct ContentTree: Sendable {
     /// Every regular file under the root (content-relative), including images and files in
     /// `_` folders, so references can be checked without touching the disk again.
     public var files: Set<String>
+    /// Addresses the old site served a page at besides its file's path, normalised
+    /// (`SiteRedirects.normalise`) → article path: its `permalink` and every redirect source
+    /// that leads to it (`redirect_from`, Hugo `aliases`, redirect maps). A `/…` link to one
+    /// worked on the old site, so it leads to that article (see `LinkTargets`).
+    public var servedAddresses: [String: String]
 
     public init(
         configuration: Configuration, collections: [ContentCollection], articles: [Article],
@@ -22,6 +27,15 @@ public struct ContentTree: Sendable {
         self.collections = collections
         self.articles = articles
         self.files = files
+        var addresses: [String: String] = [:]
+        for article in articles {
+            let permalink = article.frontMatter.permalink.map { [$0] } ?? []
+            for address in permalink + article.redirectFrom {
+                let key = SiteRedirects.normalise(address)
+                if !key.isEmpty, addresses[key] == nil { addresses[key] = article.path }
+            }
+        }
+        servedAddresses = addresses
     }
 
     /// Articles plus translations: the number of pages a render writes.

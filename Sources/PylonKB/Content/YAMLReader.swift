@@ -24,8 +24,11 @@ public enum YAMLReader {
     }
 
     /// Parses `text` as one YAML document. Returns nil for an empty document.
-    public static func parse(_ text: String) throws(Failure) -> Node? {
-        try refuseAnchorsAndAliases(in: text)
+    /// `scalarAnchors`: anchors on single values and aliases to them are read (site
+    /// configurations use them for a version or an address); an alias can then never copy a
+    /// list or mapping, so no document grows beyond its text.
+    public static func parse(_ text: String, scalarAnchors: Bool = false) throws(Failure) -> Node? {
+        try refuseAnchorsAndAliases(in: text, scalarAnchors: scalarAnchors)
         do {
             // An explicit encoding: Yams' default reads the process environment on every parser,
             // which was a tenth of `check`'s time on 10,000 articles.
@@ -42,7 +45,7 @@ public enum YAMLReader {
 
     /// Scans libyaml's events and throws at the first anchor (`&name`) or alias (`*name`).
     /// Syntax errors are left to `Parser`, which reports them with more context.
-    static func refuseAnchorsAndAliases(in text: String) throws(Failure) {
+    static func refuseAnchorsAndAliases(in text: String, scalarAnchors: Bool = false) throws(Failure) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             preconditionFailure("libyaml could not allocate a parser")
@@ -52,6 +55,7 @@ public enum YAMLReader {
         let found: Failure? = bytes.withUnsafeMutableBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var depth = 0
+            var scalarAnchorNames: Set<String> = []
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -76,10 +80,13 @@ public enum YAMLReader {
                     depth -= 1
                 case YAML_ALIAS_EVENT:
                     let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    if scalarAnchorNames.contains(name) { continue }
                     return Failure(
                         line: line,
                         message:
                             "YAML aliases (*\(name)) are not supported; write the value out in full.")
+                case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil && scalarAnchors:
+                    scalarAnchorNames.insert(String(cString: event.data.scalar.anchor))
                 case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil,
                     YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor != nil,
                     YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor != nil:

@@ -65,6 +65,12 @@ enum DialectText {
         return String(path[..<slash])
     }
 
+    /// The last component of a root-relative path.
+    static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// `target` as a path relative to the folder `from` (both root-relative).
     static func relative(from: String, to target: String) -> String {
         let fromParts = from.split(separator: "/")

@@ -4,9 +4,12 @@ import Foundation
 /// `path` is relative to the content root; the reader refuses anything outside it (nil).
 package struct ContentFileReader: Sendable {
     package var read: @Sendable (_ path: String) -> String?
+    /// Whether any file (an image too) is at `path`, relative to the content root.
+    package var exists: @Sendable (_ path: String) -> Bool
 
-    package init(read: @escaping @Sendable (String) -> String?) {
+    package init(read: @escaping @Sendable (String) -> String?, exists: (@Sendable (String) -> Bool)? = nil) {
         self.read = read
+        self.exists = exists ?? { read($0) != nil }
     }
 
     /// Reads nothing: for rendering a body that has no folder behind it.
@@ -27,11 +30,18 @@ package struct DialectSource: Sendable {
     /// The folder the pages are read from (`pages:` in `pylon-kb.yml`), relative to the root.
     package var pagesFolder: String
     package var files: ContentFileReader
+    /// Every page of the folder (content-root paths), for references by name (Hugo's `ref`).
+    package var pagePaths: [String]
+    /// The site's parameters by lowercased dotted name (Hugo's `params`, see `SiteVariables`).
+    package var siteParameters: [String: String]
 
     package init(
         dialect: Dialect?, path: String, bodyLineOffset: Int, siteFolder: String = "",
-        pagesFolder: String = "", files: ContentFileReader = .none
+        pagesFolder: String = "", files: ContentFileReader = .none, pagePaths: [String] = [],
+        siteParameters: [String: String] = [:]
     ) {
+        self.pagePaths = pagePaths
+        self.siteParameters = siteParameters
         self.dialect = dialect
         self.path = path
         self.bodyLineOffset = bodyLineOffset

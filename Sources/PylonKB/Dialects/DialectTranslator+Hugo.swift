@@ -127,7 +127,7 @@ extension DialectTranslatorRun {
         while index < lines.endIndex {
             let line = lines[index]
             if fence.consume(line.text) {
-                output.append(line)
+                output.append(line.with(hugoInCode(line.text)))
                 index += 1
                 continue
             }
@@ -262,12 +262,41 @@ extension DialectTranslatorRun {
         let spans = DialectText.codeSpanRanges(text)
         var output = ""
         var last = text.startIndex
-        for code in Self.shortcodes(in: text)
-        where !spans.contains(where: { $0.contains(code.range.lowerBound) }) {
+        for code in Self.shortcodes(in: text) {
             guard code.range.lowerBound >= last else { continue }
             output += text[last..<code.range.lowerBound]
-            output += hugoReplacement(code, written: String(text[code.range]), line: line)
+            if spans.contains(where: { $0.contains(code.range.lowerBound) }) {
+                output += hugoInCode(String(text[code.range]))
+            } else {
+                output += hugoReplacement(code, written: String(text[code.range]), line: line)
+            }
             last = code.range.upperBound
+        }
+        return output + text[last...]
+    }
+
+    /// Code (a fence's line, a code span): Hugo expands shortcodes there too, so an escaped
+    /// one (`{{</* tab */>}}`) shows as written unescaped and a `param` with a value becomes the
+    /// value; any other shortcode stays as written, since code shows its text.
+    func hugoInCode(_ text: String) -> String {
+        guard text.contains("{{<") || text.contains("{{%") else { return text }
+        var output = ""
+        var last = text.startIndex
+        for code in Self.shortcodes(in: text) {
+            output += text[last..<code.range.lowerBound]
+            last = code.range.upperBound
+            let (open, close) = code.markdown ? ("{{%", "%}}") : ("{{<", ">}}")
+            if code.escaped {
+                let inner = text[code.range].dropFirst(3).dropLast(3).trimmingCharacters(in: .whitespaces)
+                output +=
+                    "\(open) \(inner.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)) \(close)"
+            } else if code.name == "param" || code.name == "_param",
+                let value = source.siteParameters[(code.arguments.positional.first ?? "").lowercased()]
+            {
+                output += value
+            } else {
+                output += text[code.range]
+            }
         }
         return output + text[last...]
     }
@@ -307,9 +336,10 @@ extension DialectTranslatorRun {
         case "ref", "relref":
             return hugoReference(named["path"] ?? first ?? "", line: line)
         case "param", "_param":
+            if let value = source.siteParameters[(first ?? "").lowercased()] { return value }
             tally(
                 "Hugo shortcode `{{< param >}}`", line: line,
-                "Hugo site parameters (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb does not read the site's params, so write the value into the page."
+                "Hugo parameters the site's configuration does not set as text (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb reads `params` from hugo.* / config.* in the site folder, so set it there or write the value into the page."
             )
             return ""
         case "tab" where code.selfClosing:
@@ -347,10 +377,29 @@ extension DialectTranslatorRun {
         let candidates =
             joined.hasSuffix(".md")
             ? [joined] : [joined + ".md", joined + "/_index.md", joined + "/index.md", joined]
-        guard let found = candidates.first(where: { source.files.read($0) != nil }) else {
+        guard let found = candidates.first(where: { source.files.exists($0) }) ?? pageNamed(path) else {
             warning(line: line, "Hugo ref \(target) names no page of the folder; fix the path.")
-            return candidates[0]
+            return path + anchor
         }
         return DialectText.relative(from: DialectText.folder(of: source.path), to: found) + anchor
+    }
+
+    /// Hugo's lookup of a reference that is not a path from the page or the root: the one
+    /// page or section whose name (file name without extension, or folder of an `_index.md`
+    /// or `index.md`) is `name`. Nil when no page or several have it.
+    private func pageNamed(_ reference: String) -> String? {
+        var name = reference.hasSuffix("/") ? String(reference.dropLast()) : reference
+        if name.hasPrefix("/") { name.removeFirst() }
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        let bare = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let matches = source.pagePaths.filter { page in
+            let file = DialectText.fileName(of: page)
+            let stem = file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+            if stem == "_index" || stem == "index" {
+                return DialectText.fileName(of: DialectText.folder(of: page)) == bare
+            }
+            return stem == bare
+        }
+        return matches.count == 1 ? matches[0] : nil
     }
 }

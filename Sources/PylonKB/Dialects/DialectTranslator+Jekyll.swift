@@ -1,7 +1,9 @@
 import Foundation
 
 /// Jekyll: `{{ site.baseurl }}` and `{{ site.url }}` prefixes become `/` (links then resolve
-/// against the pages folder), other `{{ … }}` and `{% … %}` are removed and reported once per
+/// against the pages folder), `{{ site.x }}` and `{{ page.x }}` become the value `_config.yml`
+/// or the page's front matter gives (see `SiteVariables.siteVariables`), other `{{ … }}` and
+/// `{% … %}` are removed and reported once per
 /// name, `{% raw %}` keeps its text as written, `{% comment %}` goes, and a just-the-docs
 /// `{: .note}` after a paragraph makes that paragraph a callout.
 extension DialectTranslatorRun {
@@ -97,6 +99,11 @@ extension DialectTranslatorRun {
                 let name = String(inner.prefix { !$0.isWhitespace && $0 != "|" })
                 if name == "site.baseurl" || name == "site.url" {
                     if !text[index...].hasPrefix("/"), !text[index...].hasPrefix("{{") { output += "/" }
+                    continue
+                }
+                if !inner.contains("|"), let value = source.siteParameters[name.lowercased()] {
+                    // `_config.yml` or the page's front matter sets it: the site showed this.
+                    output += value
                     continue
                 }
                 tally(

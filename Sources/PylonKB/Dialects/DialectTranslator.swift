@@ -47,6 +47,7 @@ struct DialectTranslatorRun {
         case .jekyll: lines = translateJekyll(lines)
         case .docfx: lines = translateDocfx(lines)
         }
+        lines = rewriteSiteRootedImages(lines)
         if dialect != .jekyll { lines = protectBraces(lines) }
         let identity =
             lines.count == body.count

@@ -18,10 +18,12 @@ enum PlaceholderRendering {
 
     /// For the check: every article or translation in `pagePaths` and every image as a
     /// placeholder naming its content path.
-    static func resolver(pagePaths: Set<String>, pagesFolder: String = "") -> LinkResolver {
+    static func resolver(
+        pagePaths: Set<String>, pagesFolder: String = "", servedAddresses: [String: String] = [:]
+    ) -> LinkResolver {
         LinkResolver(
             articleURL: { pagePaths.contains($0) ? PendingReference.article($0) : nil },
-            imageURL: { imagePrefix + $0 }, pagesFolder: pagesFolder)
+            imageURL: { imagePrefix + $0 }, pagesFolder: pagesFolder, servedAddresses: servedAddresses)
     }
 
     /// The page as a render with `resolver` would write it, or nil when that must be rendered.

@@ -298,7 +298,8 @@ struct PlanningContext {
         let images = imageURLs
         return LinkResolver(
             articleURL: { articleURLs[$0] }, imageURL: { images[$0] },
-            pagesFolder: input.content.configuration.pagesFolder)
+            pagesFolder: input.content.configuration.pagesFolder,
+            servedAddresses: input.content.servedAddresses)
     }
 }
 

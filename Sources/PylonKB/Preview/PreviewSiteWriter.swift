@@ -42,6 +42,7 @@ public struct PreviewSiteWriter: Sendable {
         let collectionPaths = Set(tree.collections.map(\.path))
         let files = tree.files
         let pagesFolder = tree.configuration.pagesFolder
+        let addresses = tree.servedAddresses
         return { pagePath in
             let fromFile = Self.pagePath(for: pagePath)
             return LinkResolver(
@@ -60,7 +61,7 @@ public struct PreviewSiteWriter: Sendable {
                 },
                 imageURL: { path in
                     files.contains(path) ? ContentPath.relative(to: path, fromFile: fromFile) : nil
-                }, pagesFolder: pagesFolder)
+                }, pagesFolder: pagesFolder, servedAddresses: addresses)
         }
     }
 

@@ -53,7 +53,8 @@ extension ArticleShaper {
         links.append(LinkReference(destination: url, path: resolved, anchor: fragment, line: line))
         guard let resolved else { return url }
         let candidates = LinkTargets.candidates(
-            resolved, rootRelative: LinkTargets.isRootRelative(path), pagesFolder: resolver.pagesFolder)
+            resolved, rootRelative: LinkTargets.isRootRelative(path), pagesFolder: resolver.pagesFolder,
+            addresses: resolver.servedAddresses)
         for candidate in candidates {
             if let articleURL = resolver.articleURL(candidate) {
                 return articleURL + (fragment.map { "#" + $0 } ?? "")

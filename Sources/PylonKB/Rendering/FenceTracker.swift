@@ -4,11 +4,14 @@ struct FenceTracker {
 
     /// True when `line` (its UTF-8 bytes) is part of a fenced code block, fences included.
     mutating func consume<C: Collection>(_ line: C) -> Bool where C.Element == UInt8 {
+        // Any indentation and blockquote markers: a fence inside a list item (indented six
+        // spaces under `1.`) or a quote is still code, and its `{{ … }}` must stay as written.
         var index = line.startIndex
-        var spaces = 0
-        while index < line.endIndex, spaces < 3, line[index] == UInt8(ascii: " ") {
+        while index < line.endIndex,
+            line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t")
+                || line[index] == UInt8(ascii: ">")
+        {
             index = line.index(after: index)
-            spaces += 1
         }
         guard index < line.endIndex else { return open != nil }
         let first = line[index]

@@ -44,15 +44,19 @@ public struct LinkResolver: Sendable {
     /// from the site root (`/guides/install`) is looked for there first, then from the
     /// content root, as `LinkTargets` describes.
     public var pagesFolder: String
+    /// `ContentTree.servedAddresses`: a `/…` link to an address the old site served a page
+    /// at (a permalink, a redirect source) leads to that page.
+    public var servedAddresses: [String: String]
 
     public init(
         articleURL: @escaping @Sendable (String) -> String?,
         imageURL: @escaping @Sendable (String) -> String?,
-        pagesFolder: String = ""
+        pagesFolder: String = "", servedAddresses: [String: String] = [:]
     ) {
         self.articleURL = articleURL
         self.imageURL = imageURL
         self.pagesFolder = pagesFolder
+        self.servedAddresses = servedAddresses
     }
 
     /// Leaves every reference as written, relative to the article.

@@ -92,7 +92,7 @@ public struct PublishSession: Sendable {
         // Links and images render as placeholders, which planning fills in (rendering once).
         let placeholders = PlaceholderRendering.resolver(
             pagePaths: Set(loaded.tree.articles.flatMap { [$0.path] + $0.translations.map(\.path) }),
-            pagesFolder: loaded.tree.configuration.pagesFolder)
+            pagesFolder: loaded.tree.configuration.pagesFolder, servedAddresses: loaded.tree.servedAddresses)
         let report = await ContentChecker(render: { renderer.render($0, resolver: $1) }).check(
             loaded.tree, loadDiagnostics: loaded.diagnostics, resolver: { _ in placeholders })
         let checked = ContentCheck.Result(tree: loaded.tree, report: report)
