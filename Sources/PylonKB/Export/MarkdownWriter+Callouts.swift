@@ -11,7 +11,7 @@ extension MarkdownWriter {
     }
 
     /// `<blockquote class="callout callout-tip"><p><strong>💡 Tip</strong></p>…` → `> [!TIP]`; a
-    /// custom title → `:::tip Title` … `:::` (GitHub alerts have no titles; `:::` round-trips).
+    /// custom title → `> [!TIP] Title` (pylon-kb's alerts take a title).
     mutating func callout(_ element: HTMLElement) -> String? {
         let classes = (element[attribute: "class"] ?? "").split(separator: " ")
         guard classes.contains("callout"),
@@ -23,15 +23,16 @@ extension MarkdownWriter {
             label.children.count == 1, case .element(let strong) = label.children[0], strong.name == "strong",
             strong.attributes.isEmpty
         else { return nil }
-        let labelText = strong.textContent
-        guard labelText.hasPrefix(kind.emoji + " ") else { return nil }
-        let title = labelText.dropFirst(kind.emoji.count + 1).trimmingCharacters(in: .whitespaces)
+        guard strong.textContent.hasPrefix(kind.emoji + " ") else { return nil }
+        // The title as Markdown, so an id in it (`<a id="x"></a>`, a link target) is kept.
+        let written = singleLine(inline(strong.children, context: .heading))
+        guard written.hasPrefix(kind.emoji + " ") else { return nil }
+        let title = written.dropFirst(kind.emoji.count + 1).trimmingCharacters(in: .whitespaces)
         let body = blocks(Array(children.dropFirst())).joined(separator: "\n\n")
-        if title == kind.defaultTitle {
-            let alert = kind == .danger ? "CAUTION" : kind.rawValue.uppercased()
-            return Self.prefixLines(
-                "[!\(alert)]" + (body.isEmpty ? "" : "\n" + body), first: "> ", rest: "> ")
-        }
-        return ":::\(kind.rawValue) \(title)\n" + body + (body.isEmpty ? "" : "\n") + ":::"
+        // `> [!TIP] Title`, not `:::tip Title`: a quote nests in a list item, where `:::` lines
+        // would be read as the item's text.
+        let alert = kind == .danger ? "CAUTION" : kind.rawValue.uppercased()
+        let head = "[!\(alert)]" + (title == kind.defaultTitle ? "" : " " + title)
+        return Self.prefixLines(head + (body.isEmpty ? "" : "\n" + body), first: "> ", rest: "> ")
     }
 }

@@ -72,10 +72,13 @@ extension MarkdownWriter {
         _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
     ) {
         switch element.name {
-        case "em", "i":
+        case "em":
             delimited(element, "*", context: context, following: following, into: &output)
-        case "strong", "b":
+        case "strong":
             delimited(element, "**", context: context, following: following, into: &output)
+        // `<i>` and `<b>` (raw HTML in a source, older editors) stay as written: as `*`/`**`
+        // they would come back as `<em>`/`<strong>`, and the exported folder would plan an
+        // update of every such article.
         case "del", "s", "strike":
             delimited(element, "~~", context: context, following: following, into: &output)
         case "code",
@@ -99,8 +102,6 @@ extension MarkdownWriter {
             } else {
                 rawInline(element, context: context, following: following, into: &output)
             }
-        case "span" where element.attributes.isEmpty:
-            inline(element.children, context: context, following: following, into: &output)
         default:
             if element.isBlock {
                 // Block content where only inline content fits (a heading holding a list):
@@ -198,7 +199,8 @@ extension MarkdownWriter {
         _ element: HTMLElement, context: InlineContext, following: Character?, into output: inout String
     ) {
         guard let href = element[attribute: "href"],
-            element.attributes.allSatisfy({ $0.name == "href" || $0.name == "title" })
+            element.attributes.allSatisfy({ $0.name == "href" || $0.name == "title" }),
+            !href.unicodeScalars.contains(where: Self.isEncodedInDestinations)
         else {
             rawInline(element, context: context, following: following, into: &output)
             return
@@ -230,6 +232,12 @@ extension MarkdownWriter {
         output += "![" + alt + "](" + Self.destination(destination)
         if let title = element[attribute: "title"] { output += " " + Self.title(title) }
         output += ")"
+    }
+
+    /// Characters cmark percent-encodes in a Markdown link's destination (a space, non-ASCII):
+    /// such a link stays raw HTML, so it is published with the address exactly as it was.
+    static func isEncodedInDestinations(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.isASCII || scalar.value < 0x21 || "\"<>\\^`{|}".unicodeScalars.contains(scalar)
     }
 
     static func destination(_ url: String) -> String {
@@ -296,6 +304,11 @@ extension MarkdownWriter {
                 } else {
                     output += "\\_"
                 }
+            // `{{` and `{%` in text would be read as Liquid and dropped when the folder is
+            // published again; `{\{` and `{\%` publish as the text.
+            case "{" where output.last == "{", "%" where output.last == "{":
+                output.append("\\")
+                output.append(character)
             case "|" where context.escapesPipes:
                 output += "\\|"
             case "&":

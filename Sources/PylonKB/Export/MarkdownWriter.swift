@@ -45,10 +45,37 @@ struct MarkdownWriter {
         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
     ]
 
+    /// The body's headings are written as HTML: its shallowest heading is below `<h2>` (raw
+    /// `<h3>` in the source), and as Markdown it would be raised to `<h2>` when rendered again.
+    private var headingsAsHTML = false
+
     mutating func document(_ nodes: [HTMLNode]) -> String {
+        if let shallowest = Self.headingLevels(nodes).min(), shallowest > 2 { headingsAsHTML = true }
         var parts = blocks(nodes)
         parts.append(contentsOf: footnotes)
         return parts.isEmpty ? "" : parts.joined(separator: "\n\n") + "\n"
+    }
+
+    static func isInline(_ node: HTMLNode) -> Bool {
+        switch node {
+        case .text: true
+        case .comment: true
+        case .element(let element): inlineElements.contains(element.name)
+        }
+    }
+
+    /// Levels of the headings the document would write as Markdown headings.
+    static func headingLevels(_ nodes: [HTMLNode]) -> [Int] {
+        var levels: [Int] = []
+        for case .element(let element) in nodes {
+            if element.name.count == 2, element.name.first == "h", let level = Int(String(element.name.last!))
+            {
+                levels.append(level)
+            } else if ["div", "blockquote", "ul", "ol", "li"].contains(element.name) {
+                levels += headingLevels(element.children)
+            }
+        }
+        return levels
     }
 
     mutating func keep(_ name: String) {
@@ -122,9 +149,24 @@ struct MarkdownWriter {
                     continue
                 }
                 previousMarker = nil
-                if element.name == "div", element.attributes.isEmpty {
-                    // A bare wrapper (Pylon's editor adds them) carries no meaning of its own.
-                    result.append(contentsOf: blocks(element.children))
+                if element.name == "div" {
+                    // A wrapper stays, or the exported folder would publish without it and plan
+                    // an update of the article: with inline content, as HTML (Markdown would
+                    // wrap the content in a `<p>`); with blocks only, as its tags around the
+                    // converted blocks, the way docs sources write it (an HTML block could not
+                    // hold a code block's blank lines).
+                    if element.children.contains(where: { !Self.isBlank($0) && Self.isInline($0) }) {
+                        // Inline content beside blocks (or alone) has no Markdown form here.
+                        result.append(rawBlock(element))
+                    } else {
+                        keep("div")
+                        var open = rewritingURLs(element, deep: false)
+                        open.children = []
+                        let tags = HTMLSerializer.serialize(.element(open))
+                        result.append(Self.withoutLiquid(String(tags.dropLast("</div>".count))))
+                        result.append(contentsOf: blocks(element.children))
+                        result.append("</div>")
+                    }
                     continue
                 }
                 if let block = block(element), !block.isEmpty { result.append(block) }
@@ -137,13 +179,21 @@ struct MarkdownWriter {
     mutating func block(_ element: HTMLElement) -> String? {
         switch element.name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
+            if headingsAsHTML {
+                keep(element.name)
+                return Self.withoutLiquid(HTMLSerializer.serialize(.element(rewritingURLs(element))))
+            }
             let level = Int(String(element.name.last!))!
             var text = singleLine(inline(element.children, context: .heading))
             // A trailing `#` run would be read as the heading's closing sequence.
             if text.hasSuffix("#") { text = String(text.dropLast()) + "\\#" }
             if let id = element[attribute: "id"] {
                 var trial = slugger
-                if trial.slug(for: element.textContent) == id {
+                // The text as written (runs of spaces collapse), which is what the renderer
+                // will name the heading by.
+                let spoken = element.textContent.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(
+                    separator: " ")
+                if trial.slug(for: spoken) == id {
                     slugger = trial
                 } else {
                     text += " {#" + slugger.reserve(id) + "}"
@@ -259,7 +309,15 @@ struct MarkdownWriter {
                 + HTMLSerializer.serialize(element.children)
                 + "</" + element.name + ">"
         }
-        return Self.withoutBlankLines(html)
+        return Self.withoutBlankLines(Self.withoutLiquid(html))
+    }
+
+    /// Raw HTML with `{{` and `{%` written `&#123;{` and `&#123;%`: publishing the folder again
+    /// would read them as Liquid and drop them; the entity publishes as the same text.
+    static func withoutLiquid(_ html: String) -> String {
+        guard html.contains("{{") || html.contains("{%") else { return html }
+        return html.replacingOccurrences(of: "{{", with: "&#123;{").replacingOccurrences(
+            of: "{%", with: "&#123;%")
     }
 
     static func withoutBlankLines(_ html: String) -> String {

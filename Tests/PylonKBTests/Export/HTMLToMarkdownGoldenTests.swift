@@ -54,6 +54,10 @@ import Testing
         "<ul><li>a</li><li></li></ul>", "<p><em>*</em> and <code> </code></p>",
         "<p><strong><em>both</em></strong> and <em><strong>both</strong></em></p>",
         "<p><em>a</em><em>b</em> <strong>c</strong><strong>d</strong></p>",
+        // Kept as written: Markdown would give <em>/<strong>, or percent-encode the address.
+        "<p><i>italic</i> and <b>bold</b></p>", "<p><a href=\"https://example.com/?q=!a b\">space</a></p>",
+        // Not read as Liquid when the export is published again.
+        "<p>Hello {{ customer.name }} and {% if x %}</p>",
     ])
     func inlineMarkupSurvivesARender(html: String) {
         let markdown = HTMLToMarkdown().convert(html).markdown
@@ -70,6 +74,13 @@ import Testing
         """,
         "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>",
         "<pre><code>two\n\nparagraphs\n</code></pre><p>after</p>",
+        // Wrappers docs sources write around Markdown (Docsy, Docusaurus), blank lines inside.
+        "<div class=\"td-wide\"><p>Text</p><pre><code>{{< tab >}}\n\n{{% x %}}\n</code></pre></div><p>after</p>",
+        "<div><img src=\"https://example.com/a.png\"></div>", "<div><p>Para</p></div>",
+        // An id in a callout's title (Docsy's `> [!TIP] Title <a id="x"></a>`) stays a target.
+        "<blockquote class=\"callout callout-tip\"><p><strong>💡 In-page targets<a id=\"tip\"></a></strong></p><p>Body</p></blockquote>",
+        // Raw <h3> headings in the source with no <h2>: as Markdown they would publish as <h2>.
+        "<p>Intro</p><h3 id=\"one\">One</h3><p>a</p><h4 id=\"two\">Two</h4>",
     ])
     func rawBlocksSurviveARender(html: String) {
         let markdown = HTMLToMarkdown().convert(html).markdown
