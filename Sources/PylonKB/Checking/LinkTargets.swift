@@ -88,6 +88,12 @@ public enum LinkTargets {
         for base in bases where base.isEmpty || collectionPaths.contains(base) {
             return .collection(base)
         }
+        // A section page with no text of its own (`guides/_index.md`, as Hugo's `ref` names
+        // a section) is no article: the link names its collection.
+        for base in bases where folderPages.contains(String(base.split(separator: "/").last ?? "")) {
+            let folder = ContentPath.directory(of: base)
+            if !folder.isEmpty, collectionPaths.contains(folder) { return .collection(folder) }
+        }
         for base in bases where files.contains(base) { return .file(base) }
         return nil
     }

@@ -24,11 +24,12 @@ public enum YAMLReader {
     }
 
     /// Parses `text` as one YAML document. Returns nil for an empty document.
-    /// `scalarAnchors`: anchors on single values and aliases to them are read (site
-    /// configurations use them for a version or an address); an alias can then never copy a
-    /// list or mapping, so no document grows beyond its text.
-    public static func parse(_ text: String, scalarAnchors: Bool = false) throws(Failure) -> Node? {
-        try refuseAnchorsAndAliases(in: text, scalarAnchors: scalarAnchors)
+    /// `anchors`: anchors and aliases are read (site configurations such as a Docsy `hugo.yaml`
+    /// name a mapping once and reuse it), as long as the document, with every alias expanded,
+    /// holds at most `maximumExpandedNodes` values; a "billion laughs" document is refused at
+    /// the alias that crosses the bound, before any tree exists.
+    public static func parse(_ text: String, anchors: Bool = false) throws(Failure) -> Node? {
+        try scanEvents(in: text, anchors: anchors)
         do {
             // An explicit encoding: Yams' default reads the process environment on every parser,
             // which was a tenth of `check`'s time on 10,000 articles.
@@ -43,9 +44,14 @@ public enum YAMLReader {
     /// Deepest nesting of lists and mappings accepted.
     public static let maximumDepth = 32
 
-    /// Scans libyaml's events and throws at the first anchor (`&name`) or alias (`*name`).
-    /// Syntax errors are left to `Parser`, which reports them with more context.
-    static func refuseAnchorsAndAliases(in text: String, scalarAnchors: Bool = false) throws(Failure) {
+    /// Most values a document with anchors may hold once its aliases are expanded.
+    public static let maximumExpandedNodes = 100_000
+
+    /// Scans libyaml's events for nesting deeper than `maximumDepth` and, unless `anchors`,
+    /// throws at the first anchor (`&name`) or alias (`*name`); with `anchors`, counts the
+    /// values each alias stands for. Syntax errors are left to `Parser`, which reports them
+    /// with more context.
+    static func scanEvents(in text: String, anchors: Bool = false) throws(Failure) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             preconditionFailure("libyaml could not allocate a parser")
@@ -54,22 +60,36 @@ public enum YAMLReader {
         var bytes = Array(text.utf8)
         let found: Failure? = bytes.withUnsafeMutableBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var depth = 0
-            var scalarAnchorNames: Set<String> = []
+            // Per open list or mapping: its anchor (if any) and how many values it holds so far,
+            // aliases expanded; a finished anchored one records its size for later aliases.
+            var open: [(anchor: String?, size: Int)] = []
+            var anchorSizes: [String: Int] = [:]
+            var total = 0
+            func count(_ size: Int) {
+                total += size
+                for index in open.indices { open[index].size += size }
+            }
+            func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                pointer.map { String(cString: $0) }
+            }
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
                 defer { yaml_event_delete(&event) }
                 let line = Int(event.start_mark.line) + 1
+                var anchor: String?
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return nil
-                case YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor == nil,
-                    YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor == nil:
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    anchor = anchorName(
+                        event.type == YAML_SEQUENCE_START_EVENT
+                            ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
+                    count(1)
+                    open.append((anchor, 1))
                     // Yams builds and walks the tree recursively; metadata is never this deep,
                     // and a bound keeps a crafted file from exhausting the stack.
-                    depth += 1
-                    if depth > maximumDepth {
+                    if open.count > maximumDepth {
                         return Failure(
                             line: line,
                             message:
@@ -77,24 +97,36 @@ public enum YAMLReader {
                         )
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    depth -= 1
+                    if let closed = open.popLast(), let name = closed.anchor {
+                        anchorSizes[name] = closed.size
+                    }
+                case YAML_SCALAR_EVENT:
+                    anchor = anchorName(event.data.scalar.anchor)
+                    count(1)
+                    if let anchor { anchorSizes[anchor] = 1 }
                 case YAML_ALIAS_EVENT:
-                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                    if scalarAnchorNames.contains(name) { continue }
-                    return Failure(
-                        line: line,
-                        message:
-                            "YAML aliases (*\(name)) are not supported; write the value out in full.")
-                case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil && scalarAnchors:
-                    scalarAnchorNames.insert(String(cString: event.data.scalar.anchor))
-                case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil,
-                    YAML_SEQUENCE_START_EVENT where event.data.sequence_start.anchor != nil,
-                    YAML_MAPPING_START_EVENT where event.data.mapping_start.anchor != nil:
+                    let name = anchorName(event.data.alias.anchor) ?? ""
+                    guard anchors else {
+                        return Failure(
+                            line: line,
+                            message: "YAML aliases (*\(name)) are not supported; write the value out in full."
+                        )
+                    }
+                    count(anchorSizes[name] ?? 1)
+                    if total > maximumExpandedNodes {
+                        return Failure(
+                            line: line,
+                            message:
+                                "The YAML's aliases (*\(name)) expand to more than \(maximumExpandedNodes) values; write the values out instead."
+                        )
+                    }
+                default:
+                    continue
+                }
+                if anchor != nil && !anchors {
                     return Failure(
                         line: line,
                         message: "YAML anchors (&name) are not supported; write each value out in full.")
-                default:
-                    continue
                 }
             }
         }

@@ -15,6 +15,11 @@ extension DialectTranslatorRun {
                 output.append(line)
                 continue
             }
+            if let (code, next) = docusaurusCodeBlock(lines, at: index - 1) {
+                output += code
+                index = next
+                continue
+            }
             if line.text.hasPrefix("import ") || line.text.hasPrefix("export ") {
                 tally(
                     "MDX import/export", line: line.fileLine,
@@ -31,8 +36,18 @@ extension DialectTranslatorRun {
                 output.append(line)
                 continue
             }
-            line.text = DialectText.mapOutsideCodeSpans(original) { self.removeJSX($0, line: line.fileLine) }
-            if line.text.trimmingCharacters(in: .whitespaces).isEmpty { line.text = "" }
+            line.text = DialectText.mapOutsideCodeSpans(original) {
+                Self.closingSelfClosedTags(self.removeJSX($0, line: line.fileLine))
+            }
+            if line.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                line.text = ""
+                // A component's own line amid HTML (`<Card>` around `<div>`s) goes entirely: a
+                // blank line there would end the HTML block, and the next indented tag would
+                // publish as a code block (MDX has no indented code).
+                let previous = output.last?.text.trimmingCharacters(in: .whitespaces) ?? ""
+                let next = index < lines.count ? lines[index].text.trimmingCharacters(in: .whitespaces) : ""
+                if previous.hasPrefix("<") || next.hasPrefix("<") { continue }
+            }
             if original.trimmingCharacters(in: .whitespaces).hasPrefix("<TabItem") {
                 // The label is a paragraph of its own, before the tab's content.
                 output += [line.with(""), line, line.with("")]
@@ -124,7 +139,7 @@ extension DialectTranslatorRun {
     }
 
     /// `<Name …>`, `<Name … />` or `</Name>` with a capitalized name (a JSX component).
-    private static func componentTag(_ text: String, at start: String.Index)
+    static func componentTag(_ text: String, at start: String.Index)
         -> (
             name: String, closing: Bool, attributes: (named: [String: String], positional: [String]),
             end: String.Index

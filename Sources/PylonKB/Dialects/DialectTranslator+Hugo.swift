@@ -69,6 +69,15 @@ extension DialectTranslatorRun {
                 output.append(line)
                 continue
             }
+            // Goldmark's block attributes (`{.border-0}` under a quote or table) are kramdown's
+            // `{: .border-0}`, which the renderer reads (and reports: Pylon keeps no classes).
+            if let brace = line.text.firstIndex(of: "{"),
+                line.text[..<brace].allSatisfy({ $0 == " " || $0 == ">" }),
+                line.text.hasSuffix("}"), let marker = line.text[line.text.index(after: brace)...].first,
+                marker == "." || marker == "#", !line.text[line.text.index(after: brace)...].contains("{")
+            {
+                line.text = line.text[..<brace] + "{: " + line.text[line.text.index(after: brace)...]
+            }
             var joined = 0
             while Self.hasUnclosedShortcode(line.text), index < lines.count, joined < 20 {
                 line.text += " " + lines[index].text.trimmingCharacters(in: .whitespaces)
@@ -291,7 +300,7 @@ extension DialectTranslatorRun {
                 output +=
                     "\(open) \(inner.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)) \(close)"
             } else if code.name == "param" || code.name == "_param",
-                let value = source.siteParameters[(code.arguments.positional.first ?? "").lowercased()]
+                let value = hugoParameter(code.name, code.arguments.positional)
             {
                 output += value
             } else {
@@ -299,6 +308,21 @@ extension DialectTranslatorRun {
             }
         }
         return output + text[last...]
+    }
+
+    /// A `param` value: the page's, else the site's `params`. Docsy's `_param` also reads the
+    /// configuration's own keys (`baseURL`) and fills `{1}`, `{2}`… with its further arguments
+    /// (`{{% _param FAS_LG palette success %}}` with `FAS_LG: <i class="fa-{1} text-{2}">`).
+    private func hugoParameter(_ shortcode: String, _ arguments: [String]) -> String? {
+        let key = (arguments.first ?? "").lowercased()
+        guard shortcode == "_param" else { return source.siteParameters[key] }
+        guard var value = source.siteParameters[key] ?? source.siteParameters["site." + key] else {
+            return nil
+        }
+        for (index, argument) in arguments.dropFirst().enumerated() {
+            value = value.replacingOccurrences(of: "{\(index + 1)}", with: argument)
+        }
+        return value
     }
 
     private mutating func hugoReplacement(_ code: Shortcode, written: String, line: Int) -> String {
@@ -336,7 +360,7 @@ extension DialectTranslatorRun {
         case "ref", "relref":
             return hugoReference(named["path"] ?? first ?? "", line: line)
         case "param", "_param":
-            if let value = source.siteParameters[(first ?? "").lowercased()] { return value }
+            if let value = hugoParameter(code.name, code.arguments.positional) { return value }
             tally(
                 "Hugo shortcode `{{< param >}}`", line: line,
                 "Hugo parameters the site's configuration does not set as text (`{{< param … >}}`, here \(first ?? "")) were removed; pylon-kb reads `params` from hugo.* / config.* in the site folder, so set it there or write the value into the page."

@@ -11,6 +11,9 @@ import Yams
 /// the parameters). Later files win, as Hugo merges them. Only scalar values are kept, nested
 /// tables by dotted name (`ui.sidebar_menu_compact`), which is how `param` names them. TOML is
 /// read for what parameters use: `[params]` tables and `key = "string" | number | boolean`.
+///
+/// The configuration's own top-level values (`baseURL`, `title`) are kept too, as
+/// `site.baseurl`: Docsy's `_param` shortcode falls back to them (`<{{% _param baseURL %}}/tags/x/>`).
 enum SiteVariables {
     static func read(siteFolder: String, files: Set<String>, read: (String) -> String?) -> [String: String] {
         let prefix = siteFolder.isEmpty ? "" : siteFolder + "/"
@@ -56,10 +59,17 @@ enum SiteVariables {
     /// The scalar parameters of one configuration file; `topLevel`: the file is the params.
     static func parameters(in text: String, toml: Bool, topLevel: Bool) -> [String: String] {
         if toml { return tomlParameters(text, topLevel: topLevel) }
-        guard let node = try? YAMLReader.parse(text, scalarAnchors: true) else { return [:] }
+        guard let node = try? YAMLReader.parse(text, anchors: true) else { return [:] }
         let params = topLevel ? node : node["params"]
         var flat: [String: String] = [:]
         if let params { flatten(params, prefix: "", into: &flat) }
+        if !topLevel, case .mapping(let mapping) = node {
+            for (key, value) in mapping {
+                if let name = key.string, case .scalar(let scalar) = value {
+                    flat["site." + name.lowercased()] = scalar.string
+                }
+            }
+        }
         return flat
     }
 
@@ -79,10 +89,13 @@ enum SiteVariables {
 
     private static func tomlParameters(_ text: String, topLevel: Bool) -> [String: String] {
         var flat: [String: String] = [:]
+        // Outside `[params]`, the keys before the first table are the site's own (`site.x`).
         var table: String? = topLevel ? "" : nil
+        var atTop = !topLevel
         for raw in text.split(whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
+                atTop = false
                 let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
                 if topLevel {
                     table = name
@@ -95,7 +108,9 @@ enum SiteVariables {
                 }
                 continue
             }
-            guard let table, !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
+            guard let table = atTop ? "site" : table, !line.hasPrefix("#"),
+                let equals = line.firstIndex(of: "=")
+            else { continue }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).trimmingCharacters(
                 in: CharacterSet(charactersIn: "\"'"))
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)

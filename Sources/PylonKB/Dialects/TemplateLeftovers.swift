@@ -4,7 +4,7 @@
 package enum TemplateLeftovers {
     static let anywhere = [
         "{{<", "{{%", "{%", "%}", "[!INCLUDE", "[!VIDEO", "--8<--", "=== \"", "&lt;Tabs", "&lt;TabItem",
-        "<Tabs", "<TabItem",
+        "<Tabs", "<TabItem", "{`", "`}", "{.", "{#",
     ]
     static let atLineStart = [":::", "!!! "]
 

@@ -27,7 +27,8 @@ extension ArticleShaper {
             if let explicit = Self.takeExplicitID(heading) {
                 id = slugger.reserve(explicit)
             } else {
-                id = slugger.slug(for: Self.plainText(heading))
+                // Trimmed: `## Title <a id="x"></a>` is #title, as Hugo, Docusaurus and MkDocs name it.
+                id = slugger.slug(for: Self.plainText(heading).trimmingCharacters(in: .whitespaces))
             }
             anchors.append(id)
             // cmark renders headings without attributes, and a custom block would put its

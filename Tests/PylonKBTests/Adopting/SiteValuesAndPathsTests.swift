@@ -25,6 +25,36 @@ import Testing
         result.report.diagnostics.filter { $0.severity == .error }.map(\.message)
     }
 
+    /// Docsy's `_param`: the configuration's own keys (`baseURL`, an alias to an anchored
+    /// value) and `{1}`, `{2}` filled from the further arguments.
+    @Test func docsyUnderscoreParamReadsSiteKeysAndFillsArguments() async throws {
+        let result = try await check(
+            "hugo", pages: "site/content", site: "site",
+            [
+                "site/hugo.yaml": """
+                matrix: &sites
+                  en: {weight: 1}
+                params:
+                  sites: *sites
+                  productionURL: &productionURL https://www.docsy.dev
+                  FAS_LG: <i class="fa-solid fa-{1} text-{2} fa-lg"></i>
+                baseURL: *productionURL
+                """,
+                "site/content/news.md": """
+                ---
+                title: News
+                ---
+                - {{% _param FAS_LG palette success %}} Colors.
+
+                See [releases](<{{% _param baseURL %}}/tags/release/>).
+                """,
+            ])
+        let page = try html(result, "site/content/news.md")
+        #expect(page.contains("fa-palette text-success"), "\(page)")
+        #expect(page.contains("href=\"https://www.docsy.dev/tags/release/\""), "\(page)")
+        #expect(errors(result).isEmpty, "\(errors(result))")
+    }
+
     @Test func hugoParamsComeFromTheSiteConfigurationAndThePage() async throws {
         let result = try await check(
             "hugo", pages: "site/content", site: "site",

@@ -20,6 +20,16 @@ struct LinkAndAnchorCheckTests {
         #expect(errors == [])
     }
 
+    /// Docsy writes `## Doc-rooted sites <a id="old-name"></a>`: the heading is reached by its
+    /// own text's id (no trailing hyphen from the space before the tag) and by the old name.
+    @Test func headingEndingInAnAnchorTagKeepsBothTargets() async throws {
+        let errors = try await errors([
+            "a.md": "# A\n\n[1](b.md#doc-rooted-sites) [2](b.md#old-name)\n",
+            "b.md": "# B\n\n## Doc-rooted sites <a id=\"old-name\"></a>\n\nText.\n",
+        ])
+        #expect(errors == [])
+    }
+
     @Test func idInACalloutTitleStaysALinkTarget() async throws {
         let content = try TemporaryContent([
             "a.md": "# A\n\n> [!TIP] In-page targets <a id=\"tip\"></a>\n> See [here](#tip).\n"

@@ -52,4 +52,26 @@ struct YAMLSafetyTests {
         #expect(node?["title"]?.string == "Q&A *beta* & more")
         #expect(node?["description"]?.string == "&not-an-anchor")
     }
+
+    /// Site configurations (a Docsy `hugo.yaml`) name a mapping once and reuse it: read when
+    /// anchors are allowed, with the alias standing for a copy of the mapping.
+    @Test func siteConfigurationAnchorsOnMappingsAreRead() throws {
+        let text =
+            "matrix: &sites\n  en: {weight: 1}\n  fr: {weight: 2}\nparams:\n  sites: *sites\n  github_repo: https://github.com/a/b\n"
+        let node = try YAMLReader.parse(text, anchors: true)
+        #expect(node?["params"]?["sites"]?["fr"]?["weight"]?.int == 2)
+        #expect(node?["params"]?["github_repo"]?.string == "https://github.com/a/b")
+    }
+
+    /// With anchors allowed, the bomb is still refused, at the alias whose expansion crosses
+    /// the bound, before Yams composes anything.
+    @Test(.timeLimit(.minutes(3))) func billionLaughsIsRefusedEvenWhereAnchorsAreAllowed() {
+        #expect(throws: YAMLReader.Failure.self) { try YAMLReader.parse(Self.billionLaughs, anchors: true) }
+        do {
+            _ = try YAMLReader.parse(Self.billionLaughs, anchors: true)
+        } catch {
+            #expect(error.message.contains("expand to more than \(YAMLReader.maximumExpandedNodes) values"))
+            #expect(error.line >= 6)
+        }
+    }
 }

@@ -108,4 +108,11 @@ import Testing
         #expect(result.markdown.hasSuffix("Shown"))
         #expect(result.tallies.isEmpty)
     }
+
+    /// Goldmark block attributes are not published as text.
+    @Test func goldmarkBlockAttributesAreNotText() {
+        let html = DialectTestSupport.html("> Quoted.\n> {.border-0}\n\nText.\n", dialect: .hugo)
+        #expect(!html.contains("{.border-0}") && !html.contains("border-0"), "\(html)")
+        #expect(html.contains("Quoted."))
+    }
 }

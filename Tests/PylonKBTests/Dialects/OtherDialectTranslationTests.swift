@@ -228,4 +228,58 @@ import Testing
         let html = DialectTestSupport.render(result).html
         #expect(html.contains("id=\"setup\""))
     }
+
+    /// Cards as the Flagsmith docs write them: removing `<Card>` and `<IonIcon />` must not
+    /// leave blank lines that turn the indented HTML after them into a code block.
+    @Test func componentLinesAmidHTMLLeaveNoCodeBlock() {
+        let page = """
+            Intro.
+
+            <Card>
+              <div className="card-header">
+                <div className="icon-container">
+                  <IonIcon icon={people} className="card-icon" />
+                </div>
+                <h3>User Management</h3>
+              </div>
+              <p>Control user roles</p>
+            </Card>
+
+            After.
+            """
+        let html = DialectTestSupport.html(page, dialect: .docusaurus)
+        #expect(!html.contains("<pre>"), "\(html)")
+        #expect(!html.contains("&lt;"), "\(html)")
+        #expect(html.contains("User Management") && html.contains("<p>After.</p>"))
+    }
+
+    /// Flagsmith's install snippets: a `<CodeBlock>` of template literals around a version
+    /// component becomes a fenced code block with the literal text, the component reported.
+    @Test func codeBlockOfTemplateLiteralsBecomesAFencedCodeBlock() {
+        let page = """
+            <CodeBlock language="xml">
+                {`<dependency>
+                <version>`}
+                <JavaVersion />
+                {`</version>
+            </dependency>`}
+            </CodeBlock>
+
+            <CodeBlock>{ `npm i x@`}<JsVersion />{`/index.js` } </CodeBlock>
+            """
+        let result = DialectTestSupport.translate(page, dialect: .docusaurus)
+        #expect(
+            result.markdown.contains("```xml\n<dependency>\n    <version></version>\n</dependency>\n```"),
+            "\(result.markdown)")
+        #expect(result.markdown.contains("```\nnpm i x@/index.js\n```"), "\(result.markdown)")
+        #expect(result.tallies.contains { $0.key == "MDX component <JavaVersion>" })
+        #expect(TemplateLeftovers.find(in: DialectTestSupport.render(result).html).isEmpty)
+    }
+
+    /// `<span id="top" />` in MDX is an empty span; as HTML it would wrap the rest of the page.
+    @Test func selfClosedHTMLTagsAreClosed() {
+        let html = DialectTestSupport.html("<span id=\"top\" />\n\nText.\n", dialect: .docusaurus)
+        #expect(html.contains("<span id=\"top\"></span>"), "\(html)")
+        #expect(html.contains("<p>Text.</p>"), "\(html)")
+    }
 }
