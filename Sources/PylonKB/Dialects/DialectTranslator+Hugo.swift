@@ -277,7 +277,19 @@ extension DialectTranslatorRun {
             if spans.contains(where: { $0.contains(code.range.lowerBound) }) {
                 output += hugoInCode(String(text[code.range]))
             } else {
-                output += hugoReplacement(code, written: String(text[code.range]), line: line)
+                let replacement = hugoReplacement(code, written: String(text[code.range]), line: line)
+                // A removed shortcode leaves no empty emphasis behind: `**{{% x %}}**` would
+                // become `****`, which Markdown reads as a horizontal rule.
+                for delimiter in ["**", "__", "*", "_", "`"]
+                where replacement.isEmpty && output.hasSuffix(delimiter)
+                    && text[code.range.upperBound...].hasPrefix(delimiter)
+                {
+                    output.removeLast(delimiter.count)
+                    last = text.index(code.range.upperBound, offsetBy: delimiter.count)
+                    break
+                }
+                output += replacement
+                if last > code.range.upperBound { continue }
             }
             last = code.range.upperBound
         }

@@ -71,7 +71,7 @@ struct MarkdownWriter {
             if element.name.count == 2, element.name.first == "h", let level = Int(String(element.name.last!))
             {
                 levels.append(level)
-            } else if ["div", "blockquote", "ul", "ol", "li"].contains(element.name) {
+            } else if ["div", "details", "blockquote", "ul", "ol", "li"].contains(element.name) {
                 levels += headingLevels(element.children)
             }
         }
@@ -104,6 +104,11 @@ struct MarkdownWriter {
                     writer.keep("img")
                     result.append(HTMLSerializer.serialize(.element(writer.rewritingURLs(image))))
                 }
+                previousMarker = nil
+                return
+            }
+            if !bareInlineIsParagraph, let html = writer.rawHTMLBlock(run) {
+                result.append(html)
                 previousMarker = nil
                 return
             }
@@ -149,6 +154,10 @@ struct MarkdownWriter {
                     continue
                 }
                 previousMarker = nil
+                if element.name == "details", let wrapped = details(element) {
+                    result += wrapped
+                    continue
+                }
                 if element.name == "div" {
                     // A wrapper stays, or the exported folder would publish without it and plan
                     // an update of the article: with inline content, as HTML (Markdown would
@@ -174,6 +183,54 @@ struct MarkdownWriter {
         }
         flush(&self)
         return result
+    }
+
+    /// Inline HTML outside any paragraph, as a source's raw HTML block leaves it (`<span …>`
+    /// alone on its line, its content on the next): written back the same way, or nil when it
+    /// does not start like that (then it becomes a paragraph).
+    mutating func rawHTMLBlock(_ run: [HTMLNode]) -> String? {
+        guard case .element(let first)? = run.first(where: { !Self.isBlank($0) }), !first.isVoid else {
+            return nil
+        }
+        let html = Self.withoutBlankLines(
+            Self.withoutLiquid(
+                run.map { node in
+                    if case .element(let element) = node {
+                        return HTMLSerializer.serialize(.element(rewritingURLs(element)))
+                    }
+                    return HTMLSerializer.serialize([node])
+                }.joined())
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let firstLine = html.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+        guard html.contains("\n"), firstLine.hasPrefix("<\(first.name)"), firstLine.hasSuffix(">"),
+            firstLine.filter({ $0 == "<" }).count == 1
+        else { return nil }
+        keep(first.name)
+        return html
+    }
+
+    /// `<details>` holding blocks: its tags and summary as HTML around the converted blocks, as
+    /// GitHub users write it, so links, footnote references and headings inside stay Markdown
+    /// (a footnote referenced only from raw HTML would be dropped when published again). Nil
+    /// when it holds inline content, which stays raw HTML.
+    mutating func details(_ element: HTMLElement) -> [String]? {
+        var children = element.children.filter { !Self.isBlank($0) }
+        var summary = ""
+        if case .element(let first)? = children.first, first.name == "summary" {
+            summary = HTMLSerializer.serialize(.element(rewritingURLs(first)))
+            children.removeFirst()
+        }
+        guard !children.isEmpty, !children.contains(where: Self.isInline), !summary.contains("\n") else {
+            return nil
+        }
+        keep("details")
+        var open = rewritingURLs(element, deep: false)
+        open.children = []
+        let tags = HTMLSerializer.serialize(.element(open))
+        return [Self.withoutLiquid(String(tags.dropLast("</details>".count)) + summary)] + blocks(children)
+            + [
+                "</details>"
+            ]
     }
 
     mutating func block(_ element: HTMLElement) -> String? {

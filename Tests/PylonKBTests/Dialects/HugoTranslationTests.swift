@@ -115,4 +115,12 @@ import Testing
         #expect(!html.contains("{.border-0}") && !html.contains("border-0"), "\(html)")
         #expect(html.contains("Quoted."))
     }
+
+    /// An unknown shortcode in bold is removed with its emphasis, not left as `****` (a rule).
+    @Test func removedShortcodeLeavesNoEmptyEmphasis() {
+        let html = DialectTestSupport.html(
+            "- **{{% dev-version final %}}**\n- *{{< x >}}* kept\n", dialect: .hugo)
+        #expect(!html.contains("<hr"), "\(html)")
+        #expect(html.contains("<li>kept</li>") || html.contains("<li> kept</li>"), "\(html)")
+    }
 }

@@ -79,6 +79,8 @@ import Testing
         "<div><img src=\"https://example.com/a.png\"></div>", "<div><p>Para</p></div>",
         // An id in a callout's title (Docsy's `> [!TIP] Title <a id="x"></a>`) stays a target.
         "<blockquote class=\"callout callout-tip\"><p><strong>💡 In-page targets<a id=\"tip\"></a></strong></p><p>Body</p></blockquote>",
+        // A raw HTML block of inline tags (Docsy's badge): `<span …>` alone on its line.
+        "<span class=\"badge\">\n<i class=\"fa\"></i> Under construction.\n</span><p>After</p>",
         // Raw <h3> headings in the source with no <h2>: as Markdown they would publish as <h2>.
         "<p>Intro</p><h3 id=\"one\">One</h3><p>a</p><h4 id=\"two\">Two</h4>",
     ])
