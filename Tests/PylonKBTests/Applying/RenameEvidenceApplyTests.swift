@@ -1,0 +1,60 @@
+import Foundation
+import PylonAPI
+import PylonEmulator
+import Testing
+
+@testable import PylonKB
+
+/// What the planner's rename evidence plans, applied to the emulator: two articles where an
+/// equal slug came from another file with unrelated text, and a redirect for a merged page.
+@Suite(.serialized) struct RenameEvidenceApplyTests {
+    static let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+    static let other = (1...40).map { "other\($0)" }.joined(separator: " ")
+
+    static let files: [String: String] = [
+        "pylon-kb.yml": "target: local\nauthor: docs@example.com\n",
+        "guides/_collection.yml": "title: Guides\n",
+        "guides/limits.md": "---\ntitle: Limits\n---\n\(words).\n",
+        "guides/faq.md": "---\ntitle: Questions\n---\n\(other).\n",
+    ]
+
+    @Test func theArticleHoldingASlugForAnUnrelatedPageIsDeletedFirst() async throws {
+        let harness = try await PublishHarness.start(files: Self.files)
+        defer { Task { await harness.emulator.stop() } }
+        _ = try await harness.apply()
+        let old = try #require(try await harness.article(slug: "limits"))
+        try harness.fixture.remove("guides/limits.md")
+        let quotas = (1...40).map { "quota\($0)" }.joined(separator: " ")
+        try harness.fixture.write("guides/quotas.md", "---\ntitle: Quotas\nslug: limits\n---\n\(quotas).\n")
+
+        let (plan, report, writes) = try await harness.apply()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(plan.articles.map(\.action) == [.create])
+        #expect(writes.map(\.endpoint) == [.deleteArticle, .createArticle])
+        let now = try #require(try await harness.article(slug: "limits"))
+        #expect(now.id != old.id)
+        #expect(now.title == "Quotas")
+        let (again, _, _) = try await harness.apply()
+        #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) })")
+    }
+
+    @Test func aMergedPageIsRedirectedAndUnlisted() async throws {
+        let harness = try await PublishHarness.start(files: Self.files)
+        defer { Task { await harness.emulator.stop() } }
+        _ = try await harness.apply()
+        let old = try #require(try await harness.article(slug: "limits"))
+        try harness.fixture.remove("guides/limits.md")
+        try harness.fixture.write(
+            "guides/faq.md", "---\ntitle: Questions\n---\n\(Self.other).\n\n\(Self.words).\n")
+
+        let (plan, report, writes) = try await harness.apply()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(plan.redirects.map { $0.reason.hasPrefix("merged") } == [true])
+        #expect(writes.contains { $0.endpoint == .createRouteRedirect })
+        let unlisted = try #require(try await harness.article(slug: "limits"))
+        #expect(unlisted.id == old.id)
+        #expect(unlisted.isUnlisted == true)
+        let (again, _, _) = try await harness.apply()
+        #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) }) \(again.redirects)")
+    }
+}
