@@ -137,7 +137,7 @@ extension PlanningContext {
                 identities[article.path] = .renamed(
                     remote,
                     reason:
-                        "its text is \(Self.percent(match.score)) like “\(remote.slug)”, which no file names any more, and both moved with their folder (\(move.old) → \(move.new))",
+                        "its text is \(Self.percent(match.score)) like “\(remote.slug)”, which no file names any more, and it moved with its folder (\(move.old) → \(move.new))",
                     similarity: match.score)
             }
         }

@@ -57,4 +57,20 @@ import Testing
         let (again, _, _) = try await harness.apply()
         #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) }) \(again.redirects)")
     }
+
+    @Test func aMergedPageStaysWhenItsRedirectCannotBeCreated() async throws {
+        let harness = try await PublishHarness.start(files: Self.files)
+        defer { Task { await harness.emulator.stop() } }
+        _ = try await harness.apply()
+        try harness.fixture.remove("guides/limits.md")
+        try harness.fixture.write(
+            "guides/faq.md", "---\ntitle: Questions\n---\n\(Self.other).\n\n\(Self.words).\n")
+        await harness.emulator.setFaults([
+            FaultRule(endpoint: .createRouteRedirect, kind: .serverError(status: 403), trigger: .next(10))
+        ])
+        let (_, report, _) = try await harness.apply(PlanOptions(onRename: .delete))
+        #expect(report.failures.contains { $0.subject.hasSuffix("limits") && $0.message.contains("kept") })
+        let kept = try #require(try await harness.article(slug: "limits"), "deleted without its redirect")
+        #expect(kept.isUnlisted != true)
+    }
 }
