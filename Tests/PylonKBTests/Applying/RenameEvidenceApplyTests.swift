@@ -73,4 +73,27 @@ import Testing
         let kept = try #require(try await harness.article(slug: "limits"), "deleted without its redirect")
         #expect(kept.isUnlisted != true)
     }
+
+    /// The old article is both renamed (its text went to a new slug) and in the way of the
+    /// next version's page: deleted first, once, whichever step gets there first.
+    @Test func aRenamedArticleWhoseSlugIsNeededIsDeletedBeforeEitherCreate() async throws {
+        let harness = try await PublishHarness.start(files: Self.files)
+        defer { Task { await harness.emulator.stop() } }
+        _ = try await harness.apply()
+        let old = try #require(try await harness.article(slug: "limits"))
+        try harness.fixture.remove("guides/limits.md")
+        try harness.fixture.write("guides/limits-2019.md", "---\ntitle: Limits\n---\n\(Self.words).\n")
+        let half = (1...40).map { $0 <= 24 ? "word\($0)" : "ltsc\($0)" }.joined(separator: " ")
+        try harness.fixture.write(
+            "guides/limits-2021.md", "---\ntitle: Limits\nslug: limits\n---\n\(half).\n")
+
+        let (plan, report, _) = try await harness.apply()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(plan.articles.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.create, .replace])
+        let next = try #require(try await harness.article(slug: "limits"))
+        #expect(next.id != old.id)
+        #expect(try await harness.article(slug: "limits-2019") != nil)
+        let (again, _, _) = try await harness.apply()
+        #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) })")
+    }
 }

@@ -137,4 +137,34 @@ import Testing
         let configured = try await fixture.plan(against: kb.snapshot, state: kb.state)
         #expect(configured.redirects.isEmpty)
     }
+
+    /// The docfx history's bug: a page for the next product version took the old version's slug,
+    /// while the old version's page moved to a new slug. The old article goes with the page that
+    /// reads like it, not with the one that has its name.
+    @Test func anEqualSlugLosesToTheFileThatReadsMoreLikeTheOldArticle() async throws {
+        let (fixture, kb, old) = try await Self.published()
+        try fixture.remove("guides/limits.md")
+        // Office 2019's page, renamed: the same text under a new slug.
+        try fixture.write("guides/limits-2019.md", Self.page("Limits", Self.words))
+        // LTSC 2021's page with the old slug: related (the products share half the text).
+        try fixture.write(
+            "guides/limits-2021.md",
+            Self.page("Limits", Array(Self.words.prefix(24)) + (1...16).map { "ltsc\($0)" }, slug: "limits"))
+        let plan = try await fixture.plan(against: kb.snapshot, state: kb.state)
+
+        let renamed = try #require(plan.articles.first { $0.source == "guides/limits-2019.md" })
+        #expect(renamed.action == .replace)
+        #expect(renamed.existing?.id == old.id)
+        #expect(renamed.freesSlugFirst, "the next version needs the slug, so the old article cannot stay")
+        #expect(renamed.oldArticleFate == .delete)
+        let next = try #require(plan.articles.first { $0.source == "guides/limits-2021.md" })
+        #expect(next.action == .create)
+        #expect(next.slugHolder?.id == old.id)
+        #expect(plan.redirects.map(\.targetSource) == ["guides/limits-2019.md"])
+
+        var after = kb
+        after.apply(plan)
+        let again = try await fixture.plan(against: after.snapshot, state: after.state)
+        #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) })")
+    }
 }
