@@ -44,7 +44,8 @@ extension PlanningContext {
 
     /// An article whose slug another file published (`contested`) is that article only when
     /// its text is related (`relatedFloor`) and neither side has a closer match: a new file
-    /// that reads more like the old article, or an old article that reads more like the file.
+    /// that reads more like the old article, or an old article that reads more like the file
+    /// (an equal score is no closer: then the slug decides).
     /// Otherwise they are two articles: the old one holds a slug the new one needs, so it is
     /// deleted first (`slugHolders`). `rendered`: the contested and new articles, rendered
     /// with provisional links (only their words count).
@@ -61,13 +62,20 @@ extension PlanningContext {
             let own = localFingerprint(article, rendered: rendered)
             let theirs = remoteFingerprint(remote)
             let score = own.similarity(to: theirs)
-            let rivalFile =
-                zip(newArticles, added).filter { $0.0.path != path }
-                .map { $0.1.similarity(to: theirs) }.max() ?? 0
-            let rivalArticle =
-                zip(orphans, removed).filter { $0.0.id != remote.id }
-                .map { own.similarity(to: $0.1) }.max() ?? 0
-            guard score >= Self.relatedFloor, score > rivalFile, score > rivalArticle else { continue }
+            // Only a closer match wins: on a tie (pages with the same text) the slug decides.
+            // MinHash estimates skip the pairs that cannot come close, so a moved folder of
+            // thousands of pages stays cheap (its error is about 0.06; 0.2 below misses none).
+            let prune = score - 0.2
+            guard score >= Self.relatedFloor,
+                !zip(newArticles, added).contains(where: { other, print in
+                    other.path != path && print.estimatedSimilarity(to: theirs) >= prune
+                        && print.similarity(to: theirs) > score
+                }),
+                !zip(orphans, removed).contains(where: { other, print in
+                    other.id != remote.id && own.estimatedSimilarity(to: print) >= prune
+                        && own.similarity(to: print) > score
+                })
+            else { continue }
             claimed.insert(remote.id)
             contested[path] = nil
             let placement = placement(of: article)

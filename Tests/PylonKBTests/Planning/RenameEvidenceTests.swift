@@ -167,4 +167,26 @@ import Testing
         let again = try await fixture.plan(against: after.snapshot, state: after.state)
         #expect(!again.hasChanges, "\(again.articles.map { ($0.source, $0.action) })")
     }
+
+    /// Two pages with the same text moved together: the texts cannot tell them apart, so each
+    /// keeps the article of its slug.
+    @Test func onATieOfTextsTheSlugDecides() async throws {
+        var files = Self.files
+        files["guides/copy.md"] = Self.page("Limits", Self.words)
+        let fixture = try PlannerFixture(files: files)
+        var kb = FakeKnowledgeBase()
+        kb.apply(try await fixture.plan(against: kb.snapshot))
+        for name in ["limits", "copy"] {
+            try fixture.remove("guides/\(name).md")
+            try fixture.write("manuals/\(name).md", Self.page("Limits", Self.words))
+        }
+        try fixture.write("manuals/_collection.yml", "title: Manuals\n")
+        let plan = try await fixture.plan(against: kb.snapshot, state: kb.state)
+        for name in ["limits", "copy"] {
+            let step = try #require(plan.articles.first { $0.source == "manuals/\(name).md" })
+            #expect(step.action == .replace, "\(name): \(step.action)")
+            #expect(step.existing?.slug == name)
+            #expect(step.slugHolder == nil)
+        }
+    }
 }
