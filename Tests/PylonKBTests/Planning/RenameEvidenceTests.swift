@@ -43,6 +43,7 @@ import Testing
         #expect(plan.redirects.isEmpty, "no redirect from the old article to an unrelated one")
         #expect(plan.renameHints.isEmpty)
         #expect(plan.estimate.requests["deleteArticle"] == 1)
+        #expect(plan.summary.articlesToRemove == 1)
         let text = PlanTextFormatter().format(plan)
         #expect(text.contains("article holding the slug: “limits”"))
 
