@@ -92,7 +92,8 @@ extension PlanningContext {
         defer { settleSlugHolders() }
         var newArticles = articlesPlannedAsNew
         var orphans = orphanCandidates
-        guard !newArticles.isEmpty, !orphans.isEmpty else { return }
+        // A threshold over 1 (migrate's) turns renames by text off: no folder moves or hints.
+        guard !newArticles.isEmpty, !orphans.isEmpty, similarityThreshold <= 1 else { return }
         var prints: [String: TextFingerprint] = [:]
         for article in newArticles { prints[article.path] = localFingerprint(article, rendered: rendered) }
         var remotePrints: [String: TextFingerprint] = [:]
