@@ -158,7 +158,9 @@ struct PlanningContext {
         // Exact slugs first, so a rename cannot steal an article another file still names.
         for article in articles {
             guard let remote = index.articlesBySlug[article.slug] else { continue }
-            if let owner = owners[remote.id], owner != article.path, !article.protect {
+            if let owner = owners[remote.id], owner != article.path, !article.protect,
+                input.state?.articles[article.path]?.id != remote.id
+            {
                 // Another file published it: an equal slug alone is a name, not evidence. The
                 // texts decide (`resolveContestedSlugs`); a protected file keeps the old rule,
                 // so it is never replaced on a guess either way.
