@@ -1,5 +1,7 @@
 import Foundation
 
+/// Articles no file names any more (`on_remove`, or a rename's fate for a merged page or the
+/// old half of an interrupted rename), and the redirects front matter and interrupted runs ask for.
 extension PlanningContext {
     mutating func planOrphans() {
         let pendingRedirectPaths = Set(input.state?.pendingRedirects.map(\.fromPath) ?? [])
