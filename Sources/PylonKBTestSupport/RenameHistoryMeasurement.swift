@@ -102,6 +102,9 @@ public struct RenameHistoryMeasurement: Sendable {
             let old = step.existing.flatMap { oldPathByID[$0.id] }
             let what = "\(step.action.rawValue)\(step.similarity.map { String(format: " %.2f", $0) } ?? "")"
             if let old { fate["old " + old] = what + (step.source.map { " as " + $0 } ?? "") }
+            if let holder = step.slugHolder.flatMap({ oldPathByID[$0.id] }), let source = step.source {
+                fate["old " + holder] = "deleted to free its slug for " + (newOriginal[source] ?? source)
+            }
             guard let published = step.source else { continue }
             let source = newOriginal[published] ?? published
             fate["new " + source] = what + (old.map { " of " + $0 } ?? "")

@@ -52,6 +52,26 @@ extension ApplyRun {
         }
 
         do {
+            if let holder = step.slugHolder {
+                // An unrelated article holds the slug (the plan says why). A redirect planned
+                // from its path (a merge) is remembered first, like a move's.
+                if let oldPath = holder.publicPath,
+                    let redirect = plan.redirects.first(where: { $0.fromPath == oldPath })
+                {
+                    await recorder.update {
+                        if !$0.pendingRedirects.contains(where: { $0.fromPath == oldPath }) {
+                            $0.pendingRedirects.append(
+                                .init(fromPath: oldPath, targetSource: redirect.targetSource))
+                        }
+                    }
+                }
+                try await deleteArticle(id: holder.id)
+                await recorder.update { state in
+                    for (path, record) in state.articles where record.id == holder.id {
+                        state.articles[path] = nil
+                    }
+                }
+            }
             if step.probesRenameInPlace, let old = step.existing, await renamesInPlace(old, to: step.slug) {
                 try await finishRenameInPlace(
                     step, old: old, desired: desired, body: body, translations: translations)

@@ -118,6 +118,14 @@ extension ApplyRun {
     func removeOrphan(_ step: ArticleStep) async {
         guard let old = step.existing else { return }
         let subject = step.collectionSlugPath.isEmpty ? old.slug : step.collectionSlugPath + "/" + old.slug
+        // A merged page (or the old half of an interrupted rename) whose path this run redirects
+        // goes only once the redirect exists, as a rename's old article does.
+        if let path = old.publicPath, plan.redirects.contains(where: { $0.fromPath == path }),
+            case .failure = await outcomes.value(.redirect(fromPath: path))
+        {
+            await reporter.failed(subject, "kept, because the redirect from \(path) was not created")
+            return
+        }
         do {
             if step.action == .remove {
                 try await deleteArticle(id: old.id)

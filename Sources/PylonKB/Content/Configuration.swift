@@ -38,6 +38,9 @@ public struct Configuration: Sendable, Hashable {
     public var onDrift: DriftPolicy
     /// How similar (0–1) a removed and an added article must be to count as a rename.
     public var renameSimilarityThreshold: Double
+    /// `policies.redirect_merged_pages`: a removed article whose text mostly went into one
+    /// page gets a route redirect to it (and a rename's fate).
+    public var redirectMergedPages: Bool = true
     /// The docs-site generator the folder was written for (`dialect:`); nil for pylon-kb's own.
     public var dialect: Dialect?
     /// The folder the articles are read from (`pages:`), relative to the content root; "" is
@@ -155,10 +158,14 @@ public struct Configuration: Sendable, Hashable {
         }
 
         if var policies = fields.mapping("policies", what: "`policies` section") {
-            policies.warnUnknownKeys(known: ["on_remove", "on_rename", "on_drift"], in: "`policies`")
+            policies.warnUnknownKeys(
+                known: ["on_remove", "on_rename", "on_drift", "redirect_merged_pages"], in: "`policies`")
             if let value = policies.choice("on_remove", RemovePolicy.self) { configuration.onRemove = value }
             if let value = policies.choice("on_rename", RenamePolicy.self) { configuration.onRename = value }
             if let value = policies.choice("on_drift", DriftPolicy.self) { configuration.onDrift = value }
+            if let value = policies.bool("redirect_merged_pages") {
+                configuration.redirectMergedPages = value
+            }
             fields.diagnostics += policies.diagnostics
         }
 

@@ -103,9 +103,9 @@ public struct MigrationSession: Sendable {
             content: migration.tree, snapshot: targetSnapshot, state: state, authorUserIDs: authorIDs,
             options: PlanOptions(
                 onRemove: .report, onRename: .unlist, onDrift: options.onDrift,
-                // Never guess that a source article is a rename of a target article: a copy
-                // must not retire anything on the target.
-                renameSimilarityThreshold: .infinity))
+                // Never guess that a source article is a rename of a target article, or that
+                // one went into another: a copy must not retire anything on the target.
+                renameSimilarityThreshold: .infinity, redirectMergedPages: false))
         input.prerendered = migration.prerendered
         var plan = await Planner().plan(input)
         plan.languages = languages.sorted()

@@ -90,6 +90,14 @@ public struct Plan: Sendable, Codable, Equatable {
         summary.collectionsToUpdate = collectionUpdates.count
         summary.imagesToUpload = images.count
         summary.redirectsToCreate = redirects.count
+        // An article deleted to free a slug is a removal too, unless its own replace deletes it.
+        let deletedByReplace = Set(
+            articles.filter { $0.action == .replace && $0.oldArticleFate == .delete }.compactMap(
+                \.existing?.id))
+        summary.articlesToRemove =
+            Set(
+                articles.compactMap(\.slugHolder?.id).filter { !deletedByReplace.contains($0) }
+            ).count
         for step in articles {
             switch step.action {
             case .create: summary.articlesToCreate += 1

@@ -138,6 +138,9 @@ public struct ArticleStep: Sendable, Codable, Equatable {
     public var probesRenameInPlace: Bool = false
     /// For an update whose changes include `tags`: the values before and after.
     public var tags: TagChange? = nil
+    /// For a create or replace: an unrelated article that holds the slug (the state file says
+    /// another file published it, and the texts differ), deleted first to free it.
+    public var slugHolder: ExistingArticle? = nil
 
     public init(
         action: Action, source: String?, slug: String, title: String, collectionSlugPath: String,

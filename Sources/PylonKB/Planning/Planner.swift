@@ -4,10 +4,11 @@ import PylonHTML
 /// Compares the content tree with the knowledge base and says what `apply` must do.
 ///
 /// Identity (docs/architecture.md; for users, docs/renames-and-redirects.md): collections
-/// match by their path of slugs, articles by slug. A slug that appears elsewhere is a move; a
-/// slug that disappears is a rename when `previous_slugs`, the state file or the texts say so;
-/// otherwise articles left in collections the content owns are orphans, handled by
-/// `on_remove`. Bodies are compared in canonical form, so a server that re-serializes HTML
+/// match by their path of slugs, articles by slug. A slug that appears elsewhere is a move
+/// (unless the state file says another file published it and the texts differ: then two
+/// articles); a slug that disappears is a rename when `previous_slugs`, the state file or the
+/// texts say so; otherwise articles left in collections the content owns are orphans, handled
+/// by `on_remove`, or redirected to the page their text went into. Bodies are compared in canonical form, so a server that re-serializes HTML
 /// causes no updates.
 public struct Planner: Sendable {
     public init() {}
@@ -16,6 +17,16 @@ public struct Planner: Sendable {
         var context = PlanningContext(input: input)
         context.planCollections()
         context.matchArticles()
+        if !context.contested.isEmpty {
+            // Which articles exist decides the links, so an equal slug is settled first, from
+            // the words of a provisional render of the few articles it concerns.
+            var subset = input.content
+            subset.articles = context.articlesPlannedAsNew
+            let provisional = await render(
+                subset, resolver: context.makeResolver(), options: input.options,
+                prerendered: input.prerendered, checkRenders: input.checkRenders)
+            context.resolveContestedSlugs(rendered: provisional)
+        }
         let resolver = context.makeResolver()
         var rendered = await render(
             input.content, resolver: resolver, options: input.options, prerendered: input.prerendered,
@@ -31,6 +42,7 @@ public struct Planner: Sendable {
         await context.detectRenamesBySimilarity(rendered: rendered)
         await context.prefillBodyForms(rendered: rendered)
         context.planArticles(rendered: rendered)
+        context.planMergeRedirects(rendered: rendered)
         context.noteUnsupportedTags()
         context.planOrphans()
         context.planRedirectsFromFrontMatter()

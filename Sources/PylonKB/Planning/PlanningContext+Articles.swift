@@ -18,12 +18,16 @@ extension PlanningContext {
                 article, rendered: rendered, remote: identity.remote, supported: supported)
             switch identity {
             case .new:
-                plan.articles.append(
-                    ArticleStep(
-                        action: .create, source: article.path, slug: article.slug, title: article.title,
-                        collectionSlugPath: placement(of: article).slugPath, desired: desired,
-                        changes: ["new"],
-                        diff: TextDiff(old: [], new: forms.lines(desired.bodyHTML))))
+                var step = ArticleStep(
+                    action: .create, source: article.path, slug: article.slug, title: article.title,
+                    collectionSlugPath: placement(of: article).slugPath, desired: desired,
+                    changes: ["new"],
+                    diff: TextDiff(old: [], new: forms.lines(desired.bodyHTML)))
+                if let holder = slugHolders[article.path] {
+                    step.slugHolder = existing(holder)
+                    step.reason = slugHolderReason(holder)
+                }
+                plan.articles.append(step)
             case .same(let remote):
                 planUpdate(article, remote: remote, desired: desired)
             case .moved(let remote, let from, let to):
@@ -34,16 +38,27 @@ extension PlanningContext {
                     similarity: nil, freesSlug: true)
             case .renamed(let remote, let reason, let similarity):
                 let why = "slug changed from “\(remote.slug)” to “\(article.slug)”: \(reason)"
-                if input.state?.serverRenamesInPlace == true {
+                // A slug another article holds cannot be taken in place: that one goes first.
+                if input.state?.serverRenamesInPlace == true, slugHolders[article.path] == nil {
                     planUpdate(
                         article, remote: remote, desired: desired, renameReason: why, similarity: similarity)
                 } else {
                     planReplace(
                         article, remote: remote, desired: desired, reason: why, similarity: similarity,
-                        freesSlug: false)
+                        freesSlug: freedFirst.contains(remote.id))
+                    if let holder = slugHolders[article.path] {
+                        plan.articles[plan.articles.count - 1].slugHolder = existing(holder)
+                    }
                 }
             }
         }
+    }
+
+    /// Why a new article deletes the one holding its slug first.
+    private func slugHolderReason(_ holder: RemoteArticle) -> String {
+        let owner = stateOwners[holder.id].map { " (published from \($0))" } ?? ""
+        return
+            "“\(holder.slug)” is held by “\(holder.title)”\(owner), whose text is unlike this one: two articles, not a rename; it is deleted first to free the slug"
     }
 
     private func desiredArticle(
@@ -238,97 +253,7 @@ extension PlanningContext {
             fingerprint: RemoteFingerprint.article(remote, bodyHash: forms.bodyHash))
     }
 
-    // MARK: Orphans, redirects, images
-
-    mutating func planOrphans() {
-        let pendingRedirectPaths = Set(input.state?.pendingRedirects.map(\.fromPath) ?? [])
-        // Paths pylon-kb already redirected to another article: an article still at such a path
-        // is the old half of a rename whose run was killed after the redirect and before the
-        // old article was unlisted (a move deletes its old article before redirecting).
-        var redirectedTo: [String: Set<String>] = [:]
-        for redirect in input.state?.redirects ?? [] where redirect.objectType == "article" {
-            redirectedTo[redirect.fromPath, default: []].insert(redirect.objectID)
-        }
-        let protectedIDs = Set(input.state?.articles.values.filter { $0.protect == true }.map(\.id) ?? [])
-        for remote in orphanCandidates.sorted(by: { $0.slug < $1.slug }) {
-            let path = remote.collectionID.flatMap { index.slugPathByCollectionID[$0] } ?? ""
-            let subject = path.isEmpty ? remote.slug : path + "/" + remote.slug
-            if protectedIDs.contains(remote.id) {
-                plan.warnings.append(
-                    PlanNote(
-                        kind: .protected, subject: subject,
-                        message:
-                            "“\(remote.title)” has no source file but was published with `protect: true`; it is left alone."
-                    ))
-                continue
-            }
-            if let publicPath = remote.publicPath,
-                pendingRedirectPaths.contains(publicPath)
-                    || redirectedTo[publicPath].map({ !$0.contains(remote.id) }) == true
-            {
-                // The old half of a rename an apply was killed in the middle of (the new article
-                // exists; the redirect is pending or made): it gets the rename's fate.
-                if onRename == .delete || !remote.isUnlisted {
-                    plan.articles.append(
-                        ArticleStep(
-                            action: onRename == .delete ? .remove : .unlist, source: nil, slug: remote.slug,
-                            title: remote.title, collectionSlugPath: path, existing: existing(remote),
-                            reason:
-                                "the old article of an interrupted rename (`on_rename: \(onRename.rawValue)`)",
-                            changes: [onRename == .delete ? "deleted" : "unlisted"]))
-                }
-                continue
-            }
-            switch onRemove {
-            case .report:
-                plan.warnings.append(
-                    PlanNote(
-                        kind: .orphan, subject: subject,
-                        message:
-                            "“\(remote.title)” is in Pylon but has no source file. It is left alone (`on_remove: report`); set `on_remove: unlist` or `delete` to clean it up."
-                    ))
-            case .unlist:
-                guard !remote.isUnlisted else { continue }
-                plan.articles.append(
-                    ArticleStep(
-                        action: .unlist, source: nil, slug: remote.slug, title: remote.title,
-                        collectionSlugPath: path,
-                        existing: existing(remote), reason: "no source file (`on_remove: unlist`)",
-                        changes: ["unlisted"]))
-            case .delete:
-                plan.articles.append(
-                    ArticleStep(
-                        action: .remove, source: nil, slug: remote.slug, title: remote.title,
-                        collectionSlugPath: path,
-                        existing: existing(remote), reason: "no source file (`on_remove: delete`)",
-                        changes: ["deleted"]))
-            }
-        }
-    }
-
-    mutating func planRedirectsFromFrontMatter() {
-        let done = Set(input.state?.redirects.map(\.fromPath) ?? [])
-        var planned = Set(plan.redirects.map(\.fromPath))
-        var wanted: [(path: String, source: String, reason: String)] = []
-        // Redirects an interrupted run promised (it deleted an old article to free a slug)
-        // come first: they are the only record of that old path.
-        for pending in input.state?.pendingRedirects ?? [] {
-            wanted.append((pending.fromPath, pending.targetSource, "left over from an interrupted apply"))
-        }
-        for article in input.content.articles where !skipped.contains(article.path) {
-            for path in article.redirectFrom {
-                wanted.append((path, article.path, "`redirect_from` in front matter"))
-            }
-        }
-        for (path, source, reason) in wanted where !done.contains(path) && !planned.contains(path) {
-            guard let identity = identities[source], !skipped.contains(source) else { continue }
-            var targetID: String?
-            if case .same(let remote) = identity { targetID = remote.id }
-            planned.insert(path)
-            plan.redirects.append(
-                RedirectStep(fromPath: path, targetSource: source, targetID: targetID, reason: reason))
-        }
-    }
+    // MARK: Images, limits
 
     mutating func planImages(rendered: [String: RenderedArticle]) {
         var seen: Set<String> = []
@@ -349,7 +274,7 @@ extension PlanningContext {
         guard let limit = input.options.maxRemovals else { return }
         let removals = plan.articles.filter {
             $0.action == .remove || $0.action == .unlist
-                || ($0.action == .replace && $0.oldArticleFate != .keep)
+                || ($0.action == .replace && $0.oldArticleFate != .keep) || $0.slugHolder != nil
         }.count
         if removals > limit {
             plan.blockers.append(

@@ -17,10 +17,17 @@ extension PlanningContext {
             plan.articles.filter { $0.action == .create || $0.action == .replace }.compactMap(\.source))
         let secondPass = LinkOrder.secondPassSources(
             plan.articles.filter { created.contains($0.source ?? "") })
+        // An article deleted to free a slug and also replaced by its rename is deleted once.
+        let deletedByReplace = Set(
+            plan.articles.filter { $0.action == .replace && $0.oldArticleFate == .delete }.compactMap(
+                \.existing?.id))
         for step in plan.articles {
             switch step.action {
             case .create, .replace:
                 add("createArticle")
+                if let holder = step.slugHolder, !deletedByReplace.contains(holder.id) {
+                    add("deleteArticle")
+                }
                 if secondPass.contains(step.source ?? "") {
                     add("updateArticle", 1 + (step.desired?.translations.count ?? 0))
                 }

@@ -9,6 +9,7 @@ struct PlanningContext {
     let onRename: Configuration.RenamePolicy
     let onDrift: Configuration.DriftPolicy
     let similarityThreshold: Double
+    let redirectMergedPages: Bool
     var plan: Plan
 
     /// Content folder → where its articles go.
@@ -21,6 +22,15 @@ struct PlanningContext {
     var claimed: Set<String> = []
     /// Local articles that are not planned at all (protected from a replace).
     var skipped: Set<String> = []
+    /// Source path → the article holding its slug that the state file says another file
+    /// published: the same article only if the texts say so (`resolveContestedSlugs`).
+    var contested: [String: RemoteArticle] = [:]
+    /// Source path → an unrelated article holding its slug, deleted first to free it.
+    var slugHolders: [String: RemoteArticle] = [:]
+    /// Remote articles whose slug a new article needs: a replace of one deletes it first.
+    var freedFirst: Set<String> = []
+    /// Remote id → the file whose text it mostly went into, and how much of it (containment).
+    var mergedInto: [String: (source: String, containment: Double)] = [:]
     /// Pending drafts of prerendered articles and translations, by path, links resolved.
     var draftBodies: [String: String] = [:]
     /// Canonical forms and readable lines, computed once per body (see `prefillBodyForms`).
@@ -35,6 +45,7 @@ struct PlanningContext {
         onDrift = input.options.onDrift ?? configuration.onDrift
         similarityThreshold =
             input.options.renameSimilarityThreshold ?? configuration.renameSimilarityThreshold
+        redirectMergedPages = input.options.redirectMergedPages ?? configuration.redirectMergedPages
         plan = Plan(
             knowledgeBase: PlanTarget(
                 id: input.snapshot.knowledgeBase.id, title: input.snapshot.knowledgeBase.title))
@@ -143,9 +154,19 @@ struct PlanningContext {
 
     mutating func matchArticles() {
         let articles = input.content.articles
+        let owners = stateOwners
         // Exact slugs first, so a rename cannot steal an article another file still names.
         for article in articles {
             guard let remote = index.articlesBySlug[article.slug] else { continue }
+            if let owner = owners[remote.id], owner != article.path, !article.protect,
+                input.state?.articles[article.path]?.id != remote.id
+            {
+                // Another file published it: an equal slug alone is a name, not evidence. The
+                // texts decide (`resolveContestedSlugs`); a protected file keeps the old rule,
+                // so it is never replaced on a guess either way.
+                contested[article.path] = remote
+                continue
+            }
             claimed.insert(remote.id)
             let placement = placement(of: article)
             if placement.holds(remote) {
@@ -190,6 +211,16 @@ struct PlanningContext {
         }
     }
 
+    /// Remote article id → the source path that published it, from the state file.
+    var stateOwners: [String: String] {
+        var owners: [String: String] = [:]
+        for (path, record) in (input.state?.articles ?? [:]).sorted(by: { $0.key < $1.key })
+        where owners[record.id] == nil {
+            owners[record.id] = path
+        }
+        return owners
+    }
+
     /// Remote articles no file claims, in collections the content owns or created by this tool.
     var orphanCandidates: [RemoteArticle] {
         let stateIDs = Set(input.state?.articles.values.map(\.id) ?? [])
@@ -201,63 +232,6 @@ struct PlanningContext {
             }
             return stateIDs.contains(article.id)
         }
-    }
-
-    mutating func detectRenamesBySimilarity(rendered: [String: RenderedArticle]) async {
-        let newArticles = input.content.articles.filter {
-            if case .new = identities[$0.path] { return true }
-            return false
-        }
-        let orphans = orphanCandidates
-        guard !newArticles.isEmpty, !orphans.isEmpty else { return }
-        let added = newArticles.map {
-            TextFingerprint(text: plainText(rendered[$0.path]?.html ?? $0.markdown))
-        }
-        let removed = orphans.map { TextFingerprint(text: plainText($0.liveHTML)) }
-        let result = SimilarityMatcher(threshold: similarityThreshold).match(added: added, removed: removed)
-        for match in result.matches {
-            let article = newArticles[match.added]
-            let remote = orphans[match.removed]
-            claimed.insert(remote.id)
-            identities[article.path] = .renamed(
-                remote,
-                reason:
-                    "its text is \(Int((match.score * 100).rounded())) % like “\(remote.slug)”, which no file names any more",
-                similarity: match.score)
-        }
-        for ambiguity in result.ambiguities {
-            let article = newArticles[ambiguity.added]
-            let names = zip(ambiguity.candidates, ambiguity.scores).map {
-                "“\(orphans[$0.0].slug)” (\(Int(($0.1 * 100).rounded())) %)"
-            }
-            plan.warnings.append(
-                PlanNote(
-                    kind: .ambiguousRename, subject: article.path,
-                    message:
-                        "“\(article.title)” looks like a rename of \(names.joined(separator: " or ")), too close to call; it is planned as a new article. Add `previous_slugs` to its front matter to say which."
-                ))
-        }
-    }
-
-    /// The words of `html` for rename detection. Every tag boundary separates words: a server
-    /// that drops the whitespace between tags (`</li><li>`, `</strong><em>`) must not glue the
-    /// words on either side into new ones, or a renamed article stops looking like itself.
-    private func plainText(_ html: String) -> String {
-        var text = ""
-        func walk(_ nodes: [HTMLNode]) {
-            for node in nodes {
-                switch node {
-                case .text(let value): text += value
-                case .element(let element):
-                    text += " "
-                    walk(element.children)
-                    text += " "
-                case .comment: continue
-                }
-            }
-        }
-        walk(HTMLParser.parseFragment(html))
-        return text
     }
 
     // MARK: Links

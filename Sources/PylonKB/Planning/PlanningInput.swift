@@ -52,6 +52,8 @@ public struct PlanOptions: Sendable, Hashable {
     public var onRename: Configuration.RenamePolicy?
     public var onDrift: Configuration.DriftPolicy?
     public var renameSimilarityThreshold: Double?
+    /// `policies.redirect_merged_pages`: redirect a removed article to the page its text went into.
+    public var redirectMergedPages: Bool?
     /// Refuse to remove or unlist more articles than this in one run.
     public var maxRemovals: Int?
     public var renderOptions: RenderOptions
@@ -59,8 +61,10 @@ public struct PlanOptions: Sendable, Hashable {
     public init(
         onRemove: Configuration.RemovePolicy? = nil, onRename: Configuration.RenamePolicy? = nil,
         onDrift: Configuration.DriftPolicy? = nil, renameSimilarityThreshold: Double? = nil,
-        maxRemovals: Int? = nil, renderOptions: RenderOptions = RenderOptions()
+        maxRemovals: Int? = nil, renderOptions: RenderOptions = RenderOptions(),
+        redirectMergedPages: Bool? = nil
     ) {
+        self.redirectMergedPages = redirectMergedPages
         self.onRemove = onRemove
         self.onRename = onRename
         self.onDrift = onDrift

@@ -16,6 +16,17 @@ public struct TextFingerprint: Sendable, Hashable {
     static let shingleWidth = 3
 
     public init(text: String) {
+        let unique = TextFingerprint.shingleHashes(of: text)
+        shingles = unique
+        signature = (0..<TextFingerprint.signatureLength).map { seed in
+            let salt = SplitMix.mix(UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
+            return unique.lazy.map { SplitMix.mix($0 ^ salt) }.min() ?? .max
+        }
+    }
+
+    /// The sorted, de-duplicated shingle hashes of `text`, without the MinHash signature (for
+    /// containment, which needs only these).
+    public static func shingleHashes(of text: String) -> [UInt64] {
         let words = TextFingerprint.words(of: text)
         var hashes: [UInt64] = []
         if words.count < TextFingerprint.shingleWidth {
@@ -27,12 +38,7 @@ public struct TextFingerprint: Sendable, Hashable {
                 hashes.append(TextFingerprint.hash(shingle))
             }
         }
-        let unique = Array(Set(hashes)).sorted()
-        shingles = unique
-        signature = (0..<TextFingerprint.signatureLength).map { seed in
-            let salt = SplitMix.mix(UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)
-            return unique.lazy.map { SplitMix.mix($0 ^ salt) }.min() ?? .max
-        }
+        return Array(Set(hashes)).sorted()
     }
 
     /// An estimate of `similarity(to:)` from the signatures.
@@ -52,6 +58,20 @@ public struct TextFingerprint: Sendable, Hashable {
         if shingles.isEmpty || other.shingles.isEmpty {
             return shingles.isEmpty && other.shingles.isEmpty ? 1 : 0
         }
+        let common = commonCount(with: other)
+        let union = shingles.count + other.shingles.count - common
+        return Double(common) / Double(union)
+    }
+
+    /// The share of this text's shingles found in `other`, 0–1: how much of this page is in
+    /// that one. Unlike Jaccard it does not fall when `other` is much longer, so a page merged
+    /// into a bigger one still scores high. An empty text is contained nowhere (0).
+    public func containment(in other: TextFingerprint) -> Double {
+        guard !shingles.isEmpty else { return 0 }
+        return Double(commonCount(with: other)) / Double(shingles.count)
+    }
+
+    private func commonCount(with other: TextFingerprint) -> Int {
         var left = 0
         var right = 0
         var common = 0
@@ -66,8 +86,7 @@ public struct TextFingerprint: Sendable, Hashable {
                 right += 1
             }
         }
-        let union = shingles.count + other.shingles.count - common
-        return Double(common) / Double(union)
+        return common
     }
 
     private static func words(of text: String) -> [Substring] {

@@ -221,7 +221,7 @@ public enum StalePlanCheck {
         let index = RemoteIndex(snapshot)
         var changes: [String] = []
         for step in plan.articles {
-            if let existing = step.existing {
+            for existing in [step.existing, step.slugHolder].compactMap({ $0 }) {
                 guard let now = index.articlesByID[existing.id] else {
                     changes.append("“\(existing.title)” (\(existing.slug)) was deleted")
                     continue
@@ -231,7 +231,7 @@ public enum StalePlanCheck {
                 }
             }
             if step.action == .create || (step.action == .replace && !step.freesSlugFirst),
-                let taken = index.articlesBySlug[step.slug]
+                let taken = index.articlesBySlug[step.slug], taken.id != step.slugHolder?.id
             {
                 changes.append("an article with slug “\(step.slug)” now exists (“\(taken.title)”)")
             }

@@ -111,6 +111,10 @@ struct FakeKnowledgeBase {
             if step.freesSlugFirst, let old = step.existing {
                 snapshot.articles.removeAll { $0.id == old.id }
             }
+            if let holder = step.slugHolder {
+                snapshot.articles.removeAll { $0.id == holder.id }
+                state.articles = state.articles.filter { $0.value.id != holder.id }
+            }
             let id = nextID("art")
             let identifier = String(nextNumber)
             urls[step.source!] = "/articles/\(identifier)-\(step.slug)"

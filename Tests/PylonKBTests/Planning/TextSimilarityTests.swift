@@ -29,6 +29,22 @@ import Testing
         #expect(score < 0.1)
     }
 
+    /// Containment is how much of one text is in the other: a short page folded into a long one
+    /// is contained in it although their Jaccard index is low.
+    @Test func aShortTextFoldedIntoALongOneIsContainedInIt() {
+        let billing = """
+            Invoices are issued on the first day of each month and sent to the billing contact. You \
+            can download past invoices from the billing page and change the card on file at any time.
+            """
+        let short = TextFingerprint(text: TextSimilarityTests.installGuide)
+        let merged = TextFingerprint(
+            text: billing + " " + TextSimilarityTests.installGuide + " " + billing.uppercased())
+        #expect(short.containment(in: merged) == 1)
+        #expect(short.similarity(to: merged) < 0.8)
+        #expect(merged.containment(in: short) < 0.8)
+        #expect(TextFingerprint(text: "").containment(in: merged) == 0)
+    }
+
     @Test func matcherPairsClearRenamesAndRefusesToGuess() {
         let a = TextFingerprint(text: TextSimilarityTests.installGuide)
         let aEdited = TextFingerprint(

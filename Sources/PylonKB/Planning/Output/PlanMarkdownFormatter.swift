@@ -66,6 +66,10 @@ public struct PlanMarkdownFormatter: Sendable {
             "- ↪️ redirect `\($0.fromPath)` → `\($0.targetSource)` (\(escape($0.reason)))\n"
         }
         sections += listed.map(articleSection)
+        if !plan.renameHints.isEmpty {
+            sections.append("\n#### 💡 Possible renames (not applied)\n\n")
+            sections += plan.renameHints.map { "- " + escape(PlanWording.hint($0)) + "\n" }
+        }
 
         var body = head
         var length = head.count
@@ -114,7 +118,7 @@ public struct PlanMarkdownFormatter: Sendable {
         switch step.action {
         case .create:
             symbol = "➕"
-            detail = "new"
+            detail = step.slugHolder.map { "new; deletes `\($0.slug)` first" } ?? "new"
         case .update:
             symbol = "✏️"
             detail =
@@ -134,6 +138,11 @@ public struct PlanMarkdownFormatter: Sendable {
             "\n<details><summary>\(symbol) <b>\(escapeHTML(step.title))</b> — <code>\(escapeHTML(name))</code> (\(escapeHTML(detail)))</summary>\n\n"
         if let tags = TagChange.planLine(step) {
             section += escape(tags.prefix(1).uppercased() + tags.dropFirst()) + ".\n\n"
+        }
+        if let holder = step.slugHolder {
+            section += escape(PlanWording.slugHolder(holder)) + ".\n"
+            if step.action == .create, let reason = step.reason { section += "Why: \(escape(reason)).\n" }
+            section += "\n"
         }
         if let reason = step.reason, step.action == .replace {
             section += "Why: \(escape(reason)).\n"

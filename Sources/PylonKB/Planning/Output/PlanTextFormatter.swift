@@ -45,6 +45,11 @@ public struct PlanTextFormatter: Sendable {
             lines.append(
                 "  \(paint("↪", .cyan)) redirect   \(step.fromPath) → \(step.targetSource)  (\(step.reason))")
         }
+        if !plan.renameHints.isEmpty {
+            lines.append("")
+            lines.append(paint("Possible renames (not applied):", .cyan))
+            lines += plan.renameHints.map { "  ? " + PlanWording.hint($0) }
+        }
         if !plan.warnings.isEmpty {
             lines.append("")
             lines.append(paint("Warnings:", .yellow))
@@ -69,6 +74,7 @@ public struct PlanTextFormatter: Sendable {
         switch step.action {
         case .create:
             lines.append("  \(paint("+", .green)) article    \(name)  “\(step.title)”")
+            if step.slugHolder != nil, let reason = step.reason { lines.append("      because \(reason)") }
         case .update:
             let drift = step.drift ? paint(" [edited in Pylon]", .red) : ""
             lines.append(
@@ -91,6 +97,7 @@ public struct PlanTextFormatter: Sendable {
                 "  \(paint("-", .yellow)) article    \(name)  “\(step.title)” unlisted  (\(step.reason ?? ""))"
             )
         }
+        if let holder = step.slugHolder { lines.append("      " + PlanWording.slugHolder(holder)) }
         if let tags = TagChange.planLine(step) { lines.append("      " + tags) }
         if step.action == .update || step.action == .replace, let diff = step.diff, !diff.isEmpty {
             for line in diff.lines.prefix(maxDiffLines) {
@@ -160,6 +167,15 @@ enum PlanWording {
 
     static func defaultAuthor(_ author: PlanAuthor) -> String {
         "author: \(author.display) (the token's user), for articles that name no author"
+    }
+
+    /// `guides/setup.md (setup) may be a rename of “install” (45 % alike): add …`.
+    static func hint(_ hint: RenameHint) -> String {
+        "\(hint.source) (\(hint.slug)) may be a rename of “\(hint.existing.slug)” (\(PlanningContext.percent(hint.similarity)) alike, under the threshold); if so, add `previous_slugs: [\(hint.existing.slug)]` to its front matter"
+    }
+
+    static func slugHolder(_ holder: ExistingArticle) -> String {
+        "article holding the slug: “\(holder.slug)” (\(holder.id)), deleted first"
     }
 
     static let renameProbe =
