@@ -103,7 +103,7 @@ let package = Package(
         // What tests and benchmarks share and users never need: the generated corpus and the
         // state write benchmark. Not a product, so none of it is public API;
         // it reaches PylonKB's internals through `package` access only.
-        .target(name: "PylonKBTestSupport", dependencies: ["PylonKB"]),
+        .target(name: "PylonKBTestSupport", dependencies: ["PylonKB", "PylonAPI"]),
         // The same for tests of the client and the emulator, which need nothing of PylonKB: a
         // manual clock that both sides of a conversation can share, a loopback listener.
         .target(name: "PylonTestSupport"),
