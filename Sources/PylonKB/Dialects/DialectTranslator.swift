@@ -48,6 +48,7 @@ struct DialectTranslatorRun {
         case .docfx: lines = translateDocfx(lines)
         }
         lines = rewriteSiteRootedImages(lines)
+        lines = rewriteAddressRelativeLinks(lines)
         if dialect != .jekyll { lines = protectBraces(lines) }
         let identity =
             lines.count == body.count

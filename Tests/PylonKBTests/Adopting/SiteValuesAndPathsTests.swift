@@ -25,6 +25,27 @@ import Testing
         result.report.diagnostics.filter { $0.severity == .error }.map(\.message)
     }
 
+    /// MkDocs serves `reference/env.md` at `/reference/env/`: `../../deployment/auth/` on it
+    /// works in a browser, one folder deeper than the file. It leads to the article; a link
+    /// that works from the file is left alone, and one that works from neither is an error.
+    @Test func linksWrittenAgainstThePagesAddressLeadToTheArticle() async throws {
+        let result = try await check(
+            "mkdocs", pages: "docs",
+            [
+                "mkdocs.yml": "site_name: X\n",
+                "docs/deployment/auth.md": "# Auth\n\n## Storage\n",
+                "docs/reference/other.md": "# Other\n",
+                "docs/reference/env.md":
+                    "# Env\n\n[a](../../deployment/auth/#storage) [b](../other/) [c](other.md) [d](../../nowhere/)\n\n<p>See <a href=\"../../deployment/auth/\">auth</a>.</p>\n",
+            ])
+        let page = try html(result, "docs/reference/env.md")
+        #expect(!page.contains("href=\"../../deployment/auth/"), "\(page)")
+        #expect(!page.contains("href=\"../other/\""), "\(page)")
+        #expect(!page.contains("href=\"../../deployment/auth/\""), "\(page)")
+        #expect(errors(result).count == 1, "\(errors(result))")
+        #expect(errors(result).first?.contains("../../nowhere/") == true)
+    }
+
     /// Docsy's `_param`: the configuration's own keys (`baseURL`, an alias to an anchored
     /// value) and `{1}`, `{2}` filled from the further arguments.
     @Test func docsyUnderscoreParamReadsSiteKeysAndFillsArguments() async throws {
