@@ -134,4 +134,23 @@ import Testing
         #expect(markdown.contains("| ✏️ Articles to update | 3000 |"))
         #expect(markdown.contains("more entries are not shown"))
     }
+
+    /// A title-only change shows the old and the new title in every format (the pull-request
+    /// comment showed an empty collapsible block).
+    @Test func titleOnlyChangeShowsOldAndNewTitle() throws {
+        var plan = Plan(knowledgeBase: PlanTarget(id: "kb-1", title: "Help"))
+        plan.articles.append(
+            ArticleStep(
+                action: .update, source: "guides/install.md", slug: "install", title: "Install Relay",
+                collectionSlugPath: "guides",
+                existing: ExistingArticle(
+                    id: "a1", identifier: "123", slug: "install", title: "Install", collectionID: "c1",
+                    fingerprint: "f"),
+                changes: ["title"]))
+        #expect(PlanTextFormatter().format(plan).contains("title: “Install” → “Install Relay”"))
+        #expect(PlanMarkdownFormatter().format(plan).contains("Title: “Install” → “Install Relay”."))
+        let json = String(decoding: try PlanJSON.encode(plan), as: UTF8.self)
+        #expect(json.contains("\"title\" : \"Install\"") || json.contains("\"title\":\"Install\""))
+        #expect(json.contains("Install Relay"))
+    }
 }

@@ -136,6 +136,9 @@ public struct PlanMarkdownFormatter: Sendable {
         }
         var section =
             "\n<details><summary>\(symbol) <b>\(escapeHTML(step.title))</b> — <code>\(escapeHTML(name))</code> (\(escapeHTML(detail)))</summary>\n\n"
+        if let title = PlanWording.titleChange(step) {
+            section += escape(title.prefix(1).uppercased() + title.dropFirst()) + ".\n\n"
+        }
         if let tags = TagChange.planLine(step) {
             section += escape(tags.prefix(1).uppercased() + tags.dropFirst()) + ".\n\n"
         }

@@ -80,6 +80,7 @@ public struct PlanTextFormatter: Sendable {
             lines.append(
                 "  \(paint("~", .yellow)) article    \(name)  “\(step.title)”  (\(step.changes.joined(separator: ", ")))\(drift)"
             )
+            if let title = PlanWording.titleChange(step) { lines.append("      " + title) }
         case .replace:
             lines.append(
                 "  \(paint("±", .magenta)) article    \(name)  “\(step.title)” replaces “\(step.existing?.slug ?? "?")”"
@@ -122,6 +123,15 @@ public struct PlanTextFormatter: Sendable {
 
 /// Phrases the text and Markdown forms share.
 enum PlanWording {
+    /// `title: “Install” → “Install Relay”` for an update that changes the title, or nil: a
+    /// reviewer sees what the title was, not only what it becomes (the body diff has no title).
+    static func titleChange(_ step: ArticleStep) -> String? {
+        guard step.action == .update, step.changes.contains("title"), let old = step.existing?.title,
+            old != step.title
+        else { return nil }
+        return "title: “\(old)” → “\(step.title)”"
+    }
+
     static func summary(_ plan: Plan) -> String {
         guard plan.hasChanges else { return "Plan: no changes." }
         let summary = plan.summary
