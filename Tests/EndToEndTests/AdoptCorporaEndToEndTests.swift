@@ -201,28 +201,19 @@ import Testing
             : #"(?<=\]\(|\]\(<|\]: |\]: <|href=")"# + liquid + escaped + #"(?=[)>"\s]|$)"#
         let expression = try NSRegularExpression(pattern: pattern)
         let template = replacement.isEmpty ? "]" : NSRegularExpression.escapedTemplate(for: replacement)
+        // On the reported line: the link as written, else a Hugo `ref` shortcode, which `check`
+        // reports by what it resolved to.
         var lines = text.components(separatedBy: "\n")
-        if lineNumber >= 1, lineNumber <= lines.count {
+        let shortcode = try NSRegularExpression(pattern: #"\{\{[<%]\s*(?:rel)?ref\s+"[^"]*"\s*[>%]\}\}"#)
+        for onLine in replacement.isEmpty ? [expression] : [expression, shortcode]
+        where lineNumber >= 1 && lineNumber <= lines.count {
             let line = lines[lineNumber - 1]
-            let repaired = expression.stringByReplacingMatches(
+            let repaired = onLine.stringByReplacingMatches(
                 in: line, range: NSRange(line.startIndex..., in: line), withTemplate: template)
-            if repaired != line {
-                lines[lineNumber - 1] = repaired
-                try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-                return kind
-            }
-        }
-        // Written as a Hugo `ref` shortcode, which `check` reports by what it resolved to.
-        if !replacement.isEmpty, lineNumber >= 1, lineNumber <= lines.count {
-            let shortcode = try NSRegularExpression(pattern: #"\{\{[<%]\s*(?:rel)?ref\s+"[^"]*"\s*[>%]\}\}"#)
-            let line = lines[lineNumber - 1]
-            let repaired = shortcode.stringByReplacingMatches(
-                in: line, range: NSRange(line.startIndex..., in: line), withTemplate: template)
-            if repaired != line {
-                lines[lineNumber - 1] = repaired
-                try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-                return kind
-            }
+            guard repaired != line else { continue }
+            lines[lineNumber - 1] = repaired
+            try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            return kind
         }
         // Elsewhere in the page (a reference definition), else in a file it includes, which
         // is reported at the include's line.

@@ -138,7 +138,7 @@ extension ContentLoader {
     /// site's parameters (Hugo).
     struct SiteLookup: Sendable {
         var files: Set<String>
-        var pages: [String]
+        var pages: Set<String>
         var parameters: [String: String]
     }
 
@@ -146,7 +146,7 @@ extension ContentLoader {
         -> [ParsedFile]
     {
         let site = SiteLookup(
-            files: files, pages: paths,
+            files: files, pages: Set(paths),
             parameters: SiteVariables.siteVariables(
                 dialect: configuration.dialect, siteFolder: configuration.siteFolder, files: files,
                 read: { readIncluded($0) }))

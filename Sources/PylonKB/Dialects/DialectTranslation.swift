@@ -31,13 +31,13 @@ package struct DialectSource: Sendable {
     package var pagesFolder: String
     package var files: ContentFileReader
     /// Every page of the folder (content-root paths), for references by name (Hugo's `ref`).
-    package var pagePaths: [String]
+    package var pagePaths: Set<String>
     /// The site's parameters by lowercased dotted name (Hugo's `params`, see `SiteVariables`).
     package var siteParameters: [String: String]
 
     package init(
         dialect: Dialect?, path: String, bodyLineOffset: Int, siteFolder: String = "",
-        pagesFolder: String = "", files: ContentFileReader = .none, pagePaths: [String] = [],
+        pagesFolder: String = "", files: ContentFileReader = .none, pagePaths: Set<String> = [],
         siteParameters: [String: String] = [:]
     ) {
         self.pagePaths = pagePaths

@@ -1,4 +1,5 @@
 import Foundation
+import PylonHTML
 
 /// Code that MDX builds with JavaScript: `<CodeBlock>` holding template literals
 /// (`` {`npm install x@`} ``) and version components (`<JsVersion />`), and JSX's self-closing
@@ -86,11 +87,6 @@ extension DialectTranslatorRun {
         return output.trimmingCharacters(in: .newlines)
     }
 
-    /// HTML elements that have no content; `<br />` is already HTML.
-    static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-    ]
-
     /// `<span id="top" />` closed the JSX way: in HTML a `<span …/>` stays open and wraps the
     /// rest of the page, so it becomes `<span id="top"></span>`.
     static func closingSelfClosedTags(_ text: String) -> String {
@@ -105,7 +101,7 @@ extension DialectTranslatorRun {
             let name = String(tail[tail.index(after: open)..<nameEnd])
             guard let first = name.first, first.isLowercase, first.isASCII,
                 let close = tail.firstIndex(of: ">"), tail[..<close].hasSuffix("/"),
-                !voidElements.contains(name)
+                !HTMLElement.voidElements.contains(name)
             else {
                 output.append("<")
                 rest = rest[rest.index(after: open)...]

@@ -80,6 +80,6 @@ extension DialectTranslatorRun {
             }
             return stem == bare
         }
-        return matches.count == 1 ? matches[0] : nil
+        return matches.count == 1 ? matches.first : nil
     }
 }

@@ -22,7 +22,7 @@ extension DialectTranslatorRun {
         let stem = (DialectText.fileName(of: source.path) as NSString).deletingPathExtension
         // A section's page is served at its folder's address: its links are file-relative.
         guard !["index", "_index", "README", "readme"].contains(stem) else { return lines }
-        let pages = Set(source.pagePaths)
+        let pages = source.pagePaths
         let address =
             DialectText.folder(of: source.path).isEmpty
             ? stem : "\(DialectText.folder(of: source.path))/\(stem)"

@@ -28,15 +28,11 @@ extension PlanningContext {
             if let merge = mergedInto[remote.id] {
                 // Its path now leads to the page its text went into: it is retired like the
                 // old article of a rename, not left to `on_remove`.
-                if onRename == .delete || !remote.isUnlisted {
-                    plan.articles.append(
-                        ArticleStep(
-                            action: onRename == .delete ? .remove : .unlist, source: nil, slug: remote.slug,
-                            title: remote.title, collectionSlugPath: path, existing: existing(remote),
-                            reason:
-                                "merged into \(merge.source) (\(Self.percent(merge.containment)) of its text is there; `on_rename: \(onRename.rawValue)`)",
-                            changes: [onRename == .delete ? "deleted" : "unlisted"]))
-                }
+                retireLikeARename(
+                    remote, collectionSlugPath: path,
+                    reason:
+                        "merged into \(merge.source) (\(Self.percent(merge.containment)) of its text is there; `on_rename: \(onRename.rawValue)`)"
+                )
                 continue
             }
             if let publicPath = remote.publicPath,
@@ -45,15 +41,9 @@ extension PlanningContext {
             {
                 // The old half of a rename an apply was killed in the middle of (the new article
                 // exists; the redirect is pending or made): it gets the rename's fate.
-                if onRename == .delete || !remote.isUnlisted {
-                    plan.articles.append(
-                        ArticleStep(
-                            action: onRename == .delete ? .remove : .unlist, source: nil, slug: remote.slug,
-                            title: remote.title, collectionSlugPath: path, existing: existing(remote),
-                            reason:
-                                "the old article of an interrupted rename (`on_rename: \(onRename.rawValue)`)",
-                            changes: [onRename == .delete ? "deleted" : "unlisted"]))
-                }
+                retireLikeARename(
+                    remote, collectionSlugPath: path,
+                    reason: "the old article of an interrupted rename (`on_rename: \(onRename.rawValue)`)")
                 continue
             }
             switch onRemove {
@@ -81,6 +71,19 @@ extension PlanningContext {
                         changes: ["deleted"]))
             }
         }
+    }
+
+    /// An article whose address now leads elsewhere (a merge, an interrupted rename) gets the
+    /// fate of a rename's old article (`on_rename`), unless it is already unlisted.
+    private mutating func retireLikeARename(
+        _ remote: RemoteArticle, collectionSlugPath: String, reason: String
+    ) {
+        guard onRename == .delete || !remote.isUnlisted else { return }
+        plan.articles.append(
+            ArticleStep(
+                action: onRename == .delete ? .remove : .unlist, source: nil, slug: remote.slug,
+                title: remote.title, collectionSlugPath: collectionSlugPath, existing: existing(remote),
+                reason: reason, changes: [onRename == .delete ? "deleted" : "unlisted"]))
     }
 
     mutating func planRedirectsFromFrontMatter() {
