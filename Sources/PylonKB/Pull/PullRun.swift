@@ -1,0 +1,235 @@
+import Foundation
+import PylonHTML
+
+/// One `pull`: finds the edits made in Pylon, writes them into the files, and moves the state
+/// file's baselines (`PullSession` drives it; `PullRun+Files` writes, `PullRun+State` records).
+struct PullRun {
+    let root: URL
+    let tree: ContentTree
+    let snapshot: RemoteSnapshot
+    var state: DeploymentState
+    let options: PullOptions
+    let forms = BodyForms()
+    let links: ExportLinks
+    let remoteByID: [String: RemoteArticle]
+    /// Article id → the content file of its original language, for links between articles.
+    var articlePathsByID: [String: String]
+    var report = PullReport()
+    var edits: [FileEdit] = []
+    /// Content files to remove (`--delete`).
+    var removals: [String] = []
+    /// Image `src` → content path, for every image pylon-kb can place in the folder.
+    var imagePaths: [String: String] = [:]
+    /// Downloaded images to write, by content path.
+    var newImages: [String: Data] = [:]
+    /// Every file this run wrote or removed, as it was before (nil: it did not exist).
+    var originals: [String: Data?] = [:]
+
+    /// One file to write: an edit pulled into an existing file, or a new file.
+    struct FileEdit {
+        var path: String
+        /// The state file's key: the original-language file of the article.
+        var articlePath: String
+        /// "" for the original language.
+        var language: String
+        var remote: RemoteArticle
+        var title: String
+        /// Pylon's body, when it is pulled; and Markdown for it and for what the file rendered.
+        var pulledBody: String?
+        var localHTML = ""
+        var before = ""
+        var after = ""
+        var pulledTitle: String?
+        var localTitle = ""
+        var pulledTags: [String]?
+        var isNewFile = false
+        var rewrittenWhole = false
+        var markers = false
+    }
+
+    init(root: URL, tree: ContentTree, snapshot: RemoteSnapshot, state: DeploymentState, options: PullOptions)
+    {
+        self.root = root
+        self.tree = tree
+        self.snapshot = snapshot
+        self.state = state
+        self.options = options
+        links = ExportLinks(articles: snapshot.articles)
+        remoteByID = Dictionary(
+            snapshot.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var paths: [String: String] = [:]
+        for (path, record) in state.articles { paths[record.id] = path }
+        articlePathsByID = paths
+    }
+
+    var touchedFiles: Bool { !originals.isEmpty }
+
+    // MARK: Finding edits
+
+    mutating func findEdits(plan: Plan) {
+        let articles = Dictionary(
+            tree.articles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for step in plan.articles where step.action == .update {
+            guard let path = step.source, let existing = step.existing, let desired = step.desired,
+                let article = articles[path], let record = state.articles[path], record.id == existing.id,
+                let remote = remoteByID[existing.id]
+            else { continue }
+            // What readers of Pylon see: the published text, or a draft article's draft.
+            let remoteBody =
+                article.published && remote.isPublished
+                ? (remote.publishedHTML ?? remote.liveHTML) : (remote.draftHTML ?? remote.liveHTML)
+            let pendingDraft = article.published && remote.isPublished ? remote.draftHTML : nil
+            consider(
+                FileEdit(
+                    path: path, articlePath: path, language: "", remote: remote, title: article.title,
+                    localHTML: desired.bodyHTML, localTitle: desired.title),
+                remoteBody: remoteBody, pendingDraft: pendingDraft, remoteTitle: remote.title, record: record,
+                localTags: article.tags)
+            for translation in desired.translations {
+                guard let remoteTranslation = remote.translations[translation.language] else { continue }
+                consider(
+                    FileEdit(
+                        path: translation.path, articlePath: path, language: translation.language,
+                        remote: remote,
+                        title: translation.title, localHTML: translation.bodyHTML,
+                        localTitle: translation.title),
+                    remoteBody: remoteTranslation.liveHTML,
+                    pendingDraft: remoteTranslation.publishedHTML == nil ? nil : remoteTranslation.draftHTML,
+                    remoteTitle: remoteTranslation.title, record: record, localTags: nil)
+            }
+        }
+    }
+
+    /// Decides, for one file, what Pylon changed since the last apply and whether git changed
+    /// the same thing (a conflict).
+    private mutating func consider(
+        _ candidate: FileEdit, remoteBody: String, pendingDraft: String?, remoteTitle: String,
+        record: DeploymentState.ArticleRecord, localTags: [String]?
+    ) {
+        let baseline = Baseline(record, language: candidate.language, remoteID: candidate.remote.id)
+        // Without a record of what was sent, an edit cannot be told from anything else.
+        guard let sent = baseline.sentBody else { return }
+        let known = Set(
+            [baseline.sentBody, baseline.storedBody, baseline.sentDraft, baseline.storedDraft].compactMap {
+                $0
+            })
+        let bodyEdited =
+            !known.contains(forms.bodyHash(remoteBody)) && !forms.same(candidate.localHTML, remoteBody)
+        var titleEdited = false
+        if let sentTitle = baseline.sentTitle {
+            titleEdited =
+                remoteTitle != sentTitle && remoteTitle != baseline.storedTitle
+                && remoteTitle != candidate.localTitle
+        }
+        var remoteTags: [String]?
+        if let localTags, let applied = record.appliedTags, candidate.remote.tagIDs != nil {
+            let values = snapshot.tagValues(of: candidate.remote)
+            if !TagValues.same(applied, values), !TagValues.same(localTags, values) { remoteTags = values }
+        }
+        if let draft = pendingDraft, !forms.same(draft, remoteBody), !known.contains(forms.bodyHash(draft)) {
+            report.notes.append(
+                "\(candidate.path): “\(candidate.title)” has an unpublished draft in Pylon. pull brings back published text only, so that an apply never publishes a draft nobody reviewed; publish or discard the draft in Pylon, then pull again."
+            )
+        }
+        guard bodyEdited || titleEdited || remoteTags != nil else { return }
+
+        var edit = candidate
+        edit.before = markdown(candidate.localHTML, in: candidate.path).markdown
+        edit.after = markdown(remoteBody, in: candidate.path).markdown
+        let bodyChangedInGit = forms.bodyHash(candidate.localHTML) != sent
+        let titleChangedInGit = baseline.sentTitle.map { candidate.localTitle != $0 } ?? false
+        let tagsChangedInGit = localTags.map { !TagValues.same(record.appliedTags ?? [], $0) } ?? false
+        if (bodyEdited && bodyChangedInGit) || (titleEdited && titleChangedInGit)
+            || (remoteTags != nil && tagsChangedInGit)
+        {
+            noteConflict(edit, remoteTitle: titleEdited ? remoteTitle : nil)
+            guard options.conflictMarkers, bodyEdited else { return }
+            edit.pulledBody = remoteBody
+            edit.markers = true
+            edits.append(edit)
+            return
+        }
+        if bodyEdited { edit.pulledBody = remoteBody }
+        if titleEdited { edit.pulledTitle = remoteTitle }
+        edit.pulledTags = remoteTags.map(TagValues.sorted)
+        edits.append(edit)
+    }
+
+    private mutating func noteConflict(_ edit: FileEdit, remoteTitle: String?) {
+        let split = { (text: String) in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        var yours = split(edit.before)
+        var pylons = split(edit.after)
+        if let remoteTitle {
+            yours.insert("title: \(edit.localTitle)", at: 0)
+            pylons.insert("title: \(remoteTitle)", at: 0)
+        }
+        report.conflicts.append(
+            PullReport.Conflict(
+                path: edit.path, title: edit.title, pylonDiff: TextDiff(old: yours, new: pylons),
+                gitDiff: GitHistory(root: root).diffSinceStateCommit(of: edit.path),
+                markersWritten: options.conflictMarkers && !options.dryRun && edit.before != edit.after))
+    }
+
+    /// Articles created in Pylon inside a collection the content owns, and articles deleted there.
+    mutating func findCreatedAndDeleted() {
+        let treePaths = Set(tree.articles.map(\.path))
+        for (path, record) in state.articles.sorted(by: { $0.key < $1.key })
+        where remoteByID[record.id] == nil && treePaths.contains(path) {
+            report.deletedInPylon.append(path)
+            guard options.deleteRemoved else { continue }
+            removals.append(path)
+            if let article = tree.articles.first(where: { $0.path == path }) {
+                removals += article.translations.map(\.path)
+            }
+            state.articles[path] = nil
+        }
+        report.removedLocally = options.deleteRemoved && !report.deletedInPylon.isEmpty
+
+        var foldersByCollectionID: [String: String] = [:]
+        for (slugPath, record) in state.collections {
+            foldersByCollectionID[record.id] = record.folder ?? slugPath
+        }
+        let tracked = Set(state.articles.values.map(\.id)).union(state.retiredArticleIDs)
+        let localSlugs = Set(tree.articles.map(\.slug))
+        for remote in snapshot.articles.sorted(by: { $0.slug < $1.slug }) {
+            guard let collectionID = remote.collectionID, let folder = foldersByCollectionID[collectionID],
+                !tracked.contains(remote.id), !localSlugs.contains(remote.slug)
+            else { continue }
+            guard options.createNew else {
+                report.notCreated.append("“\(remote.title)” (\(remote.slug))")
+                continue
+            }
+            var path = (folder.isEmpty ? "" : folder + "/") + remote.slug + ".md"
+            var number = 2
+            while FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
+                path = (folder.isEmpty ? "" : folder + "/") + "\(remote.slug)-\(number).md"
+                number += 1
+            }
+            articlePathsByID[remote.id] = path
+            var edit = FileEdit(
+                path: path, articlePath: path, language: "", remote: remote, title: remote.title,
+                pulledBody: remote.liveHTML, pulledTitle: remote.title)
+            edit.isNewFile = true
+            edit.pulledTags = remote.tagIDs == nil ? nil : TagValues.sorted(snapshot.tagValues(of: remote))
+            edits.append(edit)
+            report.created.append(path)
+        }
+    }
+
+    /// Markdown for `html` as the file at `filePath` would write it: links to articles as
+    /// relative `.md` links, images as relative paths where the folder has them.
+    func markdown(_ html: String, in filePath: String) -> MarkdownConversion {
+        let links = self.links
+        let paths = articlePathsByID
+        let images = imagePaths
+        return HTMLToMarkdown().convert(
+            html,
+            linkRewriter: { href in
+                guard let match = links.match(href), let target = paths[match.articleID] else { return nil }
+                return ContentPath.relative(to: target, fromFile: filePath) + match.fragment
+            },
+            imageRewriter: { src in images[src].map { ContentPath.relative(to: $0, fromFile: filePath) } })
+    }
+}
