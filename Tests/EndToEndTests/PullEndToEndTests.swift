@@ -111,6 +111,66 @@ import Testing
     }
 }
 
+extension PullEndToEndTests {
+    @Test func articlesCreatedOrDeletedInPylonAreListedAndWrittenOnlyWhenAsked() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        try #require(try await harness.succeeds(["apply", "--auto-approve"]))
+        let git = try GitWorkTree(harness.root)
+        let invite = try #require(try await harness.article(slug: "invite-your-team"))
+        _ = try await harness.client.createArticle(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID,
+            CreateArticleRequest(
+                title: "Reset your password",
+                bodyHTML: "<p>Open <strong>Settings</strong> and choose Reset.</p>",
+                authorUserID: try #require(try await harness.client.listUsers().first?.id),
+                slug: "reset-your-password",
+                collectionID: invite.collectionID, isPublished: true))
+        let legacy = try #require(try await harness.article(slug: "legacy-plans"))
+        try await harness.client.deleteArticle(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID, id: try #require(legacy.id))
+
+        let listed = try await harness.run(["pull"])
+        #expect(listed.status == 0, "\(listed.output)")
+        #expect(listed.stdout.contains("“Reset your password” (reset-your-password)"), "\(listed.output)")
+        #expect(listed.stdout.contains("account/legacy-plans.md"), "\(listed.output)")
+        #expect(try git.changedFiles().isEmpty, "nothing written without --new and --delete")
+
+        let written = try await harness.run(["pull", "--new", "--delete"])
+        #expect(written.status == 0, "\(written.output)")
+        #expect(
+            try harness.read("getting-started/reset-your-password.md")
+                == "---\ntitle: Reset your password\n---\n\nOpen **Settings** and choose Reset.\n")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: harness.root.appendingPathComponent("account/legacy-plans.md").path))
+        let plan = try await harness.run(["plan"])
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(plan.stdout.contains("No changes"), "\(plan.output)")
+    }
+}
+
+extension PullEndToEndTests {
+    @Test func aDryRunShowsTheEditAndWritesNothingAndAFolderNeverAppliedIsRefused() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        let unpublished = try await harness.run(["pull"])
+        #expect(unpublished.status == 1, "\(unpublished.output)")
+        #expect(unpublished.stderr.contains("error: pull needs the state file"), "\(unpublished.output)")
+
+        try #require(try await harness.succeeds(["apply", "--auto-approve"]))
+        let git = try GitWorkTree(harness.root)
+        try await harness.editBody(slug: "invite-your-team") {
+            $0.replacingOccurrences(of: "seven days", with: "ten days")
+        }
+        let dryRun = try await harness.run(["pull", "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.output)")
+        #expect(dryRun.stdout.contains("+sent by email and expire after ten days."), "\(dryRun.output)")
+        #expect(dryRun.stdout.contains("Would pull 1 file."), "\(dryRun.output)")
+        #expect(try git.changedFiles().isEmpty)
+    }
+}
+
 extension EndToEndHarness {
     /// Edits an article's published body through the API, as Pylon's editor saves it.
     func editBody(slug: String, _ edit: (String) -> String) async throws {
@@ -180,5 +240,68 @@ struct GitWorkTree {
                 .executableLoad, userInfo: [NSLocalizedDescriptionKey: "git \(arguments): \(text)"])
         }
         return text
+    }
+}
+
+/// A real help center written by other people (the DuckDuckGo corpus: wrapped lines, Liquid,
+/// raw HTML, its own Markdown habits): one word changed in Pylon in each of 20 articles comes
+/// back as exactly 20 changed lines.
+extension PullEndToEndTests {
+    @Test(arguments: [ServerProfile.tidy, .hostile])
+    func oneWordEditedInEachOfTwentyDDGArticlesIsTwentyChangedLines(server profile: ServerProfile)
+        async throws
+    {
+        try #require(
+            FileManager.default.fileExists(atPath: ExportEndToEndTests.ddgCorpus.path),
+            "missing \(ExportEndToEndTests.ddgCorpus.path)")
+        let harness = try await EndToEndHarness(copyingSample: false, profile: profile)
+        defer { Task { await harness.close() } }
+        try ExportEndToEndTests.prepareDDG(into: harness.root)
+        let publish = try await harness.run(["apply", "--auto-approve"])
+        try #require(publish.status == 0, "\(publish.output.suffix(3000))")
+        let git = try GitWorkTree(harness.root)
+
+        // Every 4th article (by slug) that has a paragraph word of its own: that word, changed.
+        let articles = try await harness.articles().sorted { ($0.slug ?? "") < ($1.slug ?? "") }
+        var edited: [String] = []
+        for (index, article) in articles.enumerated() where index % 4 == 0 && edited.count < 20 {
+            guard let body = article.currentPublishedContentHTML, let word = Self.editableWord(in: body),
+                let id = article.id
+            else { continue }
+            let changed = body.replacingOccurrences(of: word.html, with: word.replacement)
+            _ = try await harness.client.updateArticle(
+                knowledgeBaseID: EndToEndHarness.knowledgeBaseID, id: id,
+                UpdateArticleRequest(bodyHTML: changed, publishUpdatedBodyHTML: true))
+            edited.append(article.slug ?? "")
+        }
+        try #require(edited.count == 20, "\(edited)")
+
+        let pull = try await harness.run(["pull"])
+        #expect(pull.status == 0, "\(pull.output.suffix(3000))")
+        #expect(pull.stdout.contains("Pulled 20 files"), "\(pull.output.suffix(3000))")
+        let stats = try git.git("diff", "--numstat", "--", "*.md").split(separator: "\n").map {
+            $0.split(separator: "\t")
+        }
+        #expect(stats.count == 20, "\(stats)")
+        let added = stats.reduce(0) { $0 + (Int($1[0]) ?? 0) }
+        let removed = stats.reduce(0) { $0 + (Int($1[1]) ?? 0) }
+        #expect(added == 20 && removed == 20, "\(stats)\n\(pull.output.suffix(3000))")
+
+        let plan = try await harness.run(["plan"])
+        #expect(plan.status == 0, "\(plan.output.suffix(3000))")
+        #expect(plan.stdout.contains("No changes"), "\(plan.output.suffix(3000))")
+    }
+
+    /// A word of at least six letters that occurs once in the body, in a paragraph's own text,
+    /// as `>word ` or ` word ` spelled in HTML; and what it becomes.
+    static func editableWord(in body: String) -> (html: String, replacement: String)? {
+        guard let paragraph = body.range(of: "<p>") else { return nil }
+        let text = body[paragraph.upperBound...].prefix { $0 != "<" }
+        for word in text.split(separator: " ") where word.count >= 6 && word.allSatisfy(\.isLetter) {
+            let spelled = " \(word) "
+            guard body.components(separatedBy: spelled).count == 2 else { continue }
+            return (spelled, " \(word.uppercased()) ")
+        }
+        return nil
     }
 }
