@@ -47,7 +47,11 @@ public struct PullCommand: AsyncParsableCommand {
         let console = context.console
         let root = CommandPaths.contentRoot(directory)
         // pull writes the state file: never while an apply of the same folder runs.
-        let lock = try? ApplyLock.acquire(contentRoot: root)
+        var isDirectory: ObjCBool = false
+        let lock =
+            FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+            ? try ApplyLock.acquire(contentRoot: root) : nil
         defer { lock?.release() }
         let configuration = try Configuration.loadValid(root: root, console: console)
         let options = PullOptions(

@@ -145,7 +145,9 @@ extension PullRun {
         var frontMatter = FrontMatterEdit(yaml: split.yaml)
         var frontMatterChanged = false
         if edit.isNewFile {
-            frontMatter = FrontMatterEdit(yaml: Self.newFrontMatter(edit.remote, tags: edit.pulledTags))
+            let stem = String(edit.path.split(separator: "/").last ?? "").dropLast(3)
+            frontMatter = FrontMatterEdit(
+                yaml: Self.newFrontMatter(edit.remote, tags: edit.pulledTags, fileStem: String(stem)))
             frontMatterChanged = true
         } else {
             if let title = edit.pulledTitle {
@@ -183,8 +185,9 @@ extension PullRun {
         return true
     }
 
-    static func newFrontMatter(_ remote: RemoteArticle, tags: [String]?) -> String {
+    static func newFrontMatter(_ remote: RemoteArticle, tags: [String]?, fileStem: String) -> String {
         var lines = [ExportYAML.line("title", remote.title)]
+        if fileStem != remote.slug { lines.append(ExportYAML.line("slug", remote.slug)) }
         if !remote.isPublished { lines.append(ExportYAML.line("published", false)) }
         if remote.isUnlisted { lines.append(ExportYAML.line("unlisted", true)) }
         if let visibility = remote.visibility, visibility != ArticleVisibility.public.rawValue {

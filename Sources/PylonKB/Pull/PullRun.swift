@@ -201,10 +201,14 @@ struct PullRun {
                 report.notCreated.append("“\(remote.title)” (\(remote.slug))")
                 continue
             }
-            var path = (folder.isEmpty ? "" : folder + "/") + remote.slug + ".md"
+            // A slug is the server's text: only its safe form names a file, and only inside the
+            // content root (the front matter then says the slug).
+            guard !folder.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else { continue }
+            let stem = ExportNaming.base(remote.slug, fallback: "article")
+            var path = (folder.isEmpty ? "" : folder + "/") + stem + ".md"
             var number = 2
             while FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
-                path = (folder.isEmpty ? "" : folder + "/") + "\(remote.slug)-\(number).md"
+                path = (folder.isEmpty ? "" : folder + "/") + "\(stem)-\(number).md"
                 number += 1
             }
             articlePathsByID[remote.id] = path
@@ -215,6 +219,11 @@ struct PullRun {
             edit.pulledTags = remote.tagIDs == nil ? nil : TagValues.sorted(snapshot.tagValues(of: remote))
             edits.append(edit)
             report.created.append(path)
+            if !remote.translations.isEmpty {
+                report.notes.append(
+                    "\(path): its translations in Pylon (\(remote.translations.keys.sorted().joined(separator: ", "))) were not written; `pylon-kb export` writes them, or copy them into `\(String(path.dropLast(3))).<lang>.md` files."
+                )
+            }
         }
     }
 
