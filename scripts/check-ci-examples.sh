@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Validates the CI integration that users copy: action.yml, docs/ci/github-workflow.yml and
-# docs/ci/gitlab-ci.yml, plus the shell scripts inside them and this folder's scripts.
+# Validates the CI integration that users copy: action.yml, docs/ci/github-workflow.yml,
+# docs/ci/github-pull-workflow.yml and docs/ci/gitlab-ci.yml, plus the shell scripts inside
+# them and this folder's scripts.
 #
 #   scripts/check-ci-examples.sh
 #
@@ -30,21 +31,24 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== JSON schemas (SchemaStore, vendored by check-jsonschema)"
 check-jsonschema --builtin-schema vendor.github-actions action.yml
-check-jsonschema --builtin-schema vendor.github-workflows docs/ci/github-workflow.yml
+check-jsonschema --builtin-schema vendor.github-workflows docs/ci/github-workflow.yml docs/ci/github-pull-workflow.yml
 check-jsonschema --builtin-schema vendor.gitlab-ci docs/ci/gitlab-ci.yml
 
 echo "== actionlint ($(actionlint --version | head -n 1)), with shellcheck on every run: script"
-# The example names the action as OWNER/pylon-kb@…, which actionlint cannot look up. In a
+# The examples name the action as OWNER/pylon-kb@…, which actionlint cannot look up. In a
 # scratch repository that uses ./ instead, actionlint also checks every `with:` against the
 # inputs this repository's action.yml declares.
 mkdir -p "$work/lint/.github/workflows"
 cp action.yml "$work/lint/action.yml"
-sed 's#OWNER/pylon-kb@[A-Za-z0-9._-]*#./#' docs/ci/github-workflow.yml > "$work/lint/.github/workflows/knowledge-base.yml"
-grep -q 'uses: \./$' "$work/lint/.github/workflows/knowledge-base.yml" \
-    || { echo "error: docs/ci/github-workflow.yml no longer uses OWNER/pylon-kb@…; update $0." >&2; exit 1; }
+for example in github-workflow github-pull-workflow; do
+    copy="$work/lint/.github/workflows/$example.yml"
+    sed 's#OWNER/pylon-kb@[A-Za-z0-9._-]*#./#' "docs/ci/$example.yml" > "$copy"
+    grep -q 'uses: \./$' "$copy" \
+        || { echo "error: docs/ci/$example.yml no longer uses OWNER/pylon-kb@…; update $0." >&2; exit 1; }
+done
 git -C "$work/lint" init -q
 (cd "$work/lint" && actionlint -no-color)
-actionlint -no-color docs/ci/github-workflow.yml
+actionlint -no-color docs/ci/github-workflow.yml docs/ci/github-pull-workflow.yml
 
 echo "== shellcheck: scripts inside action.yml and docs/ci/gitlab-ci.yml"
 python - "$work/scripts" <<'PYTHON'

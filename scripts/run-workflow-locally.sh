@@ -12,7 +12,12 @@
 #   3. an article edited in Pylon: the plan job posts the refusal and fails;
 #   4. a comment that cannot be posted fails the job (checked during 1);
 #   5. the same for docs/ci/gitlab-ci.yml: one merge-request note updated in place, a failed
-#      note fails the job, apply on main commits the state file back, a rerun commits nothing.
+#      note fails the job, apply on main commits the state file back, a rerun commits nothing;
+#   6. the scheduled pull of docs/ci/github-pull-workflow.yml (and gitlab-ci.yml's `pull`): an
+#      edit made in Pylon is written into its file, the next plan says "No changes", the branch
+#      pylon-kb/pull is pushed and ONE pull request (merge request) opened, then updated; once
+#      merged, apply changes and commits nothing; a stale one is closed; a conflict is listed in
+#      the description and nothing is written for it.
 #
 #   scripts/run-workflow-locally.sh            (uses the debug build; PYLON_KB_BIN=… for another)
 #
@@ -21,8 +26,9 @@
 # except that `actions/cache` is skipped and its release build is replaced by the already
 # built binary (the packages it checks for are installed by .ci/run);
 # `actions/github-script` runs the workflow's script with Node and a small fake of the
-# GitHub API that keeps the pull request's comments in a file; `${{ … }}` expressions are
-# evaluated for the few contexts the workflow uses (anything else stops the script).
+# GitHub API that keeps the pull request's comments in a file; `gh` (the pull workflow's) is a
+# fake on PATH that records its calls; `${{ … }}` expressions are evaluated for the few
+# contexts the workflow uses (anything else stops the script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -36,6 +42,7 @@ import json, os, re, subprocess, sys, tempfile, shutil, urllib.request
 
 repo, binary = sys.argv[1], os.path.abspath(sys.argv[2])
 workflow = __import__("yaml").safe_load(open(os.path.join(repo, "docs/ci/github-workflow.yml")))
+pull_workflow = __import__("yaml").safe_load(open(os.path.join(repo, "docs/ci/github-pull-workflow.yml")))
 action = __import__("yaml").safe_load(open(os.path.join(repo, "action.yml")))
 tmp = tempfile.mkdtemp(prefix="pylon-kb-workflow-")
 TOKEN = "workflow-test-token"
@@ -153,14 +160,18 @@ def evaluate(expression, ctx):
 def substitute(text, ctx):
     return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: str(evaluate(m.group(1), ctx)), str(text))
 
-def run_job(name, event, ref, pr=None, extra_env=None, sha=None, after=None):
-    """Runs a job as GitHub would for an event on `ref` at commit `sha` (default: the branch
-    head); `after` maps a step's label to a function called once that step has run."""
-    job = workflow["jobs"][name]
+current = {}
+
+def run_job(name, event, ref, pr=None, extra_env=None, sha=None, after=None, wf=None):
+    """Runs a job of `wf` (default: github-workflow.yml) as GitHub would for an event on `ref`
+    at commit `sha` (default: the branch head); `after` maps a step's label to a function
+    called once that step has run (current["workspace"] is the job's workspace)."""
+    wf = wf or workflow
+    job = wf["jobs"][name]
     print(f"\n== job {name} ({event}, {ref})")
     values = {"github": {"event_name": event, "ref": ref, "ref_name": ref.split("/")[-1],
                          "server_url": "https://github.example",
-                         "repository": "acme/help-center", "run_id": "1",
+                         "repository": "acme/help-center", "run_id": "1", "token": "fake-github-token",
                          "event": {"pull_request": {"number": pr}}},
               "secrets": {"PYLON_API_TOKEN": TOKEN}, "steps": {}}
     ctx = {"values": values, "failed": False}
@@ -169,12 +180,16 @@ def run_job(name, event, ref, pr=None, extra_env=None, sha=None, after=None):
         print("  (skipped by its if:)")
         return None
     workspace = os.path.join(tmp, f"run-{name}-{len(os.listdir(tmp))}")
+    current["workspace"] = workspace
+    runner_temp = workspace + "-temp"
+    os.makedirs(runner_temp)
     path_prefix = []
     base_env = dict(os.environ, PYLON_API_URL=api, GITHUB_WORKSPACE=workspace,
                     GITHUB_BASE_REF="main" if event == "pull_request" else "",
-                    GITHUB_REF_NAME=ref.split("/")[-1], GITHUB_EVENT_NAME=event, **(extra_env or {}))
+                    GITHUB_REF_NAME=ref.split("/")[-1], GITHUB_EVENT_NAME=event, RUNNER_TEMP=runner_temp,
+                    **(extra_env or {}))
     base_env.pop("PYLON_API_TOKEN", None)
-    base_env.update({k: substitute(v, ctx) for k, v in workflow.get("env", {}).items()})
+    base_env.update({k: substitute(v, ctx) for k, v in wf.get("env", {}).items()})
     for index, step in enumerate(job["steps"]):
         label = step.get("name") or step.get("uses") or f"step {index}"
         if not evaluate(step.get("if", "success()"), ctx):
@@ -343,12 +358,132 @@ expect(job and job["failed"], "the plan job fails when apply would refuse the pl
 expect("Apply will refuse this plan" in bot_comments()[0]["body"] and len(bot_comments()) == 1,
        "the refusal is in the (same) comment")
 
+# 6. The scheduled pull (docs/ci/github-pull-workflow.yml) brings the edit made in Pylon in 3
+#    back as ONE pull request from pylon-kb/pull. `gh` is a fake on PATH: it records each call
+#    and keeps the number of the open pull request, as GitHub would.
+print("\n==== The scheduled pull (GitHub)")
+fake_gh = os.path.join(tmp, "fake-gh")
+os.makedirs(os.path.join(fake_gh, "bin"))
+with open(os.path.join(fake_gh, "bin", "gh"), "w") as f:
+    f.write(r"""#!/usr/bin/env python3
+# Records the call (a JSON array a line) and the --body-file's text; `open` holds the number of
+# the open pull request from pylon-kb/pull.
+import json, os, shutil, sys
+args, state = sys.argv[1:], os.environ["FAKE_GH"]
+if not os.environ.get("GH_TOKEN"):
+    sys.exit("gh: GH_TOKEN is not set")
+with open(os.path.join(state, "calls"), "a") as calls:
+    calls.write(json.dumps(args) + "\n")
+if "--body-file" in args:
+    shutil.copy(args[args.index("--body-file") + 1], os.path.join(state, "body.md"))
+opened = os.path.join(state, "open")
+if args[:2] == ["pr", "list"] and os.path.exists(opened):
+    print(open(opened).read().strip())
+elif args[:2] == ["pr", "create"]:
+    open(opened, "w").write("7")
+    print("https://github.example/acme/help-center/pull/7")
+elif args[:2] == ["pr", "close"] and os.path.exists(opened):
+    os.remove(opened)
+""")
+os.chmod(os.path.join(fake_gh, "bin", "gh"), 0o755)
+gh_env = {"PATH": os.path.join(fake_gh, "bin") + ":" + os.environ["PATH"], "FAKE_GH": fake_gh}
+
+def gh_calls():
+    """The calls since the last look."""
+    path = os.path.join(fake_gh, "calls")
+    calls = [json.loads(line) for line in open(path)] if os.path.exists(path) else []
+    open(path, "w").close()
+    return calls
+
+def flag(call, name):
+    return call[call.index(name) + 1] if name in call else None
+
+def run_pull(after=None):
+    return run_job("pull", "schedule", "refs/heads/main", wf=pull_workflow, extra_env=gh_env, after=after)
+
+def branch_files():
+    return sh(["git", "--git-dir", origin, "diff", "--name-only", "main", "pylon-kb/pull"]).stdout.split()
+
+expect(run_job("pull", "workflow_dispatch", "refs/heads/reword", wf=pull_workflow, extra_env=gh_env) is None,
+       "pull: a run on a branch other than main is skipped")
+seen = {}
+def look_after_pull():
+    workspace = current["workspace"]
+    seen["status"] = sh(["git", "status", "--porcelain"], cwd=workspace).stdout
+    seen["plan"] = sh([binary, "plan", "content"], cwd=workspace, check=False,
+                      env=dict(os.environ, PYLON_API_URL=api, PYLON_API_TOKEN=TOKEN)).stdout
+job = run_pull(after={"Pull": look_after_pull})
+expect(job and not job["failed"], "pull: the job passes")
+expect(" M content/getting-started/welcome.md" in seen["status"] and "write-an-article" not in seen["status"],
+       "pull: after the Pull step, git status shows the file edited in Pylon changed (and only it)")
+expect("No changes" in seen["plan"], "pull: a plan right after the pull says \"No changes\"")
+calls = gh_calls()
+creates = [c for c in calls if c[:2] == ["pr", "create"]]
+expect(len(creates) == 1 and flag(creates[0], "--head") == "pylon-kb/pull" and flag(creates[0], "--base") == "main",
+       "pull: gh pr create is called once, from pylon-kb/pull into main")
+body = open(os.path.join(fake_gh, "body.md")).read()
+expect("getting-started/welcome.md" in body and "Pulled 1 file." in body and "not** in this" not in body,
+       "pull: the pull request's description holds pull's output")
+expect(branch_files() == ["content/.pylon-kb/state.json", "content/getting-started/welcome.md"]
+       and sh(["git", "--git-dir", origin, "rev-parse", "pylon-kb/pull^"]).stdout.strip() == origin_head(),
+       "pull: pylon-kb/pull is main plus one commit with the pulled file and the state file")
+pull_head = sh(["git", "--git-dir", origin, "rev-parse", "pylon-kb/pull"]).stdout.strip()
+job = run_pull()
+calls = gh_calls()
+expect(job and not job["failed"] and [c[:2] for c in calls] == [["pr", "list"], ["pr", "edit"]]
+       and calls[1][2] == "7", "pull: the next run updates the same pull request (gh pr edit 7)")
+expect(sh(["git", "--git-dir", origin, "rev-parse", "pylon-kb/pull"]).stdout.strip() == pull_head,
+       "pull: a branch that already holds the edits is not pushed again")
+
+# The merge: main now has what Pylon has, and the state file agrees.
+sh(["git", "--git-dir", origin, "update-ref", "refs/heads/main", "refs/heads/pylon-kb/pull"])
+merged = origin_head()
+job = run_job("apply", "push", "refs/heads/main")
+welcome_html = [a for a in articles() if a.get("slug") == "welcome"][0]["current_published_content_html"]
+expect(job and not job["failed"] and origin_head() == merged and "Fixed a typo in Pylon" in welcome_html,
+       "pull: once merged, the apply job passes, changes nothing in Pylon and commits nothing")
+# GitHub would list the merged pull request as merged; the fake still lists it open, as when its
+# edits reached main another way. Nothing is left to pull, so it is closed.
+job = run_pull()
+calls = gh_calls()
+expect(job and not job["failed"] and any(c[:3] == ["pr", "close", "7"] and "--delete-branch" in c for c in calls)
+       and not any(c[:2] in (["pr", "create"], ["pr", "edit"]) for c in calls),
+       "pull: with nothing left to pull, the open pull request is closed")
+
+# A conflict: an article changed in git and in Pylon since the last apply, another only in Pylon.
+sh(["git", "checkout", "-q", "main"], cwd=author)
+sh(["git", "pull", "-q", "origin", "main"], cwd=author)
+open(guide, "a").write("\nChanged in git.\n")
+commit_and_push("Guide changed in git", "main")
+state = json.load(open(os.path.join(author, "content/.pylon-kb/state.json")))
+for path, html in (("getting-started/write-an-article.md", "<p>Changed in Pylon.</p>"),
+                   ("getting-started/welcome.md", "<p>Fixed another typo in Pylon.</p>")):
+    pylon("PATCH", f"/knowledge-bases/{KB}/articles/{state['articles'][path]['id']}",
+          {"body_html": html, "publish_updated_body_html": True})
+# main moves while pull runs (a merge, an apply's state commit): the run leaves it to the next.
+def move_main():
+    open(os.path.join(author, "NOTES.md"), "w").write("Meanwhile.\n")
+    commit_and_push("Meanwhile", "main")
+job = run_pull(after={"Pull": move_main})
+expect(job and not job["failed"] and [c[:2] for c in gh_calls()] == [["pr", "list"]]
+       and sh(["git", "--git-dir", origin, "rev-parse", "pylon-kb/pull"]).stdout.strip() == pull_head,
+       "pull: when main moves during the run, nothing is pushed or opened (the next run pulls)")
+job = run_pull()
+calls = gh_calls()
+body = open(os.path.join(fake_gh, "body.md")).read()
+expect(job and not job["failed"] and [c[:2] for c in calls] == [["pr", "list"], ["pr", "create"]]
+       and branch_files() == ["content/.pylon-kb/state.json", "content/getting-started/welcome.md"],
+       "pull: with a conflict, the other edit is still pulled and a new pull request opened")
+expect("Changed in git and in Pylon" in body and "write-an-article.md" in body and "not** in this" in body,
+       "pull: the conflict is listed in the description, and nothing is written for it")
+
 # ---------------------------------------------------------------------------------------
 # GitLab: docs/ci/gitlab-ci.yml's jobs, their script lines run as GitLab's runner runs them
 # (one bash, -eo pipefail, each line echoed first). Stand-ins: the `.pylon-kb` build lines
 # (apt-get, fetching and building pylon-kb) are replaced by the built binary on PATH; the
-# GitLab API is a small fake that keeps the merge request's notes; pushes to the project's
-# https URL go to a local bare repository (git's insteadOf).
+# GitLab API is a small fake that keeps the merge request's notes, and the merge requests of
+# the scheduled pull; pushes to the project's https URL go to a local bare repository (git's
+# insteadOf).
 import http.server, shlex, threading
 print("\n==== GitLab CI")
 gitlab_ci = __import__("yaml").safe_load(open(os.path.join(repo, "docs/ci/gitlab-ci.yml")))
@@ -356,6 +491,7 @@ GITLAB_TOKEN = "glpat-test"
 notes = [{"id": 1, "body": "Please check the wording. (<!-- pylon-kb-plan --> is the bot's marker.)",
           "author": {"id": 7, "username": "maria"}}]
 BOT = {"id": 42, "username": "project_1_bot"}
+merge_requests = []
 api_state = {"down": False}
 
 class FakeGitLab(http.server.BaseHTTPRequestHandler):
@@ -383,19 +519,46 @@ class FakeGitLab(http.server.BaseHTTPRequestHandler):
         if urlparse(self.path).path == "/api/v4/user":
             self.answer(200, BOT)
             return
+        if urlparse(self.path).path.endswith("/merge_requests"):
+            query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+            self.answer(200, [m for m in merge_requests if all(m.get(k) == v for k, v in query.items())])
+            return
         query = parse_qs(urlparse(self.path).query)
         per_page, page = int(query["per_page"][0]), int(query.get("page", ["1"])[0])
         self.answer(200, notes[(page - 1) * per_page: page * per_page])
     def body(self):
         return json.loads(self.rfile.read(int(self.headers["Content-Length"])))["body"]
+    def fields(self):
+        """A request's fields, sent as JSON or as a form."""
+        from urllib.parse import parse_qs
+        data = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        if self.headers.get("Content-Type", "").startswith("application/json"):
+            return json.loads(data)
+        return {k: v[0] for k, v in parse_qs(data).items()}
     def do_POST(self):
         if not self.allowed():
+            return
+        if self.path.endswith("/merge_requests"):
+            merge_request = dict(self.fields(), iid=len(merge_requests) + 1, state="opened")
+            merge_requests.append(merge_request)
+            self.answer(201, merge_request)
             return
         note = {"id": len(notes) + 1, "body": self.body(), "author": BOT}
         notes.append(note)
         self.answer(201, note)
     def do_PUT(self):
         if not self.allowed():
+            return
+        found = re.search(r"/merge_requests/(\d+)$", self.path)
+        if found:
+            merge_request = next(m for m in merge_requests if m["iid"] == int(found.group(1)))
+            fields = self.fields()
+            if fields.pop("state_event", None) == "close":
+                merge_request["state"] = "closed"
+            if "description" in fields:
+                merge_request["updated"] = merge_request.get("updated", 0) + 1
+            merge_request.update(fields)
+            self.answer(200, merge_request)
             return
         note_id = int(self.path.rsplit("/", 1)[1])
         note = next(n for n in notes if n["id"] == note_id)
@@ -433,7 +596,8 @@ def gitlab_rules(job, variables):
 
 def run_gitlab_job(name, source, branch, sha, extra=None):
     job = gitlab_ci[name]
-    variables = dict(gitlab_ci.get("variables", {}), CI_PIPELINE_SOURCE=source, CI_DEFAULT_BRANCH="main",
+    variables = dict(gitlab_ci.get("variables", {}), **job.get("variables", {}), CI_PIPELINE_SOURCE=source,
+                     CI_DEFAULT_BRANCH="main",
                      CI_API_V4_URL=gitlab_api, CI_PROJECT_ID="1", CI_SERVER_HOST="gitlab.example",
                      CI_PROJECT_PATH="acme/docs", CI_JOB_URL="https://gitlab.example/acme/docs/-/jobs/1",
                      GITLAB_API_TOKEN=GITLAB_TOKEN, PYLON_API_TOKEN=TOKEN, **(extra or {}))
@@ -494,6 +658,51 @@ g_head = sh(["git", "--git-dir", g_origin, "rev-parse", "main"]).stdout.strip()
 expect(run_gitlab_job("apply", "push", "main", sha) == 0
        and sh(["git", "--git-dir", g_origin, "rev-parse", "main"]).stdout.strip() == g_head,
        "GitLab: a second apply (started from the older commit) changes and commits nothing")
+# 6. GitLab's scheduled `pull`: ONE merge request from pylon-kb/pull, opened, updated, closed
+#    when stale; a conflict listed in its description.
+print("\n==== The scheduled pull (GitLab)")
+def g_branch_files():
+    return sh(["git", "--git-dir", g_origin, "diff", "--name-only", "main", "pylon-kb/pull"]).stdout.split()
+def g_rev(name):
+    return sh(["git", "--git-dir", g_origin, "rev-parse", name]).stdout.strip()
+g_state = json.loads(sh(["git", "--git-dir", g_origin, "show", "main:content/.pylon-kb/state.json"]).stdout)
+def g_edit_in_pylon(path, html):
+    pylon("PATCH", f"/knowledge-bases/{KB_GITLAB}/articles/{g_state['articles'][path]['id']}",
+          {"body_html": html, "publish_updated_body_html": True})
+g_edit_in_pylon("getting-started/welcome.md", "<p>Edited in Pylon.</p>")
+expect(run_gitlab_job("pull", "push", "main", g_rev("main")) is None, "GitLab: a push pipeline does not pull")
+expect(run_gitlab_job("pull", "schedule", "main", g_rev("main")) == 0 and len(merge_requests) == 1
+       and merge_requests[0]["source_branch"] == "pylon-kb/pull" and merge_requests[0]["target_branch"] == "main"
+       and "getting-started/welcome.md" in merge_requests[0]["description"],
+       "GitLab: the scheduled pull opens ONE merge request from pylon-kb/pull, with pull's output")
+expect(g_branch_files() == ["content/.pylon-kb/state.json", "content/getting-started/welcome.md"]
+       and g_rev("pylon-kb/pull^") == g_rev("main"),
+       "GitLab: pylon-kb/pull is main plus one commit with the pulled file and the state file")
+g_check = os.path.join(tmp, "gitlab-pull-branch")
+sh(["git", "clone", "-q", "--branch", "pylon-kb/pull", g_origin, g_check])
+g_plan = sh([binary, "plan", "content"], cwd=g_check, env=dict(os.environ, PYLON_API_URL=api, PYLON_API_TOKEN=TOKEN))
+expect("No changes" in g_plan.stdout, "GitLab: a plan of pylon-kb/pull says \"No changes\"")
+g_pull_head = g_rev("pylon-kb/pull")
+expect(run_gitlab_job("pull", "schedule", "main", g_rev("main")) == 0 and len(merge_requests) == 1
+       and merge_requests[0].get("updated") == 1 and g_rev("pylon-kb/pull") == g_pull_head,
+       "GitLab: the next run updates the same merge request and does not push the unchanged branch")
+sh(["git", "--git-dir", g_origin, "update-ref", "refs/heads/main", "refs/heads/pylon-kb/pull"])
+g_merged = g_rev("main")
+expect(run_gitlab_job("apply", "push", "main", g_merged) == 0 and g_rev("main") == g_merged,
+       "GitLab: once merged, the apply job changes and commits nothing")
+# The fake still lists the merge request as open (as when its edits reached main another way).
+expect(run_gitlab_job("pull", "schedule", "main", g_merged) == 0 and merge_requests[0]["state"] == "closed"
+       and len(merge_requests) == 1, "GitLab: with nothing left to pull, the open merge request is closed")
+sh(["git", "pull", "-q", "origin", "main"], cwd=g_author)
+open(os.path.join(g_author, "content/getting-started/write-an-article.md"), "a").write("\nChanged in git.\n")
+g_push("Guide changed in git", "main")
+g_edit_in_pylon("getting-started/write-an-article.md", "<p>Changed in Pylon.</p>")
+g_edit_in_pylon("getting-started/welcome.md", "<p>Edited in Pylon again.</p>")
+expect(run_gitlab_job("pull", "schedule", "main", g_rev("main")) == 0 and len(merge_requests) == 2
+       and "Changed in git and in Pylon" in merge_requests[1]["description"]
+       and "not** in this" in merge_requests[1]["description"]
+       and g_branch_files() == ["content/.pylon-kb/state.json", "content/getting-started/welcome.md"],
+       "GitLab: a conflict is listed in the new merge request's description, and nothing is written for it")
 server.shutdown()
 
 
