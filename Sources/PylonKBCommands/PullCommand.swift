@@ -13,7 +13,8 @@ public struct PullCommand: AsyncParsableCommand {
               pylon-kb pull --new --delete     # also files for articles created or deleted in Pylon
 
             Writes every article edited in Pylon since the last apply (body, title,
-            tags) into its file, changing only what was edited, and moves the state
+            tags, visibility, unlisted) into its file, changing only what was edited,
+            and moves the state
             file's baseline so the next plan says "No changes". An article also
             changed in git since the last apply is a conflict: nothing is written for
             it (both versions between markers with --conflict-markers), and plan keeps

@@ -171,6 +171,38 @@ extension PullEndToEndTests {
     }
 }
 
+extension PullEndToEndTests {
+    @Test(arguments: [ServerProfile.tidy, .goDocumented])
+    func visibilityAndUnlistedChangedInPylonComeBackAsFrontMatterLines(server profile: ServerProfile)
+        async throws
+    {
+        let harness = try await EndToEndHarness(profile: profile)
+        defer { Task { await harness.close() } }
+        try #require(try await harness.succeeds(["apply", "--auto-approve"]))
+        let git = try GitWorkTree(harness.root)
+        let sso = try #require(try await harness.article(slug: "single-sign-on"))
+        _ = try await harness.client.updateArticle(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID, id: try #require(sso.id),
+            UpdateArticleRequest(visibilityConfig: VisibilityConfig(visibility: "internal_only")))
+        let webhooks = try #require(try await harness.article(slug: "webhooks"))
+        _ = try await harness.client.updateArticle(
+            knowledgeBaseID: EndToEndHarness.knowledgeBaseID, id: try #require(webhooks.id),
+            UpdateArticleRequest(isUnlisted: true))
+
+        let pull = try await harness.run(["pull"])
+        #expect(pull.status == 0, "\(pull.output)")
+        let sign = try git.diffLines("account/single-sign-on.md")
+        #expect(
+            sign.removed == ["visibility: customer"] && sign.added == ["visibility: internal_only"], "\(sign)"
+        )
+        let hooks = try git.diffLines("routing/advanced/webhooks.md")
+        #expect(hooks.removed.isEmpty && hooks.added == ["unlisted: true"], "\(hooks)")
+        let plan = try await harness.run(["plan"])
+        #expect(plan.status == 0, "\(plan.output)")
+        #expect(plan.stdout.contains("No changes"), "\(plan.output)")
+    }
+}
+
 extension EndToEndHarness {
     /// Edits an article's published body through the API, as Pylon's editor saves it.
     func editBody(slug: String, _ edit: (String) -> String) async throws {

@@ -204,6 +204,8 @@ extension ApplyRun {
                 id: created.id, identifier: created.identifier, slug: created.slug,
                 collectionID: collectionID, protect: desired.protect ? true : nil)
             record.record(recorded)
+            record.appliedVisibility = desired.visibility
+            record.appliedUnlisted = desired.unlisted
             state.articles[source] = record
         }
     }
@@ -278,6 +280,11 @@ extension ApplyRun {
                 record.slug = step.slug
                 record.protect = desired.protect ? true : nil
                 record.record(recorded)
+                if mainChanged {
+                    // The PATCH sent both settings.
+                    record.appliedVisibility = desired.visibility
+                    record.appliedUnlisted = desired.unlisted
+                }
                 state.articles[source] = record
             }
             let created = CreatedArticle(

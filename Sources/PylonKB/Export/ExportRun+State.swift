@@ -30,6 +30,8 @@ extension ExportRun {
             if article.tagIDs != nil {
                 record.appliedTags = TagValues.sorted(snapshot.tagValues(of: article))
             }
+            record.appliedVisibility = article.visibility ?? ArticleVisibility.public.rawValue
+            record.appliedUnlisted = article.isUnlisted
             state.articles[path] = record
         }
         for (src, path) in imagePaths {

@@ -108,6 +108,8 @@ extension PullRun {
             if edit.pulledBody != nil { changes.append("body") }
             if edit.pulledTitle != nil { changes.append("title") }
             if edit.pulledTags != nil { changes.append("tags") }
+            if edit.pulledVisibility != nil { changes.append("visibility") }
+            if edit.pulledUnlisted != nil { changes.append("unlisted") }
             report.pulled.append(
                 PullReport.Pulled(
                     path: edit.path, title: edit.pulledTitle ?? edit.title,
@@ -160,6 +162,14 @@ extension PullRun {
             }
             if let tags = edit.pulledTags {
                 frontMatter.set("tags", list: tags)
+                frontMatterChanged = true
+            }
+            if let visibility = edit.pulledVisibility {
+                frontMatter.set("visibility", scalar: visibility)
+                frontMatterChanged = true
+            }
+            if let unlisted = edit.pulledUnlisted {
+                frontMatter.set("unlisted", bool: unlisted)
                 frontMatterChanged = true
             }
         }

@@ -28,6 +28,8 @@ extension PullRun {
                 record.storedTitles?[language] = title
             }
             if let tags = edit.pulledTags { record.appliedTags = tags }
+            if let visibility = edit.pulledVisibility { record.appliedVisibility = visibility }
+            if let unlisted = edit.pulledUnlisted { record.appliedUnlisted = unlisted }
             state.articles[edit.articlePath] = record
         }
     }

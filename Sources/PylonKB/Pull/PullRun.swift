@@ -42,6 +42,8 @@ struct PullRun {
         var pulledTitle: String?
         var localTitle = ""
         var pulledTags: [String]?
+        var pulledVisibility: String?
+        var pulledUnlisted: Bool?
         var isNewFile = false
         var rewrittenWhole = false
         var markers = false
@@ -84,7 +86,7 @@ struct PullRun {
                     path: path, articlePath: path, language: "", remote: remote, title: article.title,
                     localHTML: desired.bodyHTML, localTitle: desired.title),
                 remoteBody: remoteBody, pendingDraft: pendingDraft, remoteTitle: remote.title, record: record,
-                localTags: article.tags)
+                article: article)
             for translation in desired.translations {
                 guard let remoteTranslation = remote.translations[translation.language] else { continue }
                 consider(
@@ -95,7 +97,7 @@ struct PullRun {
                         localTitle: translation.title),
                     remoteBody: remoteTranslation.liveHTML,
                     pendingDraft: remoteTranslation.publishedHTML == nil ? nil : remoteTranslation.draftHTML,
-                    remoteTitle: remoteTranslation.title, record: record, localTags: nil)
+                    remoteTitle: remoteTranslation.title, record: record, article: nil)
             }
         }
     }
@@ -104,8 +106,9 @@ struct PullRun {
     /// the same thing (a conflict).
     private mutating func consider(
         _ candidate: FileEdit, remoteBody: String, pendingDraft: String?, remoteTitle: String,
-        record: DeploymentState.ArticleRecord, localTags: [String]?
+        record: DeploymentState.ArticleRecord, article: Article?
     ) {
+        let localTags = article?.tags
         let baseline = Baseline(record, language: candidate.language, remoteID: candidate.remote.id)
         // Without a record of what was sent, an edit cannot be told from anything else.
         guard let sent = baseline.sentBody else { return }
@@ -131,7 +134,9 @@ struct PullRun {
                 "\(candidate.path): “\(candidate.title)” has an unpublished draft in Pylon. pull brings back published text only, so that an apply never publishes a draft nobody reviewed; publish or discard the draft in Pylon, then pull again."
             )
         }
-        guard bodyEdited || titleEdited || remoteTags != nil else { return }
+        let settings = article.map { changedSettings($0, remote: candidate.remote, record: record) }
+        let settingsEdited = settings.map { $0.visibility != nil || $0.unlisted != nil } ?? false
+        guard bodyEdited || titleEdited || remoteTags != nil || settingsEdited else { return }
 
         var edit = candidate
         edit.before = markdown(candidate.localHTML, in: candidate.path).markdown
@@ -140,9 +145,23 @@ struct PullRun {
         let titleChangedInGit = baseline.sentTitle.map { candidate.localTitle != $0 } ?? false
         let tagsChangedInGit = localTags.map { !TagValues.same(record.appliedTags ?? [], $0) } ?? false
         if (bodyEdited && bodyChangedInGit) || (titleEdited && titleChangedInGit)
-            || (remoteTags != nil && tagsChangedInGit)
+            || (remoteTags != nil && tagsChangedInGit) || settings?.conflict == true
         {
-            noteConflict(edit, remoteTitle: titleEdited ? remoteTitle : nil)
+            var yours: [String] = []
+            var pylons: [String] = []
+            if titleEdited {
+                yours.append("title: \(edit.localTitle)")
+                pylons.append("title: \(remoteTitle)")
+            }
+            if let article, let visibility = settings?.visibility {
+                yours.append("visibility: \(article.visibility.rawValue)")
+                pylons.append("visibility: \(visibility)")
+            }
+            if let article, let unlisted = settings?.unlisted {
+                yours.append("unlisted: \(article.unlisted)")
+                pylons.append("unlisted: \(unlisted)")
+            }
+            noteConflict(edit, frontMatter: (yours, pylons))
             guard options.conflictMarkers, bodyEdited else { return }
             edit.pulledBody = remoteBody
             edit.markers = true
@@ -152,19 +171,47 @@ struct PullRun {
         if bodyEdited { edit.pulledBody = remoteBody }
         if titleEdited { edit.pulledTitle = remoteTitle }
         edit.pulledTags = remoteTags.map(TagValues.sorted)
+        edit.pulledVisibility = settings?.visibility
+        edit.pulledUnlisted = settings?.unlisted
         edits.append(edit)
     }
 
-    private mutating func noteConflict(_ edit: FileEdit, remoteTitle: String?) {
+    /// Visibility and `unlisted` changed in Pylon since the last apply recorded them (nil each
+    /// when not, or when nothing was recorded); a conflict when the front matter changed too.
+    private mutating func changedSettings(
+        _ article: Article, remote: RemoteArticle, record: DeploymentState.ArticleRecord
+    ) -> (visibility: String?, unlisted: Bool?, conflict: Bool) {
+        var result: (visibility: String?, unlisted: Bool?, conflict: Bool) = (nil, nil, false)
+        let local = article.visibility.rawValue
+        if let applied = record.appliedVisibility {
+            let now = remote.visibility ?? ArticleVisibility.public.rawValue
+            if now != applied, now != local {
+                if ArticleVisibility(rawValue: now) == nil {
+                    report.notes.append(
+                        "\(article.path): its visibility in Pylon is “\(now)”, which pylon-kb does not know (public, customer, internal_only); it was not pulled."
+                    )
+                } else {
+                    result.visibility = now
+                    result.conflict = result.conflict || local != applied
+                }
+            }
+        }
+        if let applied = record.appliedUnlisted, remote.isUnlisted != applied,
+            remote.isUnlisted != article.unlisted
+        {
+            result.unlisted = remote.isUnlisted
+            result.conflict = result.conflict || article.unlisted != applied
+        }
+        return result
+    }
+
+    /// `frontMatter`: the keys that differ, as your file and Pylon have them.
+    private mutating func noteConflict(_ edit: FileEdit, frontMatter: (yours: [String], pylons: [String])) {
         let split = { (text: String) in
             text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        var yours = split(edit.before)
-        var pylons = split(edit.after)
-        if let remoteTitle {
-            yours.insert("title: \(edit.localTitle)", at: 0)
-            pylons.insert("title: \(remoteTitle)", at: 0)
-        }
+        let yours = frontMatter.yours + split(edit.before)
+        let pylons = frontMatter.pylons + split(edit.after)
         report.conflicts.append(
             PullReport.Conflict(
                 path: edit.path, title: edit.title, pylonDiff: TextDiff(old: yours, new: pylons),

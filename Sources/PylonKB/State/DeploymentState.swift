@@ -155,6 +155,10 @@ public struct DeploymentState: Sendable, Codable, Equatable {
         public var storedTitles: [String: String]?
         /// The tag values last applied (sorted), where the server has article tags.
         public var appliedTags: [String]?
+        /// The visibility and `unlisted` last sent, so `pull` can tell a change made in Pylon
+        /// from one made in the front matter. nil in files written before they were recorded.
+        public var appliedVisibility: String?
+        public var appliedUnlisted: Bool?
 
         public init(
             id: String, identifier: String?, slug: String, collectionID: String?,
@@ -218,6 +222,8 @@ extension DeploymentState.ArticleRecord {
         case storedDraftHashes = "stored_draft_hashes"
         case storedTitles = "stored_titles"
         case appliedTags = "applied_tags"
+        case appliedVisibility = "applied_visibility"
+        case appliedUnlisted = "applied_unlisted"
     }
 }
 
