@@ -10,7 +10,8 @@ public struct PylonKBCommand: AsyncParsableCommand {
         version: PylonKBVersion.current,
         subcommands: [
             InitCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
-            PullCommand.self, ExportCommand.self, MigrateCommand.self, KnowledgeBasesCommand.self,
+            PullCommand.self, MoveCommand.self, ExportCommand.self, MigrateCommand.self,
+            KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
         ]
     )
