@@ -111,8 +111,14 @@ struct LinkRewriter: Sendable {
         let style = Style(written: path, rootRelative: rootRelative)
         let baseAfter =
             targetAfter == target ? base : mappedBase(base, from: target.path, to: targetAfter.path)
-        var newPath = baseAfter.flatMap {
-            written($0, style: style, resolved: resolved, base: base, page: pageAfter)
+        // A page that stays keeps its link as written but for the names that changed
+        // (`../guides/install.md` → `../guides/setup.md`); a moved page's links are written anew.
+        var newPath =
+            pageAfter == page ? baseAfter.flatMap { Self.renamingTail(of: path, from: base, to: $0) } : nil
+        if newPath.map({ names($0, targetAfter, from: pageAfter) }) != true {
+            newPath = baseAfter.flatMap {
+                written($0, style: style, resolved: resolved, base: base, page: pageAfter)
+            }
         }
         if newPath.map({ names($0, targetAfter, from: pageAfter) }) != true {
             newPath = plainPath(to: targetAfter, from: pageAfter)
@@ -160,6 +166,25 @@ struct LinkRewriter: Sendable {
             return ContentPath.directory(of: newTarget)
         }
         return nil
+    }
+
+    /// `written` with the last names of `oldBase` that differ from `newBase` replaced, or nil
+    /// when the link does not end with them.
+    static func renamingTail(of written: String, from oldBase: String, to newBase: String) -> String? {
+        let old = oldBase.split(separator: "/")
+        let new = newBase.split(separator: "/")
+        var common = 0
+        while common < old.count, common < new.count, old[common] == new[common] { common += 1 }
+        let oldTail = old[common...]
+        guard !oldTail.isEmpty else { return nil }
+        let trailingSlash = written.count > 1 && written.hasSuffix("/")
+        var parts = written.split(separator: "/")
+        guard parts.count >= oldTail.count, Array(parts.suffix(oldTail.count)) == Array(oldTail) else {
+            return nil
+        }
+        parts.removeLast(oldTail.count)
+        parts += new[common...]
+        return (written.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/") + (trailingSlash ? "/" : "")
     }
 
     /// `base` written from `page` in `style`, or nil when the style cannot express it.
