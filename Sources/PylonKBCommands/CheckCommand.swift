@@ -10,18 +10,24 @@ public struct CheckCommand: AsyncParsableCommand {
               pylon-kb check                     # ./content, or . if it has pylon-kb.yml
               pylon-kb check help-center
               pylon-kb check --format github     # annotations in GitHub Actions
+              pylon-kb check --strict            # warnings fail the run too
 
             Reads nothing from Pylon. Exit code 1 when there are errors; warnings
-            alone exit 0. Every message is explained in docs/troubleshooting.md.
+            alone exit 0 (1 with --strict). Every check, its level and the checks:
+            section of pylon-kb.yml: docs/checks.md; every message is explained
+            in docs/troubleshooting.md.
             """
     )
 
     @OptionGroup var options: ContentOptions
 
+    @Flag(help: "Report every warning as an error (as `checks: strict: true` in pylon-kb.yml does).")
+    var strict = false
+
     public init() {}
 
     public func run() async throws {
-        let result = try await ContentCheck.run(root: options.root, render: Renderer().render)
+        let result = try await ContentCheck.run(root: options.root, render: Renderer().render, strict: strict)
         options.print(result.report)
         CommandContext.current.console.print(result.summary)
         if result.report.errorCount > 0 { throw CommandFailure.reported }

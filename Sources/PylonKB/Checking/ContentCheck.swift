@@ -16,17 +16,19 @@ public enum ContentCheck {
     }
 
     /// Loads and checks the content at `root`. `resolver` gives each page's link resolver
-    /// (the preview passes one that points at its own files).
+    /// (the preview passes one that points at its own files). `strict` (`check --strict`)
+    /// makes every warning an error, as `checks: strict: true` does.
     public static func run(
         root: URL, render: @escaping ContentChecker.RenderFunction,
-        resolver: (@Sendable (ContentTree) -> @Sendable (String) -> LinkResolver)? = nil
+        resolver: (@Sendable (ContentTree) -> @Sendable (String) -> LinkResolver)? = nil, strict: Bool = false
     ) async throws(ContentLoader.RootError) -> Result {
         let loaded = try await ContentLoader(root: root).load()
+        var tree = loaded.tree
+        if strict { tree.configuration.checks.strict = true }
         let checker = ContentChecker(render: render)
         var pageResolver: @Sendable (String) -> LinkResolver = { _ in .unresolved }
-        if let resolver { pageResolver = resolver(loaded.tree) }
-        let report = await checker.check(
-            loaded.tree, loadDiagnostics: loaded.diagnostics, resolver: pageResolver)
-        return Result(tree: loaded.tree, report: report)
+        if let resolver { pageResolver = resolver(tree) }
+        let report = await checker.check(tree, loadDiagnostics: loaded.diagnostics, resolver: pageResolver)
+        return Result(tree: tree, report: report)
     }
 }

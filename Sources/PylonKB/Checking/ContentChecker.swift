@@ -72,7 +72,11 @@ public struct ContentChecker: Sendable {
             diagnostics += validateReferences(
                 of: page, tree: tree, anchorsByPath: anchorsByPath, collectionPaths: collectionPaths)
         }
-        return Report(diagnostics: Array(Set(diagnostics)).sorted(), pages: pages)
+        // The checks `checks:` in pylon-kb.yml configures (docs/checks.md).
+        diagnostics += ConfigurableChecks.diagnostics(pages: pages, tree: tree)
+        let settings = tree.configuration.checks
+        return Report(
+            diagnostics: Array(Set(settings.applyingStrictness(to: diagnostics))).sorted(), pages: pages)
     }
 
     private func renderAll(

@@ -49,6 +49,8 @@ public struct Configuration: Sendable, Hashable {
     /// The folder of the site's generator configuration (`site:`), relative to the content
     /// root; where a dialect looks for `_includes/`, `static/` and the like.
     public var siteFolder: String = ""
+    /// `checks:`: the level and parameters of each configurable check, and `strict`.
+    public var checks = CheckSettings()
 
     public init(
         target: Target? = nil, author: String? = nil, siteURL: URL? = nil,
@@ -69,7 +71,7 @@ public struct Configuration: Sendable, Hashable {
 
     static let knownKeys: Set<String> = [
         "knowledge_base", "target", "author", "site_url", "defaults", "policies",
-        "rename_similarity_threshold", "dialect", "pages", "site",
+        "rename_similarity_threshold", "dialect", "pages", "site", "checks",
     ]
 
     /// Parses the text of `pylon-kb.yml`. Problems are appended to `diagnostics`; invalid
@@ -203,6 +205,10 @@ public struct Configuration: Sendable, Hashable {
                         "`\(key)` is \"\(value)\"; it must be a folder inside the content root, written relative to it (such as `docs`)."
                     ))
             }
+        }
+        if var checks = fields.mapping("checks", what: "`checks` section") {
+            configuration.checks = CheckSettings.parse(&checks)
+            fields.diagnostics += checks.diagnostics
         }
         diagnostics += fields.diagnostics
         return configuration

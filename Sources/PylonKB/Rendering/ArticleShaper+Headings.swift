@@ -31,6 +31,10 @@ extension ArticleShaper {
                 id = slugger.slug(for: Self.plainText(heading).trimmingCharacters(in: .whitespaces))
             }
             anchors.append(id)
+            facts.headings.append(
+                .init(
+                    level: level, text: Self.plainText(heading).trimmingSpaces,
+                    line: line(of: heading)))
             // cmark renders headings without attributes, and a custom block would put its
             // content on lines of its own; so the heading is rendered here (one cmark call) and
             // replaced by that HTML with the id added.

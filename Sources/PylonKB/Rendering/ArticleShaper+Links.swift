@@ -3,7 +3,12 @@
 extension ArticleShaper {
     mutating func shapeLink(_ node: CmarkNode) {
         let url = node.url ?? ""
-        switch URLPolicy.classify(url) {
+        let kind = URLPolicy.classify(url)
+        if case .forbidden = kind {
+        } else {
+            facts.links.append(.init(destination: url, text: Self.plainText(node), line: line(of: node)))
+        }
+        switch kind {
         case .forbidden(let scheme):
             warn(
                 "removed link to a \(scheme): URL (not allowed in Pylon articles); its text is kept.",
@@ -27,7 +32,12 @@ extension ArticleShaper {
 
     mutating func shapeImage(_ node: CmarkNode) {
         let url = node.url ?? ""
-        switch URLPolicy.classify(url) {
+        let kind = URLPolicy.classify(url)
+        if case .forbidden = kind {
+        } else {
+            facts.images.append(.init(source: url, alt: Self.plainText(node), line: line(of: node)))
+        }
+        switch kind {
         case .forbidden(let scheme):
             let advice =
                 scheme == "data"

@@ -38,6 +38,10 @@ extension ArticleShaper {
         let literal = node.literal ?? ""
         let startLine = line(of: node)
         let result = sanitizer.sanitize(literal) { use, url, delta in
+            switch use {
+            case .link: facts.links.append(.init(destination: url, text: nil, line: startLine + delta))
+            case .image: facts.images.append(.init(source: url, alt: nil, line: startLine + delta))
+            }
             guard case .local(let path, _, let fragment) = URLPolicy.classify(url) else { return url }
             switch use {
             case .link: return resolveLink(url, path: path, fragment: fragment, line: startLine + delta)

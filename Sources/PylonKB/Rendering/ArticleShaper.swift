@@ -14,6 +14,8 @@ struct ArticleShaper {
     var anchors: [String] = []
     var links: [LinkReference] = []
     var images: [ImageReference] = []
+    /// Headings, every link and image, and unclosed raw HTML, for `check`.
+    var facts = ArticleFacts()
     var hasFootnotes = false
     var slugger = HeadingSlugger()
 
@@ -35,6 +37,7 @@ struct ArticleShaper {
         var imageNodes: [CmarkNode] = []
         var htmlBlocks: [CmarkNode] = []
         var htmlParents: [CmarkNode] = []
+        var rawPieces: [(html: String, line: Int, isTopBlock: Bool)] = []
         root.forEachDescendant { node in
             switch node.kind {
             case .heading: headings.append(node)
@@ -44,14 +47,21 @@ struct ArticleShaper {
             case .link: linkNodes.append(node)
             case .image: imageNodes.append(node)
             case .footnoteReference: hasFootnotes = true
-            case .htmlBlock: htmlBlocks.append(node)
+            case .htmlBlock:
+                htmlBlocks.append(node)
+                // Only a block at the top runs to the article's end; in a list or quote it ends
+                // with its container.
+                rawPieces.append((node.literal ?? "", line(of: node), node.parent == root))
             case .htmlInline:
+                rawPieces.append((node.literal ?? "", line(of: node), false))
                 if let parent = node.parent, htmlParents.last != parent, !htmlParents.contains(parent) {
                     htmlParents.append(parent)
                 }
             default: break
             }
         }
+        // Before sanitizing: what was written is what decides where the browser closes it.
+        facts.openHTML = RawHTMLBalance.unclosed(rawPieces)
         // Raw HTML first: dropping a removed element's content may detach Markdown links and
         // images inside it, which then must not be shaped or reported.
         var detached: [CmarkNode] = []
@@ -71,6 +81,13 @@ struct ArticleShaper {
         // Raw-HTML links were collected before Markdown ones; the caller wants file order.
         links = links.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(
             \.element)
+        facts.links = facts.links.enumerated().sorted {
+            ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+        }
+        .map(\.element)
+        facts.images = facts.images.enumerated().sorted {
+            ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+        }.map(\.element)
         images = images.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
             .map(\.element)
     }

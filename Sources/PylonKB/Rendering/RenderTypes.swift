@@ -108,11 +108,14 @@ public struct RenderedArticle: Sendable, Hashable {
     public var images: [ImageReference]
     /// Warnings (and errors) found while rendering: removed raw HTML, dropped syntax, etc.
     public var diagnostics: [Diagnostic]
+    /// Headings, every link and image, and unclosed raw HTML, for `check`'s other checks.
+    public var facts: ArticleFacts
 
     public init(
         html: String, anchors: [String], links: [LinkReference], images: [ImageReference],
-        diagnostics: [Diagnostic]
+        diagnostics: [Diagnostic], facts: ArticleFacts = ArticleFacts()
     ) {
+        self.facts = facts
         self.html = html
         self.anchors = anchors
         self.links = links

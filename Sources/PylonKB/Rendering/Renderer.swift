@@ -87,8 +87,9 @@ public struct Renderer: Sendable {
         }
         let diagnostics = (preprocessor.diagnostics + shaper.diagnostics).sorted()
         return RenderedArticle(
-            html: html, anchors: anchors, links: shaper.links, images: shaper.images, diagnostics: diagnostics
-        )
+            html: html, anchors: anchors, links: shaper.links, images: shaper.images,
+            diagnostics: diagnostics,
+            facts: shaper.facts)
     }
 
     /// Plain cmark-gfm HTML, before any Pylon shaping: what `cmark-gfm --unsafe -e …` prints.

@@ -19,9 +19,12 @@ struct PreviewSiteTests {
             "guides/install.md":
                 "# Install\n\nThen [configure](../setup/configure.md#proxy) it. ![Flow](img/flow.png)\n",
             "guides/install.de.md": "# Installieren\n\nText.\n",
-            "guides/img/flow.png": "not really a png",
+            "guides/img/flow.png": "",
             "setup/configure.md": "# Configure\n\n## Proxy\n\nBack to [the guides](../guides/).\n",
         ])
+        // A PNG signature: `check` reports an image file no browser can show.
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(
+            to: content.root.appendingPathComponent("guides/img/flow.png"))
         let out = content.root.appendingPathComponent("../\(UUID().uuidString)-out").standardizedFileURL
         defer { try? FileManager.default.removeItem(at: out) }
         let (result, output) = try await render(content, to: out)
