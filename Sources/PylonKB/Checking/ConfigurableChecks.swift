@@ -11,6 +11,7 @@ enum ConfigurableChecks {
             diagnostics += AccessibilityCheck.diagnostics(page, settings: settings)
         }
         diagnostics += ImageFileCheck.diagnostics(pages: pages, tree: tree, settings: settings)
+        diagnostics += StaleTranslationCheck.diagnostics(tree: tree, settings: settings)
         return diagnostics
     }
 }
