@@ -23,6 +23,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     private let reusing: HTTPClient
     private let oneShot: HTTPClient
     private let isShutDown = LockedFlag()
+    /// False for a caller that follows redirects itself, to any origin (the external-link
+    /// check, which sends no credentials): 3xx answers are returned as they are.
+    private let followsRedirects: Bool
 
     /// Same-origin redirects followed for one request before giving up.
     static let maximumRedirects = 10
@@ -32,9 +35,16 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         self.init(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
     }
 
+    /// On SwiftNIO's process-wide event loops; `followingRedirects: false` returns every 3xx
+    /// answer to the caller instead of following it.
+    public convenience init(followingRedirects: Bool) {
+        self.init(eventLoopGroup: HTTPClient.defaultEventLoopGroup, followingRedirects: followingRedirects)
+    }
+
     /// On `eventLoopGroup`, which the caller shuts down after this transport (a test measures
     /// the CPU time of a loop of its own).
-    public init(eventLoopGroup: any EventLoopGroup) {
+    public init(eventLoopGroup: any EventLoopGroup, followingRedirects: Bool = true) {
+        followsRedirects = followingRedirects
         reusing = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: Self.configuration())
         oneShot = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: Self.configuration())
     }
@@ -102,7 +112,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         let origin = Self.origin(of: request.url)
         for _ in 0...Self.maximumRedirects {
             let response = try await exchange(current, received: received)
-            guard let next = RedirectStep(response: response, request: current) else { return response }
+            guard followsRedirects, let next = RedirectStep(response: response, request: current) else {
+                return response
+            }
             let target = Self.origin(of: next.url)
             guard target == origin else {
                 throw HTTPTransportError(

@@ -81,7 +81,8 @@ struct RawHTMLSanitizer {
         "colgroup": ["span"],
     ]
 
-    /// Sanitizes one piece of raw HTML. `rewriteLocalURL` turns a relative `href`/`src` into
+    /// Sanitizes one piece of raw HTML. `rewriteLocalURL` (also shown external ones, which it
+    /// returns unchanged) turns a relative `href`/`src` into
     /// its final form (and records the reference); its Int is the line inside the piece.
     mutating func sanitize(
         _ html: String, rewriteLocalURL: (URLUse, String, Int) -> String
@@ -236,9 +237,10 @@ struct RawHTMLSanitizer {
                             "removed \(attributeName) attribute from <\(name)> (\(scheme): URLs are not allowed in Pylon articles)",
                             position)
                         continue
-                    case .local:
+                    case .local, .external:
+                        // External ones too, so `check --external-links` sees them (kept as written).
                         value = rewrite(name == "img" ? .image : .link, value)
-                    case .external, .sameDocument:
+                    case .sameDocument:
                         break
                     }
                 }
