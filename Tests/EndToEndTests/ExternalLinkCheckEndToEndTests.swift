@@ -89,6 +89,23 @@ struct ExternalLinkCheckEndToEndTests {
                 $0.hasPrefix(
                     "a.md:5: error: The link `http://no-such-host.invalid/page` could not be reached (")
             }, "\(found)")
+        // No answer is not cached: a rerun asks again.
+        let sent = server.requests.count
+        _ = try await check(root)
+        #expect(server.requests.count == sent + 2)
+    }
+
+    @Test func noHostReachableIsOneDiagnosticAndNothingIsCached() async throws {
+        let root = try content(
+            "[a](http://a.invalid/x) [b](https://b.invalid/y)\n\n[c](http://c.invalid/z)\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let found = try await check(root)
+        #expect(
+            found == [
+                "pylon-kb.yml: warning: None of the 3 external links could be reached (3 hosts, no answer from any): this machine looks offline or needs a proxy, so they were not reported one by one nor cached; run `check --external-links` again with network access."
+            ])
+        let cache = root.appendingPathComponent(".pylon-kb/cache/external-links.json")
+        #expect(!FileManager.default.fileExists(atPath: cache.path))
     }
 
     @Test func offSendsNothing() async throws {

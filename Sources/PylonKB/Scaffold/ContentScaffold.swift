@@ -49,6 +49,8 @@ public enum ContentScaffold {
             .pylon-kb/local/
             # Held while an apply runs; a killed run may leave it behind (harmless).
             .pylon-kb/apply.lock
+            # What `check --external-links` found, reused for a day (docs/checks.md).
+            .pylon-kb/cache/
 
             """,
             "getting-started/_collection.yml": """

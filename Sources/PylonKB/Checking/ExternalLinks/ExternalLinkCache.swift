@@ -2,8 +2,9 @@ import Foundation
 
 /// `.pylon-kb/cache/external-links.json`: what each external link answered and when, so a
 /// rerun within the time to live (`checks: external_links: cache_ttl`, 24 h) sends no request
-/// for it. Every result is kept, failures too: a CI rerun is then fast, and a link fixed in
-/// the Markdown is a new address, checked afresh. Delete the file to check everything again.
+/// for it. Answers are kept, a 404 too (a link fixed in the Markdown is a new address, checked
+/// afresh); no answer (unreachable, timed out) is not, because an offline run or a passing
+/// outage must not stick for a day. Delete the file to check everything again.
 struct ExternalLinkCache: Sendable {
     static let relativePath = ".pylon-kb/cache/external-links.json"
 
@@ -81,6 +82,10 @@ public struct ExternalLinkResult: Sendable, Codable, Equatable {
     }
 
     public var kind: Kind
+
+    /// Whether the cache keeps it: answers yes, their absence no (see `ExternalLinkCache`).
+    var isCacheable: Bool { kind != .unreachable && kind != .timedOut }
+
     /// The last HTTP status, when there was one.
     public var status: Int?
     /// Why it is unreachable, in the transport's words.

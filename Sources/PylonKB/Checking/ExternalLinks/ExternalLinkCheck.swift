@@ -33,9 +33,16 @@ extension ContentCheck.Result {
         }
         if !unchecked.isEmpty {
             let checker = ExternalLinkChecker(transport: transport, settings: checks.externalLinks)
-            for (address, result) in await checker.check(unchecked) {
+            let fresh = await checker.check(unchecked)
+            if let offline = Self.offlineDiagnostic(fresh, checks: checks) {
+                // Nothing is cached: the next run, online, checks everything.
+                return adding([offline], checks: checks)
+            }
+            for (address, result) in fresh {
                 results[address] = result
-                cache.entries[address] = ExternalLinkCache.Entry(result: result, checkedAt: now)
+                if result.isCacheable {
+                    cache.entries[address] = ExternalLinkCache.Entry(result: result, checkedAt: now)
+                }
             }
             cache.save(root: tree.root)
         }
@@ -52,11 +59,28 @@ extension ContentCheck.Result {
                 }
             }
         }
+        return adding(added, checks: checks)
+    }
+
+    private func adding(_ added: [Diagnostic], checks: CheckSettings) -> ContentCheck.Result {
         var checked = self
         checked.report.diagnostics = Array(
             Set(report.diagnostics + checks.applyingStrictness(to: added))
         ).sorted()
         return checked
+    }
+
+    /// One diagnostic instead of one per link when no host at all could be reached (several
+    /// tried): the machine is offline or behind a proxy, and the links are not to blame.
+    static func offlineDiagnostic(_ results: [String: ExternalLinkResult], checks: CheckSettings)
+        -> Diagnostic?
+    {
+        let hosts = Set(results.keys.compactMap { ExternalLinkChecker.requestURL($0)?.host?.lowercased() })
+        guard hosts.count >= 3, results.values.allSatisfy({ !$0.isCacheable }) else { return nil }
+        return checks.diagnostic(
+            .externalLinks, Configuration.fileName, line: nil,
+            "None of the \(results.count) external links could be reached (\(hosts.count) hosts, no answer from any): this machine looks offline or needs a proxy, so they were not reported one by one nor cached; run `check --external-links` again with network access."
+        )
     }
 
     /// The sentence for a link that does not work; nil for one that does.
