@@ -22,4 +22,24 @@ import Testing
         #expect(
             strict.stdout.contains("content/vague.md:4: error: The link text \"here\""), "\(strict.output)")
     }
+
+    /// A check configured as `error` stops `plan` (and so `apply`) before anything is sent.
+    @Test func aCheckConfiguredAsAnErrorStopsPlan() async throws {
+        let fixture = try await CommandFixture.make()
+        defer { Task { await fixture.close() } }
+        let content = fixture.directory.appendingPathComponent("content")
+        try "---\ntitle: Vague\n---\nSee [here](https://example.com/guide).\n".write(
+            to: content.appendingPathComponent("vague.md"), atomically: true, encoding: .utf8)
+        let planned = await fixture.run(["plan", "content"])
+        #expect(planned.status == 0, "\(planned.output)")
+
+        let configuration = content.appendingPathComponent("pylon-kb.yml")
+        let text = try String(contentsOf: configuration, encoding: .utf8)
+        try (text + "\nchecks:\n  accessibility: error\n").write(
+            to: configuration, atomically: true, encoding: .utf8)
+        let stopped = await fixture.run(["plan", "content"])
+        #expect(stopped.isFailureWithoutUsage, "\(stopped.output)")
+        #expect(
+            stopped.output.contains("content/vague.md:4: error: The link text \"here\""), "\(stopped.output)")
+    }
 }
