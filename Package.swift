@@ -97,6 +97,11 @@ let package = Package(
                 "PylonAPI",
                 "PylonEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `pylon-kb preview`'s server (the emulator already builds them).
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(name: "pylon-kb", dependencies: ["PylonKBCommands"]),
@@ -137,6 +142,9 @@ let package = Package(
             dependencies: [
                 "PylonKBCommands", "PylonKB", "PylonAPI", "PylonEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The preview test reads the server's event stream as a browser would.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
             name: "PylonKBTests",

@@ -9,7 +9,8 @@ public struct PylonKBCommand: AsyncParsableCommand {
         abstract: "Run a Pylon knowledge base as code.",
         version: PylonKBVersion.current,
         subcommands: [
-            InitCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
+            InitCommand.self, CheckCommand.self, RenderCommand.self, PreviewCommand.self, PlanCommand.self,
+            ApplyCommand.self,
             PullCommand.self, MoveCommand.self, ExportCommand.self, MigrateCommand.self,
             KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
