@@ -181,6 +181,17 @@ import Testing
         let harness = try await EndToEndHarness(copyingSample: false, files: files)
         defer { Task { await harness.close() } }
 
+        // An unclosed `<script>` or `<textarea>` hides the rest of its article: `unclosed_html`
+        // refuses it by default, and that is the only kind of error hostile content gets.
+        let refused = try await harness.run(["check"])
+        let errors = refused.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(refused.status == 1 && !errors.isEmpty, "\(refused.output)")
+        #expect(errors.allSatisfy { $0.contains("never closed") }, "\(errors.joined(separator: "\n"))")
+        // Turned down to a warning, everything is warned about, not refused, and published.
+        try harness.write(
+            "pylon-kb.yml",
+            "knowledge_base: \(EndToEndHarness.knowledgeBaseID)\nauthor: docs@example.com\n"
+                + "checks:\n  unclosed_html: warning\n")
         let check = try await harness.run(["check"])
         #expect(check.status == 0, "hostile content is warned about, not refused:\n\(check.output)")
         let warned = Set(check.output.matches(of: /(xss-\d+\.md):7: warning:/).map { String($0.output.1) })
