@@ -10,7 +10,7 @@ public struct PylonKBCommand: AsyncParsableCommand {
         version: PylonKBVersion.current,
         subcommands: [
             InitCommand.self, CheckCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self,
-            PullCommand.self, MoveCommand.self, ExportCommand.self, MigrateCommand.self,
+            PullCommand.self, MoveCommand.self, ExportCommand.self, ImportCommand.self, MigrateCommand.self,
             KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
         ]

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Finds the article a vendor link points at, in every form help centers write them: absolute
+/// public URLs on the help center's hosts, site-relative paths with or without a locale, with
+/// or without the title slug, with an anchor.
+struct ImportLinks: Sendable {
+    let vendor: ImportVendor
+    /// Hosts the help center is served on (from the articles' public URLs), lowercased.
+    let hosts: Set<String>
+    /// Known article ids, so a link to something that was not imported stays as written.
+    let articleIDs: Set<String>
+    /// Help Scout and Intercom name articles by slug or number too: (key → article id).
+    var aliases: [String: String] = [:]
+
+    init(center: ImportedHelpCenter) {
+        vendor = center.vendor
+        var hosts: Set<String> = []
+        for article in center.articles {
+            for body in [article.original] + article.translations {
+                if let host = body.publicURL.flatMap(URL.init(string:))?.host?.lowercased() {
+                    hosts.insert(host)
+                }
+            }
+        }
+        self.hosts = hosts
+        articleIDs = Set(center.articles.map(\.id))
+    }
+
+    func target(_ href: String) -> ImportedLinkTarget? {
+        guard let components = URLComponents(string: href.trimmingCharacters(in: .whitespaces)) else {
+            return nil
+        }
+        if let host = components.host?.lowercased() {
+            guard hosts.contains(host) else { return nil }
+        } else if components.scheme != nil {
+            return nil
+        }
+        let fragment = components.fragment.map { "#" + $0 } ?? ""
+        let path = components.percentEncodedPath
+        guard let (id, locale) = Self.zendeskArticle(path) ?? alias(path), articleIDs.contains(id) else {
+            return nil
+        }
+        return ImportedLinkTarget(articleID: id, locale: locale, fragment: fragment)
+    }
+
+    /// `/hc/en-us/articles/123-Title`, `/hc/articles/123`, `/hc/fr/articles/123-x/` → (123, locale).
+    static func zendeskArticle(_ path: String) -> (String, String?)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count >= 3, parts[0] == "hc" else { return nil }
+        let locale: String?
+        let rest: ArraySlice<String>
+        if parts[1] == "articles" {
+            locale = nil
+            rest = parts[2...]
+        } else if parts.count >= 4, parts[2] == "articles" {
+            locale = parts[1].lowercased()
+            rest = parts[3...]
+        } else {
+            return nil
+        }
+        guard rest.count == 1, let first = rest.first else { return nil }
+        let id = String(first.prefix { $0.isNumber })
+        guard !id.isEmpty, first.count == id.count || first.dropFirst(id.count).first == "-" else {
+            return nil
+        }
+        return (id, locale)
+    }
+
+    private func alias(_ path: String) -> (String, String?)? {
+        aliases[path].map { ($0, nil) }
+    }
+}
