@@ -17,7 +17,7 @@ public struct ImportCommand: AsyncParsableCommand {
             the address from --url or ZENDESK_URL. Categories and sections become
             folders with _collection.yml, articles <slug>.md, translations
             <slug>.<lang>.md, images images/<hash>.<ext>; old public paths go to
-            redirect_from. Writes import-report.md. A rerun changes only what changed
+            redirect_from. Writes _import-report.md. A rerun changes only what changed
             in the help center, and refuses to overwrite files edited since the last
             import unless --force. Intercom and Help Scout are not available yet.
             Exit codes: 0 imported, 1 error, 64 usage. See docs/import.md.
@@ -109,11 +109,11 @@ public struct ImportCommand: AsyncParsableCommand {
         let report = outcome.report
         for note in report.notes.sorted() { console.error("warning: \(note)") }
         for item in report.sortedUnmapped {
-            console.error("\(item.located(in: out)): warning: \(item.message)")
+            console.error("\(item.location(in: out)): warning: \(item.message)")
         }
         for path in outcome.keptEdited {
             console.error(
-                "warning: \(out)/\(path) is no longer in \(report.vendor.displayName) but was edited, so it was kept."
+                "warning: \(ImportReport.Item(path: path, line: nil, message: "").location(in: out)) is no longer in \(report.vendor.displayName) but was edited, so it was kept."
             )
         }
         console.print("Imported from \(report.vendor.displayName): \(report.summary).")
@@ -122,6 +122,9 @@ public struct ImportCommand: AsyncParsableCommand {
             ? "No file changed (\(outcome.unchanged) already up to date)."
             : "\(outcome.written.count) files written, \(outcome.removed.count) removed, \(outcome.unchanged) unchanged."
         console.print(changed)
-        console.print("Report: \(out)/import-report.md. Next: pylon-kb check \(out), then plan and apply.")
+        let reportPath = ImportReport.Item(path: "_import-report.md", line: nil, message: "").location(
+            in: out)
+        console.print(
+            "Report: \(reportPath). Next: pylon-kb check\(out == "." ? "" : " " + out), then plan and apply.")
     }
 }

@@ -1,4 +1,5 @@
-/// What an import did and what it could not carry over, written as `import-report.md` in the
+/// What an import did and what it could not carry over, written as `_import-report.md` (the `_`
+/// keeps it from being read as an article) in the
 /// folder and summed up in the terminal. Deterministic (no times, sorted), so a rerun that
 /// imports the same help center writes the same report.
 public struct ImportReport: Sendable {
@@ -8,10 +9,16 @@ public struct ImportReport: Sendable {
         public var line: Int?
         public var message: String
 
-        /// `path:line: message`.
-        public func located(in folder: String) -> String {
+        public init(path: String, line: Int?, message: String) {
+            self.path = path
+            self.line = line
+            self.message = message
+        }
+
+        /// `folder/path:line`, as editors and terminals open it.
+        public func location(in folder: String) -> String {
             let prefix = folder.isEmpty || folder == "." ? "" : folder + "/"
-            return "\(prefix)\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
+            return "\(prefix)\(path)\(line.map { ":\($0)" } ?? "")"
         }
     }
 
@@ -45,7 +52,7 @@ public struct ImportReport: Sendable {
         "\(articleCount) articles (\(draftCount) unpublished), \(translationCount) translations, \(collectionCount) collections, \(imageCount) images, \(redirectCount) redirects; \(callouts) callouts and \(videos) videos converted; \(unmapped.count) things not mapped"
     }
 
-    /// The Markdown of `import-report.md`.
+    /// The Markdown of `_import-report.md`.
     public var markdown: String {
         var lines = [
             "# Import from \(vendor.displayName)", "",

@@ -118,7 +118,8 @@ struct ImportRun {
         writeBody(article.original, frontMatter: frontMatter, path: path, links: links)
         report.articleCount += 1
         if let note = article.visibilityNote {
-            report.unmapped.append(.init(path: path, line: 1, message: note))
+            report.unmapped.append(
+                .init(path: path, line: Self.line(of: "visibility:", in: files[path] ?? ""), message: note))
         }
         if article.promoted {
             report.orderHints.append("\(path): promoted (featured) in \(center.vendor.displayName)")
@@ -175,7 +176,10 @@ struct ImportRun {
             normalised.html,
             linkRewriter: { href in
                 guard let target = links.target(href), let destination = paths[target.articleID] else {
-                    return nil
+                    // Another page of the old help center: its full address, which works as long as
+                    // that site does (a site-relative path would point into the new one).
+                    guard href.hasPrefix("/"), !href.hasPrefix("//") else { return nil }
+                    return Self.resolve(href, against: base)
                 }
                 return ContentPath.relative(to: destination, fromFile: path) + target.fragment
             },
@@ -227,7 +231,16 @@ struct ImportRun {
                         "link \(ImageDownloader.shortened(href)) points at \(what); it keeps its old address."
                 ))
         }
-        for tag in kept {
+        for src in Self.attributeValues(in: html, element: "iframe", attribute: "src")
+        where !Self.isAllowedEmbed(src) {
+            report.unmapped.append(
+                .init(
+                    path: path, line: Self.line(of: src, in: text),
+                    message:
+                        "embed \(ImageDownloader.shortened(src)) is not from a video host Pylon shows (YouTube, Vimeo, Loom, Wistia, over https); check reports it and the published article leaves it out."
+                ))
+        }
+        for tag in kept where tag != "iframe" {
             report.unmapped.append(
                 .init(
                     path: path, line: Self.line(of: "<\(tag)", in: text),
@@ -238,6 +251,16 @@ struct ImportRun {
     }
 
     // MARK: Helpers
+
+    /// An https iframe from a host the renderer keeps.
+    static func isAllowedEmbed(_ src: String) -> Bool {
+        guard let url = URL(string: src), url.scheme?.lowercased() == "https",
+            let host = url.host?.lowercased()
+        else {
+            return false
+        }
+        return RenderOptions.defaultIframeHosts.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
 
     /// `en-us` → `en-US`, `fr` → `fr`; nil for what is no language code.
     static func language(_ locale: String) -> String? {

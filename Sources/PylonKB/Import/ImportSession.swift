@@ -2,7 +2,7 @@ import Foundation
 import PylonAPI
 
 /// `pylon-kb import`: reads a vendor help center through its API, converts it, downloads its
-/// images and writes a content folder with `import-report.md` (see docs/import.md). Nothing is
+/// images and writes a content folder with `_import-report.md` (see docs/import.md). Nothing is
 /// written until everything was read, so a failure halfway leaves the folder as it was and a
 /// rerun starts over; a rerun that finds nothing new changes no file.
 public struct ImportSession: Sendable {

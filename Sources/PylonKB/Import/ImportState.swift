@@ -40,7 +40,7 @@ struct ImportWriter: Sendable {
     /// Files the import owns but never tracks: written when absent, never overwritten.
     static let writeOnce: Set<String> = ["pylon-kb.yml"]
     /// Rewritten every run; its content is deterministic.
-    static let report = "import-report.md"
+    static let report = "_import-report.md"
 
     func write(files: [String: Data], vendor: ImportVendor) throws -> Outcome {
         let previous = ImportState.load(from: folder)
