@@ -5,25 +5,28 @@ import PylonKB
 public struct ImportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a help center from Zendesk Guide into a Markdown content folder.",
+        abstract: "Import a help center from Zendesk Guide or Intercom into a Markdown content folder.",
         discussion: """
             Examples:
               export ZENDESK_EMAIL=admin@acme.com ZENDESK_API_TOKEN=…
               pylon-kb import zendesk --url https://acme.zendesk.com --out help
+              INTERCOM_ACCESS_TOKEN=… pylon-kb import intercom --help-center 12 --out help
               pylon-kb check help && pylon-kb plan help
 
             Credentials are read only from the environment, never printed or stored:
             Zendesk: ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN);
-            the address from --url or ZENDESK_URL. Categories and sections become
+            the address from --url or ZENDESK_URL. Intercom: INTERCOM_ACCESS_TOKEN;
+            --url or INTERCOM_URL (default https://api.intercom.io). Categories,
+            sections and collections become
             folders with _collection.yml, articles <slug>.md, translations
             <slug>.<lang>.md, images images/<hash>.<ext>; old public paths go to
             redirect_from. Writes _import-report.md. A rerun changes only what changed
             in the help center, and refuses to overwrite files edited since the last
-            import unless --force. Intercom and Help Scout are not available yet.
+            import unless --force. Help Scout is not available yet.
             Exit codes: 0 imported, 1 error, 64 usage. See docs/import.md.
             """)
 
-    @Argument(help: ArgumentHelp("The help center's vendor: zendesk.", valueName: "vendor"))
+    @Argument(help: ArgumentHelp("The help center's vendor: zendesk or intercom.", valueName: "vendor"))
     var vendor: String
 
     @Option(help: ArgumentHelp("The folder to write (created when missing).", valueName: "dir"))
@@ -31,9 +34,13 @@ public struct ImportCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The vendor API's address (default: ZENDESK_URL). https, or http on this machine only.",
+            "The vendor API's address (default: ZENDESK_URL or INTERCOM_URL). https, or http on this machine only.",
             valueName: "url"))
     var url: String?
+
+    @Option(
+        help: ArgumentHelp("Intercom: the help center to import, when there are several.", valueName: "id"))
+    var helpCenter: String?
 
     @Flag(help: "Overwrite files edited since the last import.")
     var force = false
@@ -45,11 +52,14 @@ public struct ImportCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard ImportVendor(rawValue: vendor.lowercased()) == .zendesk else {
-            if ImportVendor(rawValue: vendor.lowercased()) != nil {
-                throw ValidationError("Import from \(vendor) is not available yet; only zendesk is.")
-            }
-            throw ValidationError("Unknown vendor “\(vendor)”: use zendesk.")
+        switch ImportVendor(rawValue: vendor.lowercased()) {
+        case .zendesk, .intercom: break
+        case .helpscout:
+            throw ValidationError("Import from Help Scout is not available yet; use zendesk or intercom.")
+        case nil: throw ValidationError("Unknown vendor “\(vendor)”: use zendesk or intercom.")
+        }
+        if helpCenter != nil, vendor.lowercased() != ImportVendor.intercom.rawValue {
+            throw ValidationError("--help-center is for intercom only.")
         }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1.") }
         if let url { _ = try Self.apiURL(url) }
@@ -73,29 +83,17 @@ public struct ImportCommand: AsyncParsableCommand {
     public func run() async throws {
         let context = CommandContext.current
         let chosen = ImportVendor(rawValue: vendor.lowercased()) ?? .zendesk
-        guard let address = url ?? context.value("ZENDESK_URL") else {
-            throw CommandFailure(
-                "Say which help center to read: --url https://<subdomain>.zendesk.com, or set ZENDESK_URL.")
-        }
+        let (address, authorization, hint) = try credentials(chosen, context: context)
         let baseURL: URL
         do { baseURL = try Self.apiURL(address) } catch let error as ValidationError {
             throw CommandFailure(error.message)
-        }
-        let hint = "ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)"
-        guard
-            let authorization = ImportSession.zendeskAuthorization(
-                email: context.value("ZENDESK_EMAIL"), apiToken: context.value("ZENDESK_API_TOKEN"),
-                oauthToken: context.value("ZENDESK_OAUTH_TOKEN"))
-        else {
-            throw CommandFailure(
-                "Set \(hint) in the environment; pylon-kb reads Zendesk credentials only from there.")
         }
         let folder = context.url(out, isDirectory: true)
         let session = ImportSession(
             options: ImportSession.Options(
                 vendor: chosen, baseURL: baseURL, authorization: authorization, credentialHint: hint,
                 folder: folder,
-                force: force, maxAttempts: maxAttempts))
+                force: force, maxAttempts: maxAttempts, helpCenter: helpCenter))
         let outcome: ImportSession.Outcome
         do {
             outcome = try await session.run()
@@ -103,6 +101,40 @@ public struct ImportCommand: AsyncParsableCommand {
             throw CommandFailure(failure.description)
         }
         printSummary(outcome, console: context.console)
+    }
+
+    /// The API address, the `Authorization` value and the variables that hold it, from the
+    /// options and the environment only.
+    private func credentials(_ chosen: ImportVendor, context: CommandContext) throws -> (
+        String, String, String
+    ) {
+        switch chosen {
+        case .intercom:
+            let hint = "INTERCOM_ACCESS_TOKEN"
+            guard let token = context.value("INTERCOM_ACCESS_TOKEN") else {
+                throw CommandFailure(
+                    "Set \(hint) in the environment; pylon-kb reads Intercom credentials only from there.")
+            }
+            return (
+                url ?? context.value("INTERCOM_URL") ?? "https://api.intercom.io", "Bearer \(token)", hint
+            )
+        case .zendesk, .helpscout:
+            guard let address = url ?? context.value("ZENDESK_URL") else {
+                throw CommandFailure(
+                    "Say which help center to read: --url https://<subdomain>.zendesk.com, or set ZENDESK_URL."
+                )
+            }
+            let hint = "ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)"
+            guard
+                let authorization = ImportSession.zendeskAuthorization(
+                    email: context.value("ZENDESK_EMAIL"), apiToken: context.value("ZENDESK_API_TOKEN"),
+                    oauthToken: context.value("ZENDESK_OAUTH_TOKEN"))
+            else {
+                throw CommandFailure(
+                    "Set \(hint) in the environment; pylon-kb reads Zendesk credentials only from there.")
+            }
+            return (address, authorization, hint)
+        }
     }
 
     private func printSummary(_ outcome: ImportSession.Outcome, console: Console) {

@@ -114,6 +114,11 @@ struct ImportEndToEndTests {
                 }
                 remaining = remaining[(index + 1)...]
             }
+            #expect(
+                Self.count("blockquote class=\"callout", in: html)
+                    == vendor.components(separatedBy: "class=\"callout").count
+                    + vendor.components(separatedBy: "class=\"note").count - 2,
+                "\(title): callouts")
             for element in ["table", "pre", "img", "iframe", "li"] {
                 #expect(
                     Self.count(element, in: html) == Self.count(element, in: vendor), "\(title): <\(element)>"

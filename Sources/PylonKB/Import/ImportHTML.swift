@@ -32,6 +32,12 @@ enum ImportHTML {
                 output.append(.element(callout(kind, children: transform(element.children, result: &result))))
                 continue
             }
+            if let image = lonelyImage(element) {
+                // Intercom wraps each image in `<div class="intercom-container">`: as a paragraph
+                // it becomes a Markdown image, which apply uploads.
+                output.append(.element(HTMLElement(name: "p", children: [.element(image)])))
+                continue
+            }
             if let iframe = videoFrame(element) {
                 result.videos += 1
                 output.append(.element(iframe))
@@ -127,6 +133,18 @@ enum ImportHTML {
         else { return nil }
         if src.hasPrefix("//") { iframe[attribute: "src"] = "https:" + src }
         return iframe
+    }
+
+    /// A `<div>` or `<figure>` holding one `<img>` (perhaps in a link-less `<p>`) and nothing else.
+    static func lonelyImage(_ element: HTMLElement) -> HTMLElement? {
+        guard element.name == "div" || element.name == "figure" else { return nil }
+        let children = element.children.filter {
+            !$0.textContent.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || isElement($0)
+        }
+        guard children.count == 1, case .element(let child) = children[0] else { return nil }
+        if child.name == "img" { return child }
+        if child.name == "p" { return lonelyImage(HTMLElement(name: "div", children: child.children)) }
+        return nil
     }
 
     private static func isElement(_ node: HTMLNode) -> Bool {

@@ -37,10 +37,34 @@ struct ImportLinks: Sendable {
         }
         let fragment = components.fragment.map { "#" + $0 } ?? ""
         let path = components.percentEncodedPath
-        guard let (id, locale) = Self.zendeskArticle(path) ?? alias(path), articleIDs.contains(id) else {
+        guard let (id, locale) = Self.article(path, vendor: vendor) ?? alias(path), articleIDs.contains(id)
+        else {
             return nil
         }
         return ImportedLinkTarget(articleID: id, locale: locale, fragment: fragment)
+    }
+
+    /// The article id (and locale) an address on the help center names, in the vendor's form.
+    static func article(_ path: String, vendor: ImportVendor) -> (String, String?)? {
+        switch vendor {
+        case .zendesk: zendeskArticle(path)
+        case .intercom, .helpscout: intercomArticle(path)
+        }
+    }
+
+    /// `/acme/en/articles/39-title`, `/en/articles/39`, `/articles/39-title` → (39, locale).
+    static func intercomArticle(_ path: String) -> (String, String?)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count >= 2, parts[parts.count - 2] == "articles", let last = parts.last else {
+            return nil
+        }
+        let id = String(last.prefix { $0.isNumber })
+        guard !id.isEmpty, last.count == id.count || last.dropFirst(id.count).first == "-" else { return nil }
+        var locale: String?
+        if parts.count >= 3, ImportRun.language(parts[parts.count - 3]) != nil {
+            locale = parts[parts.count - 3].lowercased()
+        }
+        return (id, locale)
     }
 
     /// `/hc/en-us/articles/123-Title`, `/hc/articles/123`, `/hc/fr/articles/123-x/` → (123, locale).

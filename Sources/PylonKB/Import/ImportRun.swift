@@ -221,7 +221,7 @@ struct ImportRun {
                 components.host.map { links.hosts.contains($0.lowercased()) } ?? href.hasPrefix("/")
             guard onHelpCenter else { continue }
             let what =
-                ImportLinks.zendeskArticle(components.percentEncodedPath) != nil
+                ImportLinks.article(components.percentEncodedPath, vendor: center.vendor) != nil
                 ? "an article that was not imported (deleted, or not visible to this account)"
                 : "a page of the old help center that is not an article (a section, category or search)"
             report.unmapped.append(

@@ -17,11 +17,14 @@ public struct ImportSession: Sendable {
         public var folder: URL
         public var force: Bool
         public var maxAttempts: Int
+        /// Intercom: the help center to import when the workspace has several.
+        public var helpCenter: String?
 
         public init(
             vendor: ImportVendor, baseURL: URL, authorization: String?, credentialHint: String, folder: URL,
-            force: Bool = false, maxAttempts: Int = 5
+            force: Bool = false, maxAttempts: Int = 5, helpCenter: String? = nil
         ) {
+            self.helpCenter = helpCenter
             self.vendor = vendor
             self.baseURL = baseURL
             self.authorization = authorization
@@ -51,6 +54,7 @@ public struct ImportSession: Sendable {
         self.options = options
         client = VendorClient(
             vendor: options.vendor, baseURL: options.baseURL, authorization: options.authorization,
+            extraHeaders: options.vendor == .intercom ? ["Intercom-Version": IntercomSource.version] : [:],
             credentialHint: options.credentialHint, transport: transport, maxAttempts: options.maxAttempts,
             clock: clock)
     }
@@ -71,7 +75,9 @@ public struct ImportSession: Sendable {
         let center: ImportedHelpCenter
         switch options.vendor {
         case .zendesk: center = try await ZendeskSource(client: client).read()
-        case .intercom, .helpscout:
+        case .intercom:
+            center = try await IntercomSource(client: client, helpCenterID: options.helpCenter).read()
+        case .helpscout:
             throw ImportFailure.choose(
                 "Import from \(options.vendor.displayName) is not available yet; see docs/import.md.")
         }
