@@ -5,28 +5,33 @@ import PylonKB
 public struct ImportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a help center from Zendesk Guide or Intercom into a Markdown content folder.",
+        abstract:
+            "Import a help center from Zendesk Guide, Intercom or Help Scout Docs into a content folder.",
         discussion: """
             Examples:
               export ZENDESK_EMAIL=admin@acme.com ZENDESK_API_TOKEN=…
               pylon-kb import zendesk --url https://acme.zendesk.com --out help
               INTERCOM_ACCESS_TOKEN=… pylon-kb import intercom --help-center 12 --out help
+              HELPSCOUT_API_KEY=… pylon-kb import helpscout --site 5214… --out help
               pylon-kb check help && pylon-kb plan help
 
             Credentials are read only from the environment, never printed or stored:
             Zendesk: ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN);
             the address from --url or ZENDESK_URL. Intercom: INTERCOM_ACCESS_TOKEN;
-            --url or INTERCOM_URL (default https://api.intercom.io). Categories,
+            --url or INTERCOM_URL (default https://api.intercom.io). Help Scout:
+            HELPSCOUT_API_KEY; --url or HELPSCOUT_URL (default
+            https://docsapi.helpscout.net). Categories,
             sections and collections become
             folders with _collection.yml, articles <slug>.md, translations
             <slug>.<lang>.md, images images/<hash>.<ext>; old public paths go to
             redirect_from. Writes _import-report.md. A rerun changes only what changed
             in the help center, and refuses to overwrite files edited since the last
-            import unless --force. Help Scout is not available yet.
+            import unless --force.
             Exit codes: 0 imported, 1 error, 64 usage. See docs/import.md.
             """)
 
-    @Argument(help: ArgumentHelp("The help center's vendor: zendesk or intercom.", valueName: "vendor"))
+    @Argument(
+        help: ArgumentHelp("The help center's vendor: zendesk, intercom or helpscout.", valueName: "vendor"))
     var vendor: String
 
     @Option(help: ArgumentHelp("The folder to write (created when missing).", valueName: "dir"))
@@ -34,13 +39,17 @@ public struct ImportCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The vendor API's address (default: ZENDESK_URL or INTERCOM_URL). https, or http on this machine only.",
+            "The vendor API's address (default: ZENDESK_URL, INTERCOM_URL or HELPSCOUT_URL). https, or http on this machine only.",
             valueName: "url"))
     var url: String?
 
     @Option(
         help: ArgumentHelp("Intercom: the help center to import, when there are several.", valueName: "id"))
     var helpCenter: String?
+
+    @Option(
+        help: ArgumentHelp("Help Scout: the Docs site to import, when there are several.", valueName: "id"))
+    var site: String?
 
     @Flag(help: "Overwrite files edited since the last import.")
     var force = false
@@ -52,15 +61,13 @@ public struct ImportCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        switch ImportVendor(rawValue: vendor.lowercased()) {
-        case .zendesk, .intercom: break
-        case .helpscout:
-            throw ValidationError("Import from Help Scout is not available yet; use zendesk or intercom.")
-        case nil: throw ValidationError("Unknown vendor “\(vendor)”: use zendesk or intercom.")
+        guard let chosen = ImportVendor(rawValue: vendor.lowercased()) else {
+            throw ValidationError("Unknown vendor “\(vendor)”: use zendesk, intercom or helpscout.")
         }
-        if helpCenter != nil, vendor.lowercased() != ImportVendor.intercom.rawValue {
+        if helpCenter != nil, chosen != .intercom {
             throw ValidationError("--help-center is for intercom only.")
         }
+        if site != nil, chosen != .helpscout { throw ValidationError("--site is for helpscout only.") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1.") }
         if let url { _ = try Self.apiURL(url) }
     }
@@ -93,7 +100,7 @@ public struct ImportCommand: AsyncParsableCommand {
             options: ImportSession.Options(
                 vendor: chosen, baseURL: baseURL, authorization: authorization, credentialHint: hint,
                 folder: folder,
-                force: force, maxAttempts: maxAttempts, helpCenter: helpCenter))
+                force: force, maxAttempts: maxAttempts, helpCenter: helpCenter ?? site))
         let outcome: ImportSession.Outcome
         do {
             outcome = try await session.run()
@@ -118,7 +125,17 @@ public struct ImportCommand: AsyncParsableCommand {
             return (
                 url ?? context.value("INTERCOM_URL") ?? "https://api.intercom.io", "Bearer \(token)", hint
             )
-        case .zendesk, .helpscout:
+        case .helpscout:
+            let hint = "HELPSCOUT_API_KEY"
+            guard let key = context.value("HELPSCOUT_API_KEY") else {
+                throw CommandFailure(
+                    "Set \(hint) in the environment; pylon-kb reads Help Scout credentials only from there.")
+            }
+            let authorization = "Basic " + Data("\(key):X".utf8).base64EncodedString()
+            return (
+                url ?? context.value("HELPSCOUT_URL") ?? "https://docsapi.helpscout.net", authorization, hint
+            )
+        case .zendesk:
             guard let address = url ?? context.value("ZENDESK_URL") else {
                 throw CommandFailure(
                     "Say which help center to read: --url https://<subdomain>.zendesk.com, or set ZENDESK_URL."

@@ -10,6 +10,7 @@ import Testing
         let credentials = ["ZENDESK_EMAIL": "a@acme.test", "ZENDESK_API_TOKEN": "tok-import-1"]
 
         let unknown = await fixture.run(["import", "wordpress", "--out", "help"])
+        #expect(await fixture.run(["import", "zendesk", "--out", "help", "--site", "1"]).isUsageError)
         #expect(unknown.isUsageError, "\(unknown.output)")
         #expect(await fixture.run(["import", "zendesk"]).isUsageError)
         let plainHTTP = await fixture.run([

@@ -24,7 +24,11 @@ struct ImportLinks: Sendable {
         }
         self.hosts = hosts
         articleIDs = Set(center.articles.map(\.id))
+        numbers = center.articleNumbers
     }
+
+    /// Help Scout: article number → id.
+    let numbers: [String: String]
 
     func target(_ href: String) -> ImportedLinkTarget? {
         guard let components = URLComponents(string: href.trimmingCharacters(in: .whitespaces)) else {
@@ -37,10 +41,9 @@ struct ImportLinks: Sendable {
         }
         let fragment = components.fragment.map { "#" + $0 } ?? ""
         let path = components.percentEncodedPath
-        guard let (id, locale) = Self.article(path, vendor: vendor) ?? alias(path), articleIDs.contains(id)
-        else {
-            return nil
-        }
+        guard let (written, locale) = Self.article(path, vendor: vendor) ?? alias(path) else { return nil }
+        let id = vendor == .helpscout ? numbers[written] ?? written : written
+        guard articleIDs.contains(id) else { return nil }
         return ImportedLinkTarget(articleID: id, locale: locale, fragment: fragment)
     }
 
@@ -48,8 +51,21 @@ struct ImportLinks: Sendable {
     static func article(_ path: String, vendor: ImportVendor) -> (String, String?)? {
         switch vendor {
         case .zendesk: zendeskArticle(path)
-        case .intercom, .helpscout: intercomArticle(path)
+        case .intercom: intercomArticle(path)
+        case .helpscout: helpScoutArticle(path)
         }
+    }
+
+    /// `/article/12-install`, `/article/12` → (12, nil): an article's number, not its id.
+    static func helpScoutArticle(_ path: String) -> (String, String?)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count == 2, parts[0] == "article" else { return nil }
+        let number = String(parts[1].prefix { $0.isNumber })
+        guard !number.isEmpty, parts[1].count == number.count || parts[1].dropFirst(number.count).first == "-"
+        else {
+            return nil
+        }
+        return (number, nil)
     }
 
     /// `/acme/en/articles/39-title`, `/en/articles/39`, `/articles/39-title` → (39, locale).

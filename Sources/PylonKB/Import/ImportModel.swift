@@ -27,6 +27,8 @@ struct ImportedHelpCenter: Sendable {
     var articles: [ImportedArticle] = []
     /// Things that have no place in pylon-kb, said once for the whole help center.
     var notes: [String] = []
+    /// Help Scout links name articles by number: number → article id.
+    var articleNumbers: [String: String] = [:]
 }
 
 /// A category, section or collection: a folder with `_collection.yml`.
@@ -37,6 +39,8 @@ struct ImportedCollection: Sendable {
     var description: String?
     /// The vendor's manual order among siblings (pylon-kb has no order key; reported).
     var position: Int?
+    /// Who may read it, when the vendor restricts the collection (Help Scout's private ones).
+    var visibility: ArticleVisibility?
 }
 
 /// One language of an article as the vendor serves it.

@@ -89,6 +89,9 @@ struct ImportRun {
             {
                 lines.append(ExportYAML.line("description", Self.plainText(description)))
             }
+            if let visibility = collection.visibility, visibility != .public {
+                lines.append(ExportYAML.line("visibility", visibility.rawValue))
+            }
             files[path + "/_collection.yml"] = lines.joined(separator: "\n") + "\n"
             report.collectionCount += 1
         }

@@ -77,9 +77,7 @@ public struct ImportSession: Sendable {
         case .zendesk: center = try await ZendeskSource(client: client).read()
         case .intercom:
             center = try await IntercomSource(client: client, helpCenterID: options.helpCenter).read()
-        case .helpscout:
-            throw ImportFailure.choose(
-                "Import from \(options.vendor.displayName) is not available yet; see docs/import.md.")
+        case .helpscout: center = try await HelpScoutSource(client: client, siteID: options.helpCenter).read()
         }
         let images = await ImportImages(client: client).download(ImportImages.addresses(in: center))
         var run = ImportRun(center: center)

@@ -99,8 +99,13 @@ struct VendorClient: Sendable {
                 guard attempt < maxAttempts else {
                     throw ImportFailure.rateLimited(vendor, Self.display(url), attempts: attempt)
                 }
+                // Help Scout sends no Retry-After, but the seconds left in its window.
+                let reset = response.header("X-RateLimit-Reset").flatMap(Double.init).map {
+                    Duration.seconds($0)
+                }
                 let wait =
-                    RetryPolicy.retryAfter(response.header("Retry-After")) ?? backoff.backoff(retry: attempt)
+                    RetryPolicy.retryAfter(response.header("Retry-After")) ?? reset
+                    ?? backoff.backoff(retry: attempt)
                 try await sleep(wait)
             case 500...:
                 guard attempt < maxAttempts else {
