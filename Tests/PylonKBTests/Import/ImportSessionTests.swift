@@ -91,6 +91,44 @@ import Testing
         #expect(article.contains(#"redirect_from: ["/hc/en-us/articles/3-Hello", "/hc/en-us/articles/3"]"#))
     }
 
+    @Test(
+        "Help Scout's 429 without Retry-After waits for X-RateLimit-Reset on the clock; a 401 then stops clearly"
+    )
+    func helpScoutRateLimitReset() async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = ManualClock()
+        let transport = Scripted([
+            HTTPResponse(status: 429, headers: ["X-RateLimit-Reset": "120"]),
+            HTTPResponse(status: 401, body: Data(#"{"status":401,"message":"Unauthorized"}"#.utf8)),
+        ])
+        let options = ImportSession.Options(
+            vendor: .helpscout, baseURL: URL(string: "https://docsapi.helpscout.net")!,
+            authorization: "Basic a2V5Olg=", credentialHint: "HELPSCOUT_API_KEY", folder: folder)
+        let session = ImportSession(options: options, transport: transport, clock: clock)
+        let running = Task { try await session.run() }
+        await clock.waitForSleepers(1)
+        #expect(clock.pendingDeadlines == [.seconds(120)])
+        clock.advance(by: .seconds(120))
+        await #expect(throws: ImportFailure.unauthorized(.helpscout, status: 401, hint: "HELPSCOUT_API_KEY"))
+        {
+            try await running.value
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    /// Answers with the given responses in order, then 404.
+    final class Scripted: HTTPTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var responses: [HTTPResponse]
+
+        init(_ responses: [HTTPResponse]) { self.responses = responses }
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            lock.withLock { responses.isEmpty ? HTTPResponse(status: 404) : responses.removeFirst() }
+        }
+    }
+
     @Test("The credentials go to the API's origin and never to the image CDN")
     func credentialsStayOnTheAPIHost() async throws {
         let folder = Self.temporaryFolder()
