@@ -67,6 +67,9 @@ struct ImportEndToEndTests {
         #expect(imported.stderr.contains("sections/200001-Setup"), "\(imported.stderr)")
         #expect(imported.stderr.contains("VIP customers"), "\(imported.stderr)")
         #expect(imported.stderr.contains("Coming soon"), "\(imported.stderr)")
+        // Every image was downloaded, the one that redirects to the CDN too.
+        #expect(!imported.stderr.contains("was not imported ("), "\(imported.stderr)")
+        #expect(fake.requests.contains { $0.host == "cdn" && $0.line.contains("/cdn/moved.png") })
         let report = try harness.read("_import-report.md")
         #expect(report.contains("## Not mapped"))
 
@@ -85,6 +88,7 @@ struct ImportEndToEndTests {
             let vendor = try #require(fake.help.bodies[id])
             let article = try #require(byTitle[title], "\(title) was not published")
             let html = article.currentPublishedContentHTML ?? article.currentDraftContentHTML ?? ""
+            #expect(!html.contains("article_attachments"), "\(title): an image was not uploaded")
             ImportComparison.assertSurvives(
                 vendor: vendor, published: html, title: title,
                 calloutMarkers: ["class=\"callout", "class=\"note"])

@@ -113,6 +113,9 @@ final class ZendeskFake: @unchecked Sendable {
             if id == ZendeskSeed.brokenAttachment && lock.withLock({ broken }) {
                 return ("404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8))
             }
+            if let location = seed.attachmentRedirects[id] {
+                return ("302 Found", ["Location": location], Data())
+            }
             if let image = seed.attachments[id] { return ("200 OK", ["Content-Type": "image/png"], image) }
             return ("404 Not Found", [:], Data())
         }

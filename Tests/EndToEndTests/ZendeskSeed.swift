@@ -16,6 +16,8 @@ struct ZendeskSeed: @unchecked Sendable {
     var articles: [[String: Any]] = []
     var attachments: [String: Data] = [:]
     var cdnImages: [String: Data] = [:]
+    /// Attachments answered with a redirect to another host.
+    var attachmentRedirects: [String: String] = [:]
     /// Per article id: its English title, slug, source HTML and French HTML (if any).
     var titles: [String: String] = [:]
     var bodies: [String: String] = [:]
@@ -82,6 +84,9 @@ struct ZendeskSeed: @unchecked Sendable {
         attachments["9006"] = Self.pngs[0]  // the same bytes under another id: stored once
         attachments[Self.brokenAttachment] = Self.pngs[1]
         cdnImages["/cdn/banner.png"] = Self.pngs[2]
+        // Attachment 9005 has moved to the CDN: the help center redirects there.
+        cdnImages["/cdn/moved.png"] = Self.pngs[4]
+        attachmentRedirects["9005"] = "http://\(cdnHost)/cdn/moved.png"
 
         let sectionIDs = [200_001, 200_002, 200_003, 200_004, 200_005, 200_006, 200_007, 200_008]
         let ids = (0..<Self.topics.count).map { Self.firstID + $0 }
@@ -158,7 +163,8 @@ struct ZendeskSeed: @unchecked Sendable {
         case 3:
             html +=
                 "<p><img src=\"http://\(host)/hc/article_attachments/9006/copy.png\" alt=\"Copy of settings\"></p>"
-        default: break
+        default:
+            html += "<p><img src=\"http://\(host)/hc/article_attachments/9005/moved.png\" alt=\"Moved\"></p>"
         }
         if index % 7 == 0 { html += "<p><img src=\"http://\(cdnHost)/cdn/banner.png\" alt=\"Banner\"></p>" }
         if index == 9 {

@@ -71,7 +71,21 @@ struct ImportImages: Sendable {
             return (address, nil, "not an http(s) address")
         }
         do {
-            let response = try await client.get(url, accept: "image/*")
+            var response = try await client.get(url, accept: "image/*", redirects: true)
+            var current = url
+            var hops = 0
+            // Each hop is asked afresh: credentials go only where `current` is the API's origin.
+            while (300..<400).contains(response.status) {
+                guard hops < 5, let location = response.header("Location"),
+                    let next = URL(string: location, relativeTo: current)?.absoluteURL,
+                    ["http", "https"].contains(next.scheme?.lowercased() ?? "")
+                else {
+                    return (address, nil, "HTTP \(response.status), a redirect pylon-kb does not follow")
+                }
+                hops += 1
+                current = next
+                response = try await client.get(next, accept: "image/*", redirects: true)
+            }
             if let type = response.header("Content-Type")?.lowercased(), type.hasPrefix("text/html") {
                 return (address, nil, "the server answered with a web page, not an image (a sign-in page?)")
             }

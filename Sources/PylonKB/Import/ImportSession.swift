@@ -46,6 +46,9 @@ public struct ImportSession: Sendable {
 
     let options: Options
     let client: VendorClient
+    /// Images follow redirects to any host (attachments move to CDNs), one hop at a time, so
+    /// this transport follows none itself.
+    let imageClient: VendorClient
 
     public init<C: Clock>(
         options: Options, transport: any HTTPTransport = AsyncHTTPClientTransport(),
@@ -57,6 +60,9 @@ public struct ImportSession: Sendable {
             extraHeaders: options.vendor == .intercom ? ["Intercom-Version": IntercomSource.version] : [:],
             credentialHint: options.credentialHint, transport: transport, maxAttempts: options.maxAttempts,
             clock: clock)
+        imageClient = client.with(
+            transport: transport is AsyncHTTPClientTransport
+                ? AsyncHTTPClientTransport(followingRedirects: false) : transport)
     }
 
     /// Refuses a folder it cannot write to before the (slow) reading starts.
@@ -79,7 +85,7 @@ public struct ImportSession: Sendable {
             center = try await IntercomSource(client: client, helpCenterID: options.helpCenter).read()
         case .helpscout: center = try await HelpScoutSource(client: client, siteID: options.helpCenter).read()
         }
-        let images = await ImportImages(client: client).download(ImportImages.addresses(in: center))
+        let images = await ImportImages(client: imageClient).download(ImportImages.addresses(in: center))
         var run = ImportRun(center: center)
         run.imagePaths = images.paths
         run.imageFailures = images.failures

@@ -14,7 +14,7 @@ struct VendorClient: Sendable {
     let extraHeaders: [String: String]
     /// Which environment variables hold the credentials, for messages.
     let credentialHint: String
-    let transport: any HTTPTransport
+    private(set) var transport: any HTTPTransport
     let maxAttempts: Int
     let backoff: RetryPolicy
     private let sleep: @Sendable (Duration) async throws -> Void
@@ -55,6 +55,13 @@ struct VendorClient: Sendable {
         return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
     }
 
+    /// The same client on another transport (images, whose redirects it follows itself).
+    func with(transport: any HTTPTransport) -> VendorClient {
+        var copy = self
+        copy.transport = transport
+        return copy
+    }
+
     /// GETs `url` and decodes a JSON object.
     func getObject(_ url: URL) async throws -> LooseJSON {
         let response = try await get(url, accept: "application/json")
@@ -65,7 +72,9 @@ struct VendorClient: Sendable {
     }
 
     /// GETs `url`, retrying what may succeed later; the answer is a 2xx.
-    func get(_ url: URL, accept: String) async throws -> HTTPResponse {
+    /// With `redirects`, a 3xx is returned for the caller to follow (images: an attachment
+    /// address on the API host that redirects to a CDN is fetched there without credentials).
+    func get(_ url: URL, accept: String, redirects: Bool = false) async throws -> HTTPResponse {
         var headers = ["Accept": accept, "User-Agent": PylonKBVersion.userAgent]
         let authorized = isAPIOrigin(url)
         if authorized {
@@ -90,6 +99,8 @@ struct VendorClient: Sendable {
             switch response.status {
             case 200..<300:
                 return response
+            case 300..<400 where redirects:
+                return response
             case 401, 403:
                 guard authorized else {
                     throw ImportFailure.refused(vendor, Self.display(url), status: response.status)
@@ -106,6 +117,10 @@ struct VendorClient: Sendable {
                 let wait =
                     RetryPolicy.retryAfter(response.header("Retry-After")) ?? reset
                     ?? backoff.backoff(retry: attempt)
+                // A wait longer than ten minutes is a closed window, not a pause: say so now.
+                guard wait <= backoff.maxElapsed else {
+                    throw ImportFailure.rateLimited(vendor, Self.display(url), attempts: attempt)
+                }
                 try await sleep(wait)
             case 500...:
                 guard attempt < maxAttempts else {
