@@ -36,8 +36,8 @@ public struct ImportReport: Sendable {
     public var unmapped: [Item] = []
     /// Help-center-wide notes (empty sections, segments that could not be read).
     public var notes: [String] = []
-    /// Order hints the vendor had and pylon-kb has no key for.
-    public var orderHints: [String] = []
+    /// Order hints the vendor had and pylon-kb has no key for (promoted articles).
+    public var orderHints: [Item] = []
 
     init(vendor: ImportVendor, source: String) {
         self.vendor = vendor
@@ -79,9 +79,7 @@ public struct ImportReport: Sendable {
         )
         if !orderHints.isEmpty {
             lines.append("")
-            lines += orderHints.sorted().map {
-                "- `\($0.split(separator: ":").first ?? "")`:\($0.split(separator: ":").dropFirst().joined(separator: ":"))"
-            }
+            lines += orderHints.sorted { $0.path < $1.path }.map { "- `\($0.path)`: \($0.message)" }
         }
         lines += [
             "", "## Next", "",

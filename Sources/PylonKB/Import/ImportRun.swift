@@ -125,7 +125,8 @@ struct ImportRun {
                 .init(path: path, line: Self.line(of: "visibility:", in: files[path] ?? ""), message: note))
         }
         if article.promoted {
-            report.orderHints.append("\(path): promoted (featured) in \(center.vendor.displayName)")
+            report.orderHints.append(
+                .init(path: path, line: nil, message: "promoted (featured) in \(center.vendor.displayName)"))
         }
         for translation in article.translations {
             guard let language = Self.language(translation.locale),
