@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "PylonKBTests",
             dependencies: [
-                "PylonKB", "PylonAPI", "PylonEmulator", "PylonHTML", "PylonKBTestSupport",
+                "PylonKB", "PylonAPI", "PylonEmulator", "PylonHTML", "PylonKBTestSupport", "PylonTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Snapshots"]

@@ -10,8 +10,8 @@ public struct PylonKBCommand: AsyncParsableCommand {
         version: PylonKBVersion.current,
         subcommands: [
             InitCommand.self, CheckCommand.self, RenderCommand.self, PreviewCommand.self, PlanCommand.self,
-            ApplyCommand.self,
-            PullCommand.self, MoveCommand.self, ExportCommand.self, MigrateCommand.self,
+            ApplyCommand.self, PullCommand.self, MoveCommand.self, ExportCommand.self, ImportCommand.self,
+            MigrateCommand.self,
             KnowledgeBasesCommand.self,
             WhoamiCommand.self, EmulatorCommand.self,
         ]
