@@ -174,6 +174,13 @@ import Testing
             try "Text the site's include held.\n".write(to: url, atomically: true, encoding: .utf8)
             return "include the copy left out"
         }
+        if let tag = message.firstMatch(of: /`<([a-z]+)>` is never closed/)?.1 {
+            // The copy ends inside an HTML block (docfx's vcpkg checklist stops in a
+            // `<details>`): everything after it would be hidden, so the adopter closes it.
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try (text + "\n</\(tag)>\n").write(to: file, atomically: true, encoding: .utf8)
+            return "HTML block the copy left unclosed"
+        }
         guard let match = message.firstMatch(of: /The link `([^`]+)` points to/) else { return nil }
         let written = String(match.1)
         let text = try String(contentsOf: file, encoding: .utf8)
