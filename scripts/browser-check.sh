@@ -6,6 +6,9 @@
 # uncaught exception, failed load, broken local link or anchor, or image that does not load,
 # and when the title search or the code highlighting does not work. Screenshots of the home
 # and an article page of each preview, and of the search at work, are written as PNG (1280×900).
+# Then it runs `pylon-kb preview` on a copy of the sample and edits an article the way a writer
+# does: each save must reach the open page by itself, a broken link must show over the page
+# with its file:line and leave when fixed (scripts/preview_browser_check.py).
 # Last, it plants problems in a copy of the static preview and fails unless each is reported.
 #
 # Usage: scripts/browser-check.sh [--update-docs] [--out DIR]
@@ -25,7 +28,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --update-docs) update_docs=1 ;;
     --out) out=${2:?--out needs a folder}; shift ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "browser-check: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -103,6 +106,13 @@ timeout 150 python3 scripts/browser_check.py --chromium "$chromium" --screenshot
     --search "$preview/routing/advanced/webhooks.html=slack" \
     --search "$emulator/kb/local/=invite" \
     --search "$emulator/=slack"
+
+echo "== pylon-kb preview: saves reach the open page, errors show over it"
+cp -R content "$work/live"
+rm -rf "$work/live/.pylon-kb"
+timeout 150 python3 scripts/preview_browser_check.py --chromium "$chromium" --pylon-kb "$pylon_kb" \
+    --folder "$work/live" --article getting-started/connect-your-inbox.md \
+    --screenshot "$shots/preview-live-error.png"
 echo "screenshots: $shots"
 
 # The check must be able to fail: break a copy of the static preview in four ways and expect
