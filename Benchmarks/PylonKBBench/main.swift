@@ -10,6 +10,9 @@ import PylonKBTestSupport
 //   pylon-kb-bench sizes [--sizes 100,1000,10000] [--runs N]
 //   pylon-kb-bench apply [--articles N] [--timed-articles M] [--scale S] [--timed publish,rename]
 //   pylon-kb-bench state [1000,2000,10000]       recording apply's writes in the state file
+//   pylon-kb-bench preview [--articles 1000] [--runs 5] [DIR …]
+//                                                 preview's rebuild after one saved article vs
+//                                                 checking the whole folder (PreviewBenchmark)
 //   pylon-kb-bench generate-corpus N DIR [SEED]
 //   pylon-kb-bench renames [HISTORY …]           rename detection's precision and recall on
 //                                                 /work/shared/rename-histories (RenameBenchmark)
@@ -87,6 +90,12 @@ do {
             }
             say("| \(count) | \(format(journal)) s | \(whole) | \(ratio) |")
         }
+    case "preview":
+        say("machine: \(machine())")
+        let runs =
+            rest.firstIndex(of: "--runs").flatMap { rest.indices.contains($0 + 1) ? rest[$0 + 1] : nil }
+            ?? "5"
+        PreviewBenchmark.printTable(try await PreviewBenchmark.run(rest, work: work), runs: runs)
     case "sizes":
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("no pylon-kb binary at \(binary)")
@@ -117,12 +126,17 @@ do {
         say("== apply: requests and time")
         let (efficiency, timed) = try await runApplyBenchmark(
             quick ? ["--articles", "300", "--timed-articles", "100"] : [], target: target)
+        say("== preview: one saved article vs the whole folder")
+        let previewRuns = quick ? "3" : "5"
+        let preview = try await PreviewBenchmark.run(
+            ["--articles", quick ? "300" : "1000", "--runs", previewRuns], work: work)
         say("\n== summary (machine: \(machine()))")
         say(
             "rendering \(render.files) files: pylon-kb / cmark-gfm command \(format(render.pylon / render.command))×"
         )
         printSizeTable(sizes)
         printApplyTables(efficiency, timed, scale: "60")
+        PreviewBenchmark.printTable(preview, runs: previewRuns)
     default:
         throw BenchError(
             "unknown command \(command); see the comment at the top of Benchmarks/PylonKBBench/main.swift")
