@@ -57,13 +57,17 @@ public struct PreviewCommand: AsyncParsableCommand {
                 }
             }
             tasks.addTask {
-                // A stat of every file ten times a second: see `FolderStamps` for why not inotify.
+                // A stat of every file, every 50 ms (see `FolderStamps` for why not inotify),
+                // or ten times as long as a look takes, so a very large folder costs at most a
+                // tenth of a core while nothing changes.
+                var interval = Duration.milliseconds(50)
                 while !Task.isCancelled {
-                    try await Task.sleep(for: .milliseconds(100))
+                    try await Task.sleep(for: interval)
                     if let status = await preview.refreshIfChanged() {
                         Self.report(
                             status, formatter: formatter, console: console, heading: status.changedFiles)
                     }
+                    interval = min(.seconds(1), max(.milliseconds(50), await preview.lastLook * 10))
                 }
             }
             try await tasks.next()

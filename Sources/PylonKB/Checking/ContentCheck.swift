@@ -22,7 +22,16 @@ public enum ContentCheck {
         root: URL, render: @escaping ContentChecker.RenderFunction,
         resolver: (@Sendable (ContentTree) -> @Sendable (String) -> LinkResolver)? = nil, strict: Bool = false
     ) async throws(ContentLoader.RootError) -> Result {
-        let loaded = try await ContentLoader(root: root).load()
+        try await run(root: root, render: render, resolver: resolver, strict: strict, parseCache: nil)
+    }
+
+    /// As above, reusing the pages `parseCache` holds (`pylon-kb preview`).
+    static func run(
+        root: URL, render: @escaping ContentChecker.RenderFunction,
+        resolver: (@Sendable (ContentTree) -> @Sendable (String) -> LinkResolver)?, strict: Bool,
+        parseCache: ContentLoader.ParseCache?
+    ) async throws(ContentLoader.RootError) -> Result {
+        let loaded = try await ContentLoader(root: root, parseCache: parseCache).load()
         var tree = loaded.tree
         if strict { tree.configuration.checks.strict = true }
         let checker = ContentChecker(render: render)

@@ -170,6 +170,21 @@ extension ContentLoader {
             file.readable = false
             return file
         }
+        guard let parseCache else {
+            return parse(path, text: text, into: file, configuration: configuration, site: site).file
+        }
+        return parseCache.parsed(path, text: text) {
+            parse(path, text: text, into: file, configuration: configuration, site: site)
+        }
+    }
+
+    /// The page's text split, its front matter read and its dialect translated; `cacheable`
+    /// is false when it read an included file.
+    private func parse(
+        _ path: String, text: String, into start: ParsedFile, configuration: Configuration, site: SiteLookup
+    ) -> (file: ParsedFile, cacheable: Bool) {
+        var file = start
+        let includes = IncludeFlag()
         let split: FrontMatterSplit
         do {
             split = try FrontMatterSplit.split(text)
@@ -180,7 +195,7 @@ extension ContentLoader {
                     "The front matter that starts on line 1 is never closed; add a line with `---` after it.")
             )
             file.readable = false
-            return file
+            return (file, true)
         }
         if let yaml = split.yaml {
             file.frontMatter = FrontMatter.parse(
@@ -207,14 +222,17 @@ extension ContentLoader {
                 dialect: configuration.dialect, path: path, bodyLineOffset: split.bodyLineOffset,
                 siteFolder: configuration.siteFolder, pagesFolder: configuration.pagesFolder,
                 files: ContentFileReader(
-                    read: { [self] in readIncluded($0) }, exists: { site.files.contains($0) }),
+                    read: { [self] in
+                        includes.set()
+                        return readIncluded($0)
+                    }, exists: { site.files.contains($0) }),
                 pagePaths: site.pages, siteParameters: parameters))
         file.body = translation.markdown
         file.sourceLines = translation.sourceLines
         file.diagnostics += translation.diagnostics
         file.tallies = translation.tallies
         if file.frontMatter.title == nil { file.headingTitle = Self.firstHeading(in: file.body) }
-        return file
+        return (file, !includes.wasRead)
     }
 
     /// A file an include names, read only when it is inside the content root (links too) and

@@ -9,9 +9,16 @@ import Foundation
 /// except `_collection.yml`, which describes its folder.
 public struct ContentLoader: Sendable {
     public var root: URL
+    /// Pages parsed by an earlier load (`pylon-kb preview`); nil parses every page.
+    var parseCache: ParseCache?
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+    }
+
+    init(root: URL, parseCache: ParseCache?) {
+        self.init(root: root)
+        self.parseCache = parseCache
     }
 
     public struct Result: Sendable {

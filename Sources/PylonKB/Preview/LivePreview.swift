@@ -48,11 +48,13 @@ public actor LivePreview {
 
     public let root: URL
     private let cache = RenderCache()
+    private let parseCache = ContentLoader.ParseCache()
     private var stamps = FolderStamps()
     private var tree: ContentTree?
     private var pagesByFile: [String: ContentChecker.Page] = [:]
     private var template: PreviewTemplate?
     private var navigation: [String: String] = [:]
+    private var searchIndex: Data?
     private var status = Status(
         version: 0, errors: 0, warnings: 0, diagnostics: [], changedFiles: [], milliseconds: 0)
     private var subscribers: [UUID: AsyncStream<Status>.Continuation] = [:]
@@ -63,6 +65,9 @@ public actor LivePreview {
 
     public var current: Status { status }
 
+    /// How long the last look for changes took (the command looks less often when it is long).
+    public private(set) var lastLook = Duration.zero
+
     /// Builds the whole site (the first time, or to be sure).
     @discardableResult
     public func build() async -> Status {
@@ -72,7 +77,9 @@ public actor LivePreview {
 
     /// Looks at the folder and rebuilds when a file changed; nil when none did.
     @discardableResult public func refreshIfChanged() async -> Status? {
+        let started = ContinuousClock.now
         let now = FolderStamps.scan(root)
+        lastLook = ContinuousClock.now - started
         let changed = now.changes(since: stamps)
         guard !changed.isEmpty else { return nil }
         return await build(stamps: now, changed: changed, keepRenders: now.onlyPagesEdited(since: stamps))
@@ -80,19 +87,24 @@ public actor LivePreview {
 
     private func build(stamps now: FolderStamps, changed: [String], keepRenders: Bool) async -> Status {
         let started = ContinuousClock.now
-        if !keepRenders { cache.removeAll() }
+        if !keepRenders {
+            cache.removeAll()
+            parseCache.removeAll()
+        }
         let renderer = Renderer()
         let cache = self.cache
         var next = Status(
             version: status.version + 1, errors: 0, warnings: 0, diagnostics: [], changedFiles: changed,
             milliseconds: 0)
+        searchIndex = nil
         do {
             let result = try await ContentCheck.run(
                 root: root,
                 render: { input, resolver in
                     cache.render(input) { renderer.render(input, resolver: resolver) }
                 },
-                resolver: { tree in PreviewSiteWriter.resolvers(for: tree) })
+                resolver: { tree in PreviewSiteWriter.resolvers(for: tree) }, strict: false,
+                parseCache: parseCache)
             tree = result.tree
             pagesByFile = Dictionary(
                 result.report.pages.map { (PreviewSiteWriter.pagePath(for: $0.path), $0) },
@@ -114,6 +126,7 @@ public actor LivePreview {
             pagesByFile = [:]
         }
         cache.keepOnlyUsed()
+        parseCache.keepOnlyUsed()
         stamps = now
         let elapsed = (ContinuousClock.now - started).components
         next.milliseconds = Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000)
@@ -161,10 +174,15 @@ public actor LivePreview {
             return Response(
                 body: Data(LivePreviewScript.source.utf8), contentType: "text/javascript; charset=utf-8")
         case PreviewTemplate.searchIndexPath:
-            let entries = template?.searchEntries() ?? []
-            return Response(
-                body: Data(PreviewSearchEntry.scriptFile(entries).utf8),
-                contentType: "text/javascript; charset=utf-8")
+            // Built once per build: 50 ms for 1,000 articles, and every open page may ask.
+            let script =
+                searchIndex
+                ?? {
+                    let made = Data(PreviewSearchEntry.scriptFile(template?.searchEntries() ?? []).utf8)
+                    searchIndex = made
+                    return made
+                }()
+            return Response(body: script, contentType: "text/javascript; charset=utf-8")
         case LivePreviewScript.statusPath:
             return Response(
                 body: (try? JSONEncoder().encode(status)) ?? Data(), contentType: "application/json")

@@ -87,6 +87,26 @@ import Testing
         #expect(text(await preview.response(for: "/")).contains("Setup guides"))
     }
 
+    @Test func anEditedIncludeReachesThePagesThatIncludeIt() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("pylon-kb.yml", "target: local\nauthor: docs@example.com\ndialect: jekyll\n")
+        try write("_includes/support.md", "Write to help@example.com.\n")
+        try write(
+            "guides/install.md", "---\ntitle: Install the app\n---\n\nDownload it.\n\n{% include support.md %}\n")
+        let preview = LivePreview(root: root)
+        let first = await preview.build()
+        #expect(first.errors == 0, "\(first)")
+        #expect(text(await preview.response(for: "/guides/install.html")).contains("help@example.com"))
+
+        // Only a Markdown file changed, so unchanged pages keep their renders, but the page that
+        // includes it is read and rendered again.
+        try write("_includes/support.md", "Write to care@example.com.\n")
+        let rebuilt = try #require(await preview.refreshIfChanged())
+        #expect(rebuilt.changedFiles == ["_includes/support.md"])
+        let page = text(await preview.response(for: "/guides/install.html"))
+        #expect(page.contains("care@example.com") && !page.contains("help@example.com"), "\(page)")
+    }
+
     @Test func errorsReachEveryOpenPageWithTheirLineAndLeaveWhenFixed() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let preview = LivePreview(root: root)
