@@ -15,6 +15,8 @@ enum PreviewBenchmark {
         var firstBuild: Double
         var editRebuild: Double
         var editedPage: Double
+        /// One look at the folder when nothing changed (the preview looks every 50 ms, less often when a look costs more than 5 ms).
+        var look: Double
     }
 
     /// `[--articles 1000] [--runs 5] [DIR …]`: the repository's `content/` and a generated
@@ -93,19 +95,28 @@ enum PreviewBenchmark {
             pages.append(seconds(clock.now - started))
         }
         try original.write(to: url, atomically: true, encoding: .utf8)
+        await preview.refreshIfChanged()
+        var looks: [Double] = []
+        for _ in 0..<max(runs, 20) {
+            started = clock.now
+            if await preview.refreshIfChanged() != nil {
+                throw BenchError("\(root.path) changed during the benchmark")
+            }
+            looks.append(seconds(clock.now - started))
+        }
         return Row(
             folder: name, articles: articleCount, fullCheck: median(full), firstBuild: first,
-            editRebuild: median(rebuilds), editedPage: median(pages))
+            editRebuild: median(rebuilds), editedPage: median(pages), look: median(looks))
     }
 
     static func printTable(_ rows: [Row], runs: String) {
         say(
-            "| folder | articles | check, whole folder | preview, first build | preview, one saved article | ratio | serving the edited page |"
+            "| folder | articles | check, whole folder | preview, first build | preview, one saved article | ratio | serving the edited page | one look for changes |"
         )
-        say("| --- | --: | --: | --: | --: | --: | --: |")
+        say("| --- | --: | --: | --: | --: | --: | --: | --: |")
         for row in rows {
             say(
-                "| \(row.folder) | \(row.articles) | \(milliseconds(row.fullCheck)) | \(milliseconds(row.firstBuild)) | \(milliseconds(row.editRebuild)) | \(format(row.editRebuild / row.fullCheck)) | \(milliseconds(row.editedPage)) |"
+                "| \(row.folder) | \(row.articles) | \(milliseconds(row.fullCheck)) | \(milliseconds(row.firstBuild)) | \(milliseconds(row.editRebuild)) | \(format(row.editRebuild / row.fullCheck)) | \(milliseconds(row.editedPage)) | \(format(row.look * 1000, 1)) ms |"
             )
         }
         say("(medians of \(runs) runs; ratio = one saved article / check of the whole folder)")
