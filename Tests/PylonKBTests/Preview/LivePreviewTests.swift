@@ -92,7 +92,8 @@ import Testing
         try write("pylon-kb.yml", "target: local\nauthor: docs@example.com\ndialect: jekyll\n")
         try write("_includes/support.md", "Write to help@example.com.\n")
         try write(
-            "guides/install.md", "---\ntitle: Install the app\n---\n\nDownload it.\n\n{% include support.md %}\n")
+            "guides/install.md",
+            "---\ntitle: Install the app\n---\n\nDownload it.\n\n{% include support.md %}\n")
         let preview = LivePreview(root: root)
         let first = await preview.build()
         #expect(first.errors == 0, "\(first)")
