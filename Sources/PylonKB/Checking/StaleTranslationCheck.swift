@@ -3,17 +3,38 @@
 /// changed the translation. A translation with uncommitted changes is being updated and is not
 /// reported, nor is one never committed.
 ///
-/// Outside a git work tree (or without git) the check says nothing. The state file cannot
-/// stand in: it records hashes of the HTML sent (links resolved to Pylon URLs), not of the
-/// Markdown, so it cannot tell which file changed since the last publish without recording a
-/// source hash at apply time, which pylon-kb does not do (docs/checks.md).
+/// Outside a git work tree (or without git), by the hashes `apply` records in
+/// `.pylon-kb/translation-sources.json` (`TranslationSources`): a translation unchanged since
+/// it was recorded whose source changed since. Without git and before any apply, nothing.
 enum StaleTranslationCheck {
     static func diagnostics(tree: ContentTree, settings: CheckSettings) -> [Diagnostic] {
         guard settings.level(of: .staleTranslations) != .off,
-            tree.articles.contains(where: { !$0.translations.isEmpty }),
-            let history = GitChangeLog.read(root: tree.root)
+            tree.articles.contains(where: { !$0.translations.isEmpty })
         else { return [] }
-        return diagnostics(tree: tree, history: history, settings: settings)
+        if let history = GitChangeLog.read(root: tree.root) {
+            return diagnostics(tree: tree, history: history, settings: settings)
+        }
+        guard let recorded = TranslationSources.load(root: tree.root) else { return [] }
+        return diagnostics(tree: tree, recorded: recorded, settings: settings)
+    }
+
+    static func diagnostics(tree: ContentTree, recorded: TranslationSources, settings: CheckSettings)
+        -> [Diagnostic]
+    {
+        let stale = recorded.stale(in: tree)
+        var diagnostics: [Diagnostic] = []
+        for article in tree.articles {
+            for translation in article.translations where stale.contains(translation.path) {
+                let name = translation.path.split(separator: "/").last.map(String.init) ?? translation.path
+                if let diagnostic = settings.diagnostic(
+                    .staleTranslations, translation.path, line: 1,
+                    "`\(name)` predates changes to its source \(article.path) (its title or text changed after the translation last did, by the hashes the last apply recorded); bring the translation up to date."
+                ) {
+                    diagnostics.append(diagnostic)
+                }
+            }
+        }
+        return diagnostics
     }
 
     static func diagnostics(tree: ContentTree, history: GitChangeLog, settings: CheckSettings) -> [Diagnostic]

@@ -51,6 +51,8 @@ public enum ContentScaffold {
             .pylon-kb/apply.lock
             # What `check --external-links` found, reused for a day (docs/checks.md).
             .pylon-kb/cache/
+            # Without git, what stale-translation warnings compare against; with git, history is.
+            .pylon-kb/translation-sources.json
 
             """,
             "getting-started/_collection.yml": """

@@ -181,9 +181,27 @@ public struct PublishSession: Sendable {
             snapshot: prepared.snapshot,
             siteURL: prepared.tree.configuration.siteURL?.absoluteString.trimmingTrailingSlash(),
             readImage: { path in try Data(contentsOf: root.appendingPathComponent(path)) }, reviews: reviews)
-        let (report, _) = await Applier(client: client).apply(
+        var (report, _) = await Applier(client: client).apply(
             prepared.plan, context: context, state: prepared.state, store: stateStore, progress: progress)
+        if report.succeeded { recordTranslationSources(prepared.tree, report: &report) }
         return report
+    }
+
+    /// After a successful apply from the folder: what `stale_translations` compares against
+    /// when there is no git history (`TranslationSources`). A failure to write it is a warning:
+    /// the knowledge base is published either way.
+    private func recordTranslationSources(_ tree: ContentTree, report: inout ApplyReport) {
+        guard tree.articles.contains(where: { !$0.translations.isEmpty }) else { return }
+        let recorded = TranslationSources.load(root: root) ?? TranslationSources()
+        let next = recorded.updated(for: tree)
+        guard next != recorded else { return }
+        do {
+            try next.save(root: root)
+        } catch {
+            report.warnings.append(
+                "Could not record the translations' sources in \(TranslationSources.url(root: root).path) (\(error.localizedDescription)); without git, check cannot tell stale translations until the next apply records them."
+            )
+        }
     }
 
     /// Applies a saved plan exactly, after checking that nothing it covers changed.
