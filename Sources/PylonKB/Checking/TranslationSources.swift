@@ -6,8 +6,8 @@ import Foundation
 ///
 /// The state file cannot serve: it holds hashes of the HTML sent, with links resolved to
 /// Pylon addresses, so it changes when an unrelated article moves. Here both hashes are of
-/// the Markdown a writer edits (title and body; front matter such as tags is not a change a
-/// translator must follow). The rule at each apply: a translation whose hash is unchanged
+/// the Markdown a writer edits (title and body, without link addresses; front matter such as
+/// tags is not a change a translator must follow). The rule at each apply: a translation whose hash is unchanged
 /// keeps the source hash it was recorded with (so a stale translation stays stale over any
 /// number of publishes); a changed or new one is recorded against the source as it is now.
 public struct TranslationSources: Sendable, Codable, Equatable {
@@ -73,7 +73,13 @@ public struct TranslationSources: Sendable, Codable, Equatable {
         return stale
     }
 
+    /// The title and the text, without the addresses of links and images: `pylon-kb mv`
+    /// rewrites those in the source and not always in the translation, and a new address
+    /// is nothing a translator must follow.
     static func hash(title: String, markdown: String) -> String {
-        ContentHash.sha256(Data((title + "\n\n" + markdown).utf8))
+        var text = markdown.replacing(/\]\([^)\n]*\)/, with: "]()")
+        text = text.replacing(/(?m)^( {0,3}\[[^\]\n]+\]:)[^\n]*$/) { $0.output.1 }
+        text = text.replacing(/(href|src)="[^"]*"/) { "\($0.output.1)=\"\"" }
+        return ContentHash.sha256(Data((title + "\n\n" + text).utf8))
     }
 }
