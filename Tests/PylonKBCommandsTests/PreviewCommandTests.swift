@@ -85,6 +85,14 @@ import Testing
         #expect(page.status == 200 && page.text.contains("Download the installer."), "\(page.text)")
         #expect(page.text.contains("/_preview/live.js"))
         #expect(try await get(base + "guides/missing.html").status == 404)
+        // A page of another site that rebound its name to 127.0.0.1 is refused.
+        var rebound = HTTPClientRequest(url: base + "guides/install.html")
+        rebound.headers.replaceOrAdd(name: "Host", value: "rebind.example:4781")
+        let refused = try await HTTPClient.shared.execute(rebound, timeout: .seconds(60))
+        #expect(refused.status.code == 403)
+        #expect(
+            !String(buffer: try await refused.body.collect(upTo: 1 << 20)).contains("Download the installer.")
+        )
 
         let stream = try await HTTPClient.shared.execute(
             HTTPClientRequest(url: base + "_preview/events"), timeout: .minutes(2))
@@ -113,6 +121,17 @@ import Testing
         // The stream ends (nil) or its connection closes (an error): either way, no more events.
         let tail = try? await events.body.next()
         #expect(tail == nil, "the event stream ended")
+    }
+
+    @Test func onlyAddressesAndLoopbackNamesAreAnswered() {
+        for allowed in ["127.0.0.1:4781", "localhost:4781", "LOCALHOST", "[::1]:4781", "192.168.1.20:4781"] {
+            #expect(PreviewResponder.isAllowed(host: allowed, boundHost: "127.0.0.1"), "\(allowed)")
+        }
+        #expect(PreviewResponder.isAllowed(host: "docs-box:4781", boundHost: "docs-box"))
+        for refused in ["rebind.example:4781", "127.0.0.1.nip.io", "", "docs-box:4781"] {
+            #expect(!PreviewResponder.isAllowed(host: refused, boundHost: "127.0.0.1"), "\(refused)")
+        }
+        #expect(!PreviewResponder.isAllowed(host: nil, boundHost: "127.0.0.1"))
     }
 
     @Test func aBadPortIsAUsageError() async throws {

@@ -14,7 +14,7 @@ struct PreviewServer: Sendable {
 
     /// Serves until the surrounding task is cancelled; `onStart` gets the address once it listens.
     func run(host: String, port: Int, onStart: @escaping @Sendable (URL) async -> Void) async throws {
-        let responder = PreviewResponder(preview: preview)
+        let responder = PreviewResponder(preview: preview, boundHost: host)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: responder,
@@ -50,13 +50,23 @@ struct PreviewServer: Sendable {
     }
 }
 
-private struct PreviewResponder: HTTPResponder {
+struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let preview: LivePreview
+    let boundHost: String
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed)
+        }
+        guard Self.isAllowed(host: request.head.authority, boundHost: boundHost) else {
+            return Response(
+                status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(
+                    byteBuffer: ByteBuffer(
+                        string:
+                            "pylon-kb preview answers only requests for its own address (an IP address, localhost or the --host name).\n"
+                    )))
         }
         let path = request.uri.path
         if path == "/_preview/events" { return await events() }
@@ -68,6 +78,20 @@ private struct PreviewResponder: HTTPResponder {
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// DNS rebinding: a web page elsewhere can point its own name at 127.0.0.1 and read the
+    /// preview (drafts, internal articles) from a browser. Such requests carry that name as
+    /// their Host, so only IP addresses (which no rebinding can fake), `localhost` and the
+    /// name given with --host are answered.
+    static func isAllowed(host authority: String?, boundHost: String) -> Bool {
+        guard var name = authority?.lowercased(), !name.isEmpty else { return false }
+        if name.hasPrefix("[") {
+            return name.contains("]")  // an IPv6 address
+        }
+        if let colon = name.lastIndex(of: ":") { name = String(name[..<colon]) }
+        return name.wholeMatch(of: /\d{1,3}(\.\d{1,3}){3}/) != nil || name == "localhost"
+            || name == boundHost.lowercased()
     }
 
     private func events() async -> Response {
