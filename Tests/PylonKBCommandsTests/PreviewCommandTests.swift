@@ -85,6 +85,20 @@ import Testing
         #expect(page.status == 200 && page.text.contains("Download the installer."), "\(page.text)")
         #expect(page.text.contains("/_preview/live.js"))
         #expect(try await get(base + "guides/missing.html").status == 404)
+        // A second preview on the same port says so and what to do.
+        let port = try #require(URL(string: base)?.port)
+        let secondLines = Lines()
+        let second = CommandContext(environment: [:], currentDirectory: folder, console: secondLines.console)
+        #expect(await PylonKBCommand.run(["preview", "--port", "\(port)"], context: second) == 1)
+        var secondPrinted = secondLines.stream.makeAsyncIterator()
+        var inUse: String?
+        while inUse == nil, let printed = await secondPrinted.next() {
+            if printed.hasPrefix("error: ") { inUse = printed }
+        }
+        #expect(
+            inUse?.contains("is already in use") == true && inUse?.contains("--port 0") == true,
+            "\(inUse ?? "")")
+
         // A page of another site that rebound its name to 127.0.0.1 is refused.
         var rebound = HTTPClientRequest(url: base + "guides/install.html")
         rebound.headers.replaceOrAdd(name: "Host", value: "rebind.example:4781")

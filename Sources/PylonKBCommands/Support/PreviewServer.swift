@@ -29,7 +29,18 @@ struct PreviewServer: Sendable {
         let group = ServiceGroup(configuration: configuration)
         let preview = self.preview
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                do {
+                    try await group.run()
+                } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                    throw CommandFailure(
+                        "Port \(port) on \(host) is already in use (another preview?); stop that program, or pass --port 0 to take any free port."
+                    )
+                } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+                    throw CommandFailure(
+                        "\(host) is not an address of this machine; pass --host 127.0.0.1 (the default).")
+                }
+            }
             tasks.addTask {
                 for await bound in ports {
                     let hostText = host.contains(":") ? "[\(host)]" : host
