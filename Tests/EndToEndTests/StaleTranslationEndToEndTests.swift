@@ -50,4 +50,14 @@ import Testing
         try harness.write("pylon-kb.yml", configuration + "checks:\n  stale_translations: off\n")
         #expect(try await staleLines(harness).isEmpty)
     }
+
+    @Test func inAGitWorkTreeApplyLeavesNoFileToCommit() async throws {
+        let harness = try await EndToEndHarness()
+        defer { Task { await harness.close() } }
+        let git = try GitWorkTree(harness.root)
+        #expect(try await harness.run(["apply", "--auto-approve"]).status == 0)
+        let recorded = harness.root.appendingPathComponent(".pylon-kb/translation-sources.json")
+        #expect(!FileManager.default.fileExists(atPath: recorded.path), "history is read instead")
+        #expect(try !git.git("status", "--porcelain").contains("translation-sources"))
+    }
 }

@@ -36,6 +36,11 @@ struct GitChangeLog: Sendable {
         return GitChangeLog(commits: commits, uncommitted: uncommitted)
     }
 
+    /// Whether `root` is inside a git work tree (with git installed): one cheap `rev-parse`.
+    static func isWorkTree(_ root: URL) -> Bool {
+        run(["rev-parse", "--is-inside-work-tree"], in: root)?.hasPrefix("true") == true
+    }
+
     /// How many commits changed `source` after the last commit that changed `translation`;
     /// nil when the translation was never committed (it is new, being written).
     func changes(to source: String, since translation: String) -> Int? {

@@ -191,7 +191,11 @@ public struct PublishSession: Sendable {
     /// when there is no git history (`TranslationSources`). A failure to write it is a warning:
     /// the knowledge base is published either way.
     private func recordTranslationSources(_ tree: ContentTree, report: inout ApplyReport) {
-        guard tree.articles.contains(where: { !$0.translations.isEmpty }) else { return }
+        // In a git work tree the check reads history instead; no untracked file to commit.
+        guard tree.articles.contains(where: { !$0.translations.isEmpty }), !GitChangeLog.isWorkTree(root)
+        else {
+            return
+        }
         let recorded = TranslationSources.load(root: root) ?? TranslationSources()
         let next = recorded.updated(for: tree)
         guard next != recorded else { return }
