@@ -48,12 +48,16 @@ public struct ContentChecker: Sendable {
         // Heading ids plus every id the HTML really carries (`<a name>` in raw HTML, footnotes).
         let anchorsByPath = Dictionary(
             uniqueKeysWithValues: pages.map {
-                ($0.path, Set($0.rendered.anchors).union(HTMLAnchors.ids(in: $0.rendered.html)))
+                (
+                    $0.path,
+                    Set($0.rendered.anchors).union(
+                        $0.rendered.measuredIDs ?? HTMLAnchors.ids(in: $0.rendered.html))
+                )
             })
         let collectionPaths = Set(tree.collections.map(\.path))
         for page in pages {
             diagnostics += page.rendered.diagnostics
-            let depth = HTMLNestingDepth.of(page.rendered.html)
+            let depth = page.rendered.measuredNestingDepth ?? HTMLNestingDepth.of(page.rendered.html)
             if depth > HTMLNestingDepth.maximum {
                 diagnostics.append(
                     .error(

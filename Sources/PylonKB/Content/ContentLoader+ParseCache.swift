@@ -8,25 +8,27 @@ extension ContentLoader {
     /// preview empties it whenever anything but a page's text changed; a page that reads an
     /// include is never kept (the included file may be what changed).
     final class ParseCache: Sendable {
-        private struct Key: Hashable {
-            var path: String
-            var text: String
-        }
-
-        private let state = Mutex<(parsed: [Key: ParsedFile], used: Set<Key>)>(([:], []))
+        /// By page path: the text it was parsed from, and the result. Compared, not hashed
+        /// (see `RenderCache`).
+        private let state = Mutex<(parsed: [String: (text: String, file: ParsedFile)], used: Set<String>)>(
+            ([:], []))
 
         func parsed(_ path: String, text: String, make: () -> (file: ParsedFile, cacheable: Bool))
             -> ParsedFile
         {
-            let key = Key(path: path, text: text)
             if let known = state.withLock({ state -> ParsedFile? in
-                state.used.insert(key)
-                return state.parsed[key]
+                state.used.insert(path)
+                guard let stored = state.parsed[path], stored.text == text else { return nil }
+                return stored.file
             }) {
                 return known
             }
             let made = make()
-            if made.cacheable { state.withLock { $0.parsed[key] = made.file } }
+            if made.cacheable {
+                state.withLock { $0.parsed[path] = (text, made.file) }
+            } else {
+                state.withLock { $0.parsed[path] = nil }
+            }
             return made.file
         }
 

@@ -231,36 +231,42 @@ public actor LivePreview {
     }
 }
 
-/// Renders of unchanged pages, kept between builds. The checker renders pages on many tasks
-/// at once, hence the lock.
+/// Renders of unchanged pages, kept between builds, by page path. The checker renders pages on
+/// many tasks at once, hence the lock. A render is reused when its input is equal (compared,
+/// not hashed: hashing every page's Markdown on every save cost a tenth of a rebuild).
 final class RenderCache: Sendable {
-    struct Key: Hashable {
-        var path: String
+    struct Key: Equatable {
         var markdown: String
         var lineOffset: Int
         var title: String?
         var sourceLines: [Int]?
     }
 
-    /// The renders, and the keys the build under way used (the rest are dropped after it).
-    private let state = Mutex<(renders: [Key: RenderedArticle], used: Set<Key>)>(([:], []))
+    /// The renders, and the pages the build under way used (the rest are dropped after it).
+    private let state = Mutex<(renders: [String: (key: Key, rendered: RenderedArticle)], used: Set<String>)>(
+        ([:], []))
 
     func render(_ input: RenderInput, _ make: () -> RenderedArticle) -> RenderedArticle {
         let key = Key(
-            path: input.path, markdown: input.markdown, lineOffset: input.lineOffset, title: input.title,
+            markdown: input.markdown, lineOffset: input.lineOffset, title: input.title,
             sourceLines: input.sourceLines)
         if let known = state.withLock({ state -> RenderedArticle? in
-            state.used.insert(key)
-            return state.renders[key]
+            state.used.insert(input.path)
+            guard let stored = state.renders[input.path], stored.key == key else { return nil }
+            return stored.rendered
         }) {
             return known
         }
-        let rendered = make()
-        state.withLock { $0.renders[key] = rendered }
+        var rendered = make()
+        // Measured once per render, not on every build that reuses it.
+        rendered.measuredIDs = HTMLAnchors.ids(in: rendered.html)
+        rendered.measuredNestingDepth = HTMLNestingDepth.of(rendered.html)
+        let made = rendered
+        state.withLock { $0.renders[input.path] = (key, made) }
         return rendered
     }
 
-    /// After a build: only what it rendered is kept, so edits do not pile up old versions.
+    /// After a build: only what it rendered is kept, so removed pages do not pile up.
     func keepOnlyUsed() {
         state.withLock { state in
             state.renders = state.renders.filter { state.used.contains($0.key) }

@@ -110,6 +110,10 @@ public struct RenderedArticle: Sendable, Hashable {
     public var diagnostics: [Diagnostic]
     /// Headings, every link and image, and unclosed raw HTML, for `check`'s other checks.
     public var facts: ArticleFacts
+    /// Every id the HTML carries and how deep its elements nest, when already measured
+    /// (`pylon-kb preview` keeps them with a render it reuses); nil makes `check` measure.
+    package var measuredIDs: Set<String>?
+    package var measuredNestingDepth: Int?
 
     public init(
         html: String, anchors: [String], links: [LinkReference], images: [ImageReference],
