@@ -6,8 +6,14 @@ import PylonTestSupport
 /// answer, the `{"collections":{"page","pages","count","items"}}` envelopes (the sites list
 /// wrapped), at most 10 items a page, articles by id or number, redirects. A second listener
 /// plays the public site and Help Scout's CDN, and records whether it received credentials.
+/// Faults are switched on by the test: a storm of 429s, a 500 on the second page of a
+/// collection's article list, a broken image.
 final class HelpScoutFake: @unchecked Sendable {
     static let key = "hs-secret-key-93ab"
+    /// Items a page, whatever `pageSize` asks: the 20 articles of "Getting started" take two.
+    static let pageSize = 10
+    /// The image `breakImage` makes answer 404 on the CDN.
+    static let brokenImage = "/docs/assets/s1/images/i2/file-b2.png"
 
     private var api: LoopbackListener!
     private var site: LoopbackListener!
@@ -21,6 +27,18 @@ final class HelpScoutFake: @unchecked Sendable {
         get { lock.withLock { storm } }
         set { lock.withLock { storm = newValue } }
     }
+    /// Every request for the second page of a collection's articles answers 500.
+    var failSecondArticlePage: Bool {
+        get { lock.withLock { failPage } }
+        set { lock.withLock { failPage = newValue } }
+    }
+    private var failPage = false
+    /// The image `brokenImage` answers 404.
+    var breakImage: Bool {
+        get { lock.withLock { broken } }
+        set { lock.withLock { broken = newValue } }
+    }
+    private var broken = false
 
     init() throws {
         api = try LoopbackListener { [unowned self] client in self.serve(client, isSite: false) }
@@ -56,7 +74,11 @@ final class HelpScoutFake: @unchecked Sendable {
         let (status, headers, body): (String, [String: String], Data)
         if isSite {
             let path = target.split(separator: "?").first.map(String.init) ?? target
-            if let image = seed.images[path] {
+            if path == Self.brokenImage && lock.withLock({ broken }) {
+                (status, headers, body) = (
+                    "404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8)
+                )
+            } else if let image = seed.images[path] {
                 (status, headers, body) = ("200 OK", ["Content-Type": "image/png"], image)
             } else {
                 (status, headers, body) = ("404 Not Found", [:], Data())
@@ -112,6 +134,10 @@ final class HelpScoutFake: @unchecked Sendable {
                 seed.categories.filter { $0["collectionId"] as? String == route[1] }, key: "categories",
                 query: query)
         case let route where route.count == 3 && route[0] == "collections" && route[2] == "articles":
+            if lock.withLock({ failPage }), query["page"] == "2" {
+                return json(
+                    ["status": 500, "message": "Internal server error"], status: "500 Internal Server Error")
+            }
             let refs = seed.articles.filter { $0["collectionId"] as? String == route[1] }.map { article in
                 article.filter { !["text", "categories", "related", "keywords"].contains($0.key) }
             }
@@ -136,7 +162,7 @@ final class HelpScoutFake: @unchecked Sendable {
     private func page(_ items: [[String: Any]], key: String, query: [String: String]) -> (
         String, [String: String], Data
     ) {
-        let size = 10
+        let size = Self.pageSize
         let number = max(1, Int(query["page"] ?? "1") ?? 1)
         let start = (number - 1) * size
         let slice = Array(items[min(start, items.count)..<min(start + size, items.count)])

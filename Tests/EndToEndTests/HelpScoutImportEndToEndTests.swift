@@ -17,6 +17,25 @@ struct HelpScoutImportEndToEndTests {
             environment: ["HELPSCOUT_API_KEY": key])
     }
 
+    /// No output and no file holds the key, alone or in its Basic form (`Support.assertNoSecret`
+    /// looks for Zendesk's).
+    static func assertNoSecret(
+        _ outputs: [String], _ root: URL, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let encoded = Data("\(HelpScoutFake.key):X".utf8).base64EncodedString()
+        for output in outputs {
+            #expect(
+                !output.contains(HelpScoutFake.key) && !output.contains(encoded),
+                sourceLocation: sourceLocation)
+        }
+        for (path, data) in Support.files(root) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(
+                !text.contains(HelpScoutFake.key) && !text.contains(encoded), "\(path)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
     @Test(
         "Help Scout: the chosen site is imported, published unchanged, redirected, and a rerun changes nothing"
     )
@@ -83,5 +102,107 @@ struct HelpScoutImportEndToEndTests {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(HelpScoutFake.key) && !text.contains(encoded), "\(path)")
         }
+    }
+
+    @Test(
+        "Help Scout: bad credentials, a 429 storm, a 500 mid-pagination, a broken image and local edits end clearly and resume"
+    )
+    func helpScoutFailures() async throws {
+        let fake = try HelpScoutFake()
+        defer { fake.stop() }
+        let harness = try await EndToEndHarness(copyingSample: false)
+        defer { Task { await harness.close() } }
+        let chosen = ["--site", HelpScoutSeed.siteID]
+        var outputs: [String] = []
+
+        let refused = try await Self.importHelpScout(harness, fake, key: "wrong")
+        outputs.append(refused.output)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("refused the credentials (HTTP 401)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("HELPSCOUT_API_KEY"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: harness.root.appendingPathComponent("_import-report.md").path))
+
+        // A short storm of 429s is waited out; a broken image is reported at its line.
+        fake.rateLimitStorm = 3
+        fake.breakImage = true
+        let first = try await Self.importHelpScout(harness, fake)
+        outputs.append(first.output)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.stdout.contains("30 articles (2 unpublished)"), "\(first.stdout)")
+        let brokenLine = try #require(
+            first.stderr.split(separator: "\n").first { $0.contains("file-b2.png") }, "\(first.stderr)")
+        #expect(brokenLine.contains(".md:"), "\(brokenLine)")
+        #expect(brokenLine.contains("HTTP 404"), "\(brokenLine)")
+        // The line named is where the article keeps the image's old address.
+        let location = brokenLine.components(separatedBy: ": warning:")[0].split(separator: ":")
+        let brokenFile = try harness.read(String(location[0])).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let brokenNumber = try #require(location.count == 2 ? Int(location[1]) : nil, "\(brokenLine)")
+        let brokenText = brokenFile.indices.contains(brokenNumber - 1) ? brokenFile[brokenNumber - 1] : ""
+        #expect(brokenText.contains(HelpScoutFake.brokenImage), "\(brokenLine)")
+
+        // A storm that does not end: clear, and nothing written.
+        let before = Support.files(harness.root)
+        fake.rateLimitStorm = 100
+        let stormy = try await Self.importHelpScout(harness, fake, extra: chosen + ["--max-attempts", "3"])
+        outputs.append(stormy.output)
+        #expect(stormy.status == 1)
+        #expect(stormy.stderr.contains("429"), "\(stormy.stderr)")
+        #expect(stormy.stderr.contains("Nothing was written"), "\(stormy.stderr)")
+        #expect(Support.files(harness.root) == before)
+
+        // A 500 on the second page of a collection's articles ("Getting started" has 20): the
+        // first page was read, the second asked twice, and nothing written.
+        let gettingStarted = fake.help.articles.filter { $0["collectionId"] as? String == "c1" }
+        #expect(gettingStarted.count > HelpScoutFake.pageSize)
+        fake.rateLimitStorm = 0
+        fake.failSecondArticlePage = true
+        func secondPageRequests() -> Int {
+            fake.requests.filter { $0.line.contains("/v1/collections/c1/articles?page=2&") }.count
+        }
+        let secondPageBefore = secondPageRequests()
+        let failing = try await Self.importHelpScout(harness, fake, extra: chosen + ["--max-attempts", "2"])
+        outputs.append(failing.output)
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("HTTP 500"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("/v1/collections/c1/articles"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("Nothing was written"), "\(failing.stderr)")
+        #expect(secondPageRequests() - secondPageBefore == 2)
+        #expect(Support.files(harness.root) == before)
+
+        // Once the server and the image are back, the same command completes the import.
+        fake.failSecondArticlePage = false
+        fake.breakImage = false
+        let resumed = try await Self.importHelpScout(harness, fake)
+        outputs.append(resumed.output)
+        #expect(resumed.status == 0, "\(resumed.output)")
+        #expect(!resumed.stderr.contains("file-b2.png"), "\(resumed.stderr)")
+        #expect(!(try harness.read("_import-report.md")).contains("file-b2.png"))
+        #expect(
+            !Support.files(harness.root).contains {
+                $0.key.hasSuffix(".md")
+                    && String(decoding: $0.value, as: UTF8.self).contains(HelpScoutFake.brokenImage)
+            })
+        let check = try await harness.run(["check"])
+        outputs.append(check.output)
+        #expect(check.status == 0, "\(check.output)")
+
+        // A file edited since is not overwritten without --force.
+        let articlePath = try #require(
+            Support.files(harness.root).keys.first { $0.hasSuffix("create-your-account.md") })
+        try harness.write(articlePath, try harness.read(articlePath) + "\nA local note.\n")
+        let changed = try await Self.importHelpScout(harness, fake)
+        outputs.append(changed.output)
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("changed since the last import"), "\(changed.stderr)")
+        #expect(changed.stderr.contains(articlePath), "\(changed.stderr)")
+        #expect(try harness.read(articlePath).contains("A local note."))
+        let forced = try await Self.importHelpScout(harness, fake, extra: chosen + ["--force"])
+        outputs.append(forced.output)
+        #expect(forced.status == 0, "\(forced.output)")
+        #expect(!(try harness.read(articlePath)).contains("A local note."))
+        Self.assertNoSecret(outputs, harness.root)
     }
 }

@@ -8,8 +8,14 @@ import PylonTestSupport
 /// numbers, Unix timestamps. A second listener plays both the public help-center site (the
 /// articles' `url`s) and Intercom's image CDN (signed, expiring image URLs), and records
 /// whether it ever received credentials. Two help centers, so the importer must choose.
+/// Faults are switched on by the test: a storm of 429s with `Retry-After: 0`, a 500 on the
+/// second page of articles, a broken image.
 final class IntercomFake: @unchecked Sendable {
     static let token = "ic-secret-token-41d7"
+    /// Items a page at most, whatever `per_page` asks: the seed's 32 articles take four pages.
+    static let pageSize = 10
+    /// The image `breakImage` makes answer 404 (on the site host, signature or not).
+    static let brokenImage = "/i/o/2/menu.png"
 
     private var api: LoopbackListener!
     private var site: LoopbackListener!
@@ -23,6 +29,18 @@ final class IntercomFake: @unchecked Sendable {
         get { lock.withLock { storm } }
         set { lock.withLock { storm = newValue } }
     }
+    /// Every request for the second page of articles answers 500.
+    var failSecondArticlePage: Bool {
+        get { lock.withLock { failPage } }
+        set { lock.withLock { failPage = newValue } }
+    }
+    private var failPage = false
+    /// The image `brokenImage` answers 404.
+    var breakImage: Bool {
+        get { lock.withLock { broken } }
+        set { lock.withLock { broken = newValue } }
+    }
+    private var broken = false
 
     init() throws {
         api = try LoopbackListener { [unowned self] client in self.serve(client, isSite: false) }
@@ -77,6 +95,9 @@ final class IntercomFake: @unchecked Sendable {
 
     private func siteAnswer(_ target: String) -> (String, [String: String], Data) {
         let path = target.split(separator: "?").first.map(String.init) ?? target
+        if path == Self.brokenImage && lock.withLock({ broken }) {
+            return ("404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8))
+        }
         guard target.contains("signature="), let image = seed.images[path] else {
             return ("403 Forbidden", [:], Data("expired".utf8))
         }
@@ -112,7 +133,16 @@ final class IntercomFake: @unchecked Sendable {
         case "/help_center/help_centers": return json(["type": "list", "data": seed.helpCenters])
         case "/help_center/collections":
             return page(seed.collections, query: query, path: "/help_center/collections")
-        case "/articles": return page(seed.articles, query: query, path: "/articles")
+        case "/articles":
+            if lock.withLock({ failPage }), query["page"] == "2" || query["starting_after"] != nil {
+                return json(
+                    [
+                        "type": "error.list",
+                        "errors": [["code": "server_error", "message": "Internal server error"]],
+                    ],
+                    status: "500 Internal Server Error")
+            }
+            return page(seed.articles, query: query, path: "/articles")
         default:
             return json(
                 ["type": "error.list", "errors": [["code": "not_found", "message": "Resource Not Found"]]],
@@ -123,7 +153,7 @@ final class IntercomFake: @unchecked Sendable {
     private func page(_ items: [[String: Any]], query: [String: String], path: String) -> (
         String, [String: String], Data
     ) {
-        let perPage = min(10, max(1, Int(query["per_page"] ?? "10") ?? 10))
+        let perPage = min(Self.pageSize, max(1, Int(query["per_page"] ?? "10") ?? 10))
         let number = max(1, Int(query["page"] ?? "1") ?? 1)
         let start = (number - 1) * perPage
         let slice = Array(items[min(start, items.count)..<min(start + perPage, items.count)])
