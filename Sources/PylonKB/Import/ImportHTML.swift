@@ -43,6 +43,10 @@ enum ImportHTML {
                 output.append(.element(iframe))
                 continue
             }
+            // Editors write `<b>` and `<i>` (Intercom's always does); they mean what Markdown's
+            // `**` and `*` mean, and kept as raw HTML they would each be reported.
+            if element.name == "b" { element.name = "strong" }
+            if element.name == "i" { element.name = "em" }
             element.children = transform(element.children, result: &result)
             output.append(.element(element))
         }

@@ -166,7 +166,7 @@ public enum ImportFailure: Error, CustomStringConvertible, Sendable, Equatable {
                 "\(vendor.displayName) refused the credentials (HTTP \(status)). Check \(hint), and that the account may read the help center. \(nothing)"
         case .rateLimited(let vendor, let url, let attempts):
             return
-                "\(vendor.displayName) kept answering 429 Too Many Requests to GET \(url) (\(attempts) attempts, each after its Retry-After). \(nothing) Wait a few minutes, or raise --max-attempts."
+                "\(vendor.displayName) kept answering 429 Too Many Requests to GET \(url) (\(attempts) attempts, each after the wait it asked for). \(nothing) Wait a few minutes, or raise --max-attempts."
         case .server(let vendor, let url, let status, let attempts):
             return
                 "\(vendor.displayName) answered HTTP \(status) to GET \(url) (\(attempts) attempts). \(nothing)"
