@@ -165,6 +165,12 @@ public struct ImportCommand: AsyncParsableCommand {
                 "warning: \(ImportReport.Item(path: path, line: nil, message: "").location(in: out)) is no longer in \(report.vendor.displayName) but was edited, so it was kept."
             )
         }
+        if report.imagesNotImported > 0 {
+            // `check` cannot see these: the articles are fine, until the old site stops serving them.
+            console.error(
+                "warning: \(report.imagesNotImported == 1 ? "1 image was" : "\(report.imagesNotImported) images were") not downloaded (listed above): the articles still show \(report.imagesNotImported == 1 ? "it" : "them") from \(report.vendor.displayName), only until it is switched off; fix the access and import again before you apply."
+            )
+        }
         console.print("Imported from \(report.vendor.displayName): \(report.summary).")
         let changed =
             outcome.written.isEmpty && outcome.removed.isEmpty

@@ -152,6 +152,10 @@ struct ImportEndToEndTests {
             first.stderr.split(separator: "\n").first { $0.contains("diagram.png") }, "\(first.stderr)")
         #expect(brokenLine.contains(".md:"), "\(brokenLine)")
         #expect(brokenLine.contains("HTTP 404"), "\(brokenLine)")
+        #expect(
+            first.stderr.contains(
+                "warning: 1 image was not downloaded (listed above): the articles still show it from Zendesk"),
+            "\(first.stderr)")
 
         // A storm that does not end, and a 500 on the second page: clear, and nothing written.
         let before = Self.files(harness.root)
@@ -176,6 +180,7 @@ struct ImportEndToEndTests {
         outputs.append(resumed.output)
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(!resumed.stderr.contains("diagram.png"), "\(resumed.stderr)")
+        #expect(!resumed.stderr.contains("not downloaded"), "\(resumed.stderr)")
         let check = try await harness.run(["check"])
         #expect(check.status == 0, "\(check.output)")
 

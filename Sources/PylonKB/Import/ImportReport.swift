@@ -29,6 +29,9 @@ public struct ImportReport: Sendable {
     public var translationCount = 0
     public var collectionCount = 0
     public var imageCount = 0
+    /// Images still at their old address (not downloaded): shown from the old help center
+    /// only while it serves them, and invisible to `check`.
+    public var imagesNotImported = 0
     public var redirectCount = 0
     public var callouts = 0
     public var videos = 0

@@ -211,6 +211,7 @@ struct ImportRun {
                 continue
             }
             let reason = imageFailures[resolved] ?? "it is not an http(s) address"
+            report.imagesNotImported += 1
             report.unmapped.append(
                 .init(
                     path: path, line: Self.line(of: src, in: text),
