@@ -173,8 +173,9 @@ extension ContentLoader {
         guard let parseCache else {
             return parse(path, text: text, into: file, configuration: configuration, site: site).file
         }
-        return parseCache.parsed(path, text: text) {
-            parse(path, text: text, into: file, configuration: configuration, site: site)
+        return parseCache.value(for: path, input: text) {
+            let parsed = parse(path, text: text, into: file, configuration: configuration, site: site)
+            return (parsed.file, keep: parsed.cacheable)
         }
     }
 

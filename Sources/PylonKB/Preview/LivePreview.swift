@@ -1,12 +1,11 @@
 import Foundation
 import PylonPreview
-import Synchronization
 
 /// The site `pylon-kb preview` serves: the same pages as `render`, kept in memory and rebuilt
 /// when a file of the content folder changes, with every diagnostic of the last build.
 ///
 /// A rebuild loads and checks the folder as `check` does, but renders only the pages whose text
-/// changed since the last build (`RenderCache`) when nothing else did; pages are assembled when
+/// changed since the last build (`PageCache`) when nothing else did; pages are assembled when
 /// a browser asks for them, so an edit costs one render and a load, not a whole site. The HTTP
 /// side (`PreviewServer` in the command library) asks `response(for:)` and streams `updates()`.
 public actor LivePreview {
@@ -47,7 +46,8 @@ public actor LivePreview {
     }
 
     public let root: URL
-    private let cache = RenderCache()
+    /// Renders of unchanged pages, reused while nothing but pages' text changed.
+    private let cache = PageCache<RenderInput, RenderedArticle>()
     private let parseCache = ContentLoader.ParseCache()
     private var stamps = FolderStamps()
     private var tree: ContentTree?
@@ -101,7 +101,13 @@ public actor LivePreview {
             let result = try await ContentCheck.run(
                 root: root,
                 render: { input, resolver in
-                    cache.render(input) { renderer.render(input, resolver: resolver) }
+                    cache.value(for: input.path, input: input) {
+                        var rendered = renderer.render(input, resolver: resolver)
+                        // Measured once per render, not on every build that reuses it.
+                        rendered.measuredIDs = HTMLAnchors.ids(in: rendered.html)
+                        rendered.measuredNestingDepth = HTMLNestingDepth.of(rendered.html)
+                        return (rendered, keep: true)
+                    }
                 },
                 resolver: { tree in PreviewSiteWriter.resolvers(for: tree) }, strict: false,
                 parseCache: parseCache)
@@ -228,53 +234,5 @@ public actor LivePreview {
             text += script
         }
         return Response(body: Data(text.utf8), contentType: "text/html; charset=utf-8", status: code)
-    }
-}
-
-/// Renders of unchanged pages, kept between builds, by page path. The checker renders pages on
-/// many tasks at once, hence the lock. A render is reused when its input is equal (compared,
-/// not hashed: hashing every page's Markdown on every save cost a tenth of a rebuild).
-final class RenderCache: Sendable {
-    struct Key: Equatable {
-        var markdown: String
-        var lineOffset: Int
-        var title: String?
-        var sourceLines: [Int]?
-    }
-
-    /// The renders, and the pages the build under way used (the rest are dropped after it).
-    private let state = Mutex<(renders: [String: (key: Key, rendered: RenderedArticle)], used: Set<String>)>(
-        ([:], []))
-
-    func render(_ input: RenderInput, _ make: () -> RenderedArticle) -> RenderedArticle {
-        let key = Key(
-            markdown: input.markdown, lineOffset: input.lineOffset, title: input.title,
-            sourceLines: input.sourceLines)
-        if let known = state.withLock({ state -> RenderedArticle? in
-            state.used.insert(input.path)
-            guard let stored = state.renders[input.path], stored.key == key else { return nil }
-            return stored.rendered
-        }) {
-            return known
-        }
-        var rendered = make()
-        // Measured once per render, not on every build that reuses it.
-        rendered.measuredIDs = HTMLAnchors.ids(in: rendered.html)
-        rendered.measuredNestingDepth = HTMLNestingDepth.of(rendered.html)
-        let made = rendered
-        state.withLock { $0.renders[input.path] = (key, made) }
-        return rendered
-    }
-
-    /// After a build: only what it rendered is kept, so removed pages do not pile up.
-    func keepOnlyUsed() {
-        state.withLock { state in
-            state.renders = state.renders.filter { state.used.contains($0.key) }
-            state.used = []
-        }
-    }
-
-    func removeAll() {
-        state.withLock { $0 = ([:], []) }
     }
 }

@@ -1,5 +1,5 @@
 /// What the renderer needs to turn one article's Markdown into Pylon HTML.
-public struct RenderInput: Sendable {
+public struct RenderInput: Sendable, Equatable {
     /// Markdown after the front matter.
     public var markdown: String
     /// The article's path relative to the content root (for resolving relative links and images).
