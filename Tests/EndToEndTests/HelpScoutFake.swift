@@ -12,33 +12,16 @@ final class HelpScoutFake: @unchecked Sendable {
     static let key = "hs-secret-key-93ab"
     /// Items a page, whatever `pageSize` asks: the 20 articles of "Getting started" take two.
     static let pageSize = 10
-    /// The image `breakImage` makes answer 404 on the CDN.
+    /// The image `faults.breakImage` makes answer 404 on the CDN.
     static let brokenImage = "/docs/assets/s1/images/i2/file-b2.png"
 
     private var api: LoopbackListener!
     private var site: LoopbackListener!
     private let lock = NSLock()
+    /// What the next requests get wrong (429 storms, a 500 on page 2, a broken image).
+    let faults = VendorFaults()
     private var seed: HelpScoutSeed!
     private var log: [(host: String, line: String, authorization: String?)] = []
-    private var storm = 0
-
-    /// The next N API requests answer 429 (with `X-RateLimit-Reset: 0`, no Retry-After).
-    var rateLimitStorm: Int {
-        get { lock.withLock { storm } }
-        set { lock.withLock { storm = newValue } }
-    }
-    /// Every request for the second page of a collection's articles answers 500.
-    var failSecondArticlePage: Bool {
-        get { lock.withLock { failPage } }
-        set { lock.withLock { failPage = newValue } }
-    }
-    private var failPage = false
-    /// The image `brokenImage` answers 404.
-    var breakImage: Bool {
-        get { lock.withLock { broken } }
-        set { lock.withLock { broken = newValue } }
-    }
-    private var broken = false
 
     init() throws {
         api = try LoopbackListener { [unowned self] client in self.serve(client, isSite: false) }
@@ -74,7 +57,7 @@ final class HelpScoutFake: @unchecked Sendable {
         let (status, headers, body): (String, [String: String], Data)
         if isSite {
             let path = target.split(separator: "?").first.map(String.init) ?? target
-            if path == Self.brokenImage && lock.withLock({ broken }) {
+            if path == Self.brokenImage && faults.breakImage {
                 (status, headers, body) = (
                     "404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8)
                 )
@@ -104,12 +87,7 @@ final class HelpScoutFake: @unchecked Sendable {
     }
 
     private func apiAnswer(_ target: String, _ authorization: String?) -> (String, [String: String], Data) {
-        let stormy: Bool = lock.withLock {
-            guard storm > 0 else { return false }
-            storm -= 1
-            return true
-        }
-        if stormy {
+        if faults.takeStormRequest() {
             return json(
                 ["status": 429, "message": "Too many requests"], status: "429 Too Many Requests",
                 headers: ["X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0"])
@@ -134,7 +112,7 @@ final class HelpScoutFake: @unchecked Sendable {
                 seed.categories.filter { $0["collectionId"] as? String == route[1] }, key: "categories",
                 query: query)
         case let route where route.count == 3 && route[0] == "collections" && route[2] == "articles":
-            if lock.withLock({ failPage }), query["page"] == "2" {
+            if faults.failSecondArticlePage, query["page"] == "2" {
                 return json(
                     ["status": 500, "message": "Internal server error"], status: "500 Internal Server Error")
             }

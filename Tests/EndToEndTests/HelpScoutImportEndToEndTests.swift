@@ -17,24 +17,8 @@ struct HelpScoutImportEndToEndTests {
             environment: ["HELPSCOUT_API_KEY": key])
     }
 
-    /// No output and no file holds the key, alone or in its Basic form (`Support.assertNoSecret`
-    /// looks for Zendesk's).
-    static func assertNoSecret(
-        _ outputs: [String], _ root: URL, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        let encoded = Data("\(HelpScoutFake.key):X".utf8).base64EncodedString()
-        for output in outputs {
-            #expect(
-                !output.contains(HelpScoutFake.key) && !output.contains(encoded),
-                sourceLocation: sourceLocation)
-        }
-        for (path, data) in Support.files(root) {
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(
-                !text.contains(HelpScoutFake.key) && !text.contains(encoded), "\(path)",
-                sourceLocation: sourceLocation)
-        }
-    }
+    /// The fake's secrets (`Support.assertNoSecret` looks for them).
+    static let secrets = [HelpScoutFake.key, Data("\(HelpScoutFake.key):X".utf8).base64EncodedString()]
 
     @Test(
         "Help Scout: the chosen site is imported, published unchanged, redirected, and a rerun changes nothing"
@@ -53,7 +37,7 @@ struct HelpScoutImportEndToEndTests {
         #expect(unchosen.stderr.contains("2 Docs sites"), "\(unchosen.stderr)")
         #expect(unchosen.stderr.contains("--site"))
 
-        fake.rateLimitStorm = 2
+        fake.faults.rateLimitStorm = 2
         let imported = try await Self.importHelpScout(harness, fake)
         #expect(imported.status == 0, "\(imported.output)")
         #expect(imported.stdout.contains("30 articles (2 unpublished)"), "\(imported.stdout)")
@@ -125,8 +109,8 @@ struct HelpScoutImportEndToEndTests {
                 atPath: harness.root.appendingPathComponent("_import-report.md").path))
 
         // A short storm of 429s is waited out; a broken image is reported at its line.
-        fake.rateLimitStorm = 3
-        fake.breakImage = true
+        fake.faults.rateLimitStorm = 3
+        fake.faults.breakImage = true
         let first = try await Self.importHelpScout(harness, fake)
         outputs.append(first.output)
         #expect(first.status == 0, "\(first.output)")
@@ -145,7 +129,7 @@ struct HelpScoutImportEndToEndTests {
 
         // A storm that does not end: clear, and nothing written.
         let before = Support.files(harness.root)
-        fake.rateLimitStorm = 100
+        fake.faults.rateLimitStorm = 100
         let stormy = try await Self.importHelpScout(harness, fake, extra: chosen + ["--max-attempts", "3"])
         outputs.append(stormy.output)
         #expect(stormy.status == 1)
@@ -157,8 +141,8 @@ struct HelpScoutImportEndToEndTests {
         // first page was read, the second asked twice, and nothing written.
         let gettingStarted = fake.help.articles.filter { $0["collectionId"] as? String == "c1" }
         #expect(gettingStarted.count > HelpScoutFake.pageSize)
-        fake.rateLimitStorm = 0
-        fake.failSecondArticlePage = true
+        fake.faults.rateLimitStorm = 0
+        fake.faults.failSecondArticlePage = true
         func secondPageRequests() -> Int {
             fake.requests.filter { $0.line.contains("/v1/collections/c1/articles?page=2&") }.count
         }
@@ -172,37 +156,12 @@ struct HelpScoutImportEndToEndTests {
         #expect(secondPageRequests() - secondPageBefore == 2)
         #expect(Support.files(harness.root) == before)
 
-        // Once the server and the image are back, the same command completes the import.
-        fake.failSecondArticlePage = false
-        fake.breakImage = false
-        let resumed = try await Self.importHelpScout(harness, fake)
-        outputs.append(resumed.output)
-        #expect(resumed.status == 0, "\(resumed.output)")
-        #expect(!resumed.stderr.contains("file-b2.png"), "\(resumed.stderr)")
-        #expect(!(try harness.read("_import-report.md")).contains("file-b2.png"))
-        #expect(
-            !Support.files(harness.root).contains {
-                $0.key.hasSuffix(".md")
-                    && String(decoding: $0.value, as: UTF8.self).contains(HelpScoutFake.brokenImage)
-            })
-        let check = try await harness.run(["check"])
-        outputs.append(check.output)
-        #expect(check.status == 0, "\(check.output)")
-
-        // A file edited since is not overwritten without --force.
-        let articlePath = try #require(
-            Support.files(harness.root).keys.first { $0.hasSuffix("create-your-account.md") })
-        try harness.write(articlePath, try harness.read(articlePath) + "\nA local note.\n")
-        let changed = try await Self.importHelpScout(harness, fake)
-        outputs.append(changed.output)
-        #expect(changed.status == 1)
-        #expect(changed.stderr.contains("changed since the last import"), "\(changed.stderr)")
-        #expect(changed.stderr.contains(articlePath), "\(changed.stderr)")
-        #expect(try harness.read(articlePath).contains("A local note."))
-        let forced = try await Self.importHelpScout(harness, fake, extra: chosen + ["--force"])
-        outputs.append(forced.output)
-        #expect(forced.status == 0, "\(forced.output)")
-        #expect(!(try harness.read(articlePath)).contains("A local note."))
-        Self.assertNoSecret(outputs, harness.root)
+        // Once the server and the image are back, the same command completes the import; a
+        // file edited since is not overwritten without --force.
+        try await Support.assertResumesThenGuardsLocalEdits(
+            harness, fake.faults, brokenImage: "file-b2.png", brokenAddress: HelpScoutFake.brokenImage,
+            outputs: &outputs
+        ) { extra in try await Self.importHelpScout(harness, fake, extra: chosen + extra) }
+        Support.assertNoSecret(outputs, harness.root, secrets: Self.secrets)
     }
 }

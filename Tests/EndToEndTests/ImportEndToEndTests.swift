@@ -32,20 +32,10 @@ struct ImportEndToEndTests {
         return result
     }
 
-    static func assertNoSecret(
-        _ outputs: [String], _ root: URL, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        for output in outputs {
-            #expect(!output.contains(ZendeskFake.token), sourceLocation: sourceLocation)
-        }
-        let encoded = Data("\(ZendeskFake.email)/token:\(ZendeskFake.token)".utf8).base64EncodedString()
-        for (path, data) in files(root) {
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(
-                !text.contains(ZendeskFake.token) && !text.contains(encoded), "\(path)",
-                sourceLocation: sourceLocation)
-        }
-    }
+    /// The Zendesk fake's secrets: its token, alone and in its Basic form.
+    static let secrets = [
+        ZendeskFake.token, Data("\(ZendeskFake.email)/token:\(ZendeskFake.token)".utf8).base64EncodedString(),
+    ]
 
     static func count(_ element: String, in html: String) -> Int {
         html.components(separatedBy: "<\(element)").count - 1
@@ -118,7 +108,8 @@ struct ImportEndToEndTests {
         #expect(fake.requests.contains { $0.host == "cdn" })
         #expect(fake.requests.filter { $0.host == "cdn" }.allSatisfy { $0.authorization == nil })
         Self.assertNoSecret(
-            [imported.output, check.output, apply.output, plan.output, again.output], harness.root)
+            [imported.output, check.output, apply.output, plan.output, again.output], harness.root,
+            secrets: Self.secrets)
     }
 
     @Test(
@@ -143,8 +134,8 @@ struct ImportEndToEndTests {
                 atPath: harness.root.appendingPathComponent("_import-report.md").path))
 
         // A short storm of 429s is waited out; a broken image is reported at its line.
-        fake.rateLimitStorm = 3
-        fake.breakImage = true
+        fake.faults.rateLimitStorm = 3
+        fake.faults.breakImage = true
         let first = try await Self.importZendesk(harness, fake)
         outputs.append(first.output)
         #expect(first.status == 0, "\(first.output)")
@@ -159,44 +150,25 @@ struct ImportEndToEndTests {
 
         // A storm that does not end, and a 500 on the second page: clear, and nothing written.
         let before = Self.files(harness.root)
-        fake.rateLimitStorm = 100
+        fake.faults.rateLimitStorm = 100
         let stormy = try await Self.importZendesk(harness, fake, extra: ["--max-attempts", "3"])
         outputs.append(stormy.output)
         #expect(stormy.status == 1)
         #expect(stormy.stderr.contains("429"), "\(stormy.stderr)")
         #expect(stormy.stderr.contains("Nothing was written"))
-        fake.rateLimitStorm = 0
-        fake.failSecondArticlePage = true
+        fake.faults.rateLimitStorm = 0
+        fake.faults.failSecondArticlePage = true
         let failing = try await Self.importZendesk(harness, fake, extra: ["--max-attempts", "2"])
         outputs.append(failing.output)
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("HTTP 500"), "\(failing.stderr)")
         #expect(Self.files(harness.root) == before)
 
-        // Once the server and the image are back, the same command completes the import.
-        fake.failSecondArticlePage = false
-        fake.breakImage = false
-        let resumed = try await Self.importZendesk(harness, fake)
-        outputs.append(resumed.output)
-        #expect(resumed.status == 0, "\(resumed.output)")
-        #expect(!resumed.stderr.contains("diagram.png"), "\(resumed.stderr)")
-        #expect(!resumed.stderr.contains("not downloaded"), "\(resumed.stderr)")
-        let check = try await harness.run(["check"])
-        #expect(check.status == 0, "\(check.output)")
-
-        // A file edited since is not overwritten without --force.
-        let articlePath = try #require(
-            Self.files(harness.root).keys.first { $0.hasSuffix("create-your-account.md") })
-        try harness.write(articlePath, try harness.read(articlePath) + "\nA local note.\n")
-        let changed = try await Self.importZendesk(harness, fake)
-        outputs.append(changed.output)
-        #expect(changed.status == 1)
-        #expect(changed.stderr.contains("changed since the last import"), "\(changed.stderr)")
-        #expect(try harness.read(articlePath).contains("A local note."))
-        let forced = try await Self.importZendesk(harness, fake, extra: ["--force"])
-        outputs.append(forced.output)
-        #expect(forced.status == 0, "\(forced.output)")
-        #expect(!(try harness.read(articlePath)).contains("A local note."))
-        Self.assertNoSecret(outputs, harness.root)
+        // Once the server and the image are back, the same command completes the import; a
+        // file edited since is not overwritten without --force.
+        try await Self.assertResumesThenGuardsLocalEdits(
+            harness, fake.faults, brokenImage: "diagram.png", outputs: &outputs
+        ) { extra in try await Self.importZendesk(harness, fake, extra: extra) }
+        Self.assertNoSecret(outputs, harness.root, secrets: Self.secrets)
     }
 }

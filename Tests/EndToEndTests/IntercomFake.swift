@@ -14,33 +14,16 @@ final class IntercomFake: @unchecked Sendable {
     static let token = "ic-secret-token-41d7"
     /// Items a page at most, whatever `per_page` asks: the seed's 32 articles take four pages.
     static let pageSize = 10
-    /// The image `breakImage` makes answer 404 (on the site host, signature or not).
+    /// The image `faults.breakImage` makes answer 404 (on the site host, signature or not).
     static let brokenImage = "/i/o/2/menu.png"
 
     private var api: LoopbackListener!
     private var site: LoopbackListener!
     private let lock = NSLock()
+    /// What the next requests get wrong (429 storms, a 500 on page 2, a broken image).
+    let faults = VendorFaults()
     private var seed: IntercomSeed!
     private var log: [(host: String, line: String, authorization: String?, version: String?)] = []
-    private var storm = 0
-
-    /// The next N API requests answer 429.
-    var rateLimitStorm: Int {
-        get { lock.withLock { storm } }
-        set { lock.withLock { storm = newValue } }
-    }
-    /// Every request for the second page of articles answers 500.
-    var failSecondArticlePage: Bool {
-        get { lock.withLock { failPage } }
-        set { lock.withLock { failPage = newValue } }
-    }
-    private var failPage = false
-    /// The image `brokenImage` answers 404.
-    var breakImage: Bool {
-        get { lock.withLock { broken } }
-        set { lock.withLock { broken = newValue } }
-    }
-    private var broken = false
 
     init() throws {
         api = try LoopbackListener { [unowned self] client in self.serve(client, isSite: false) }
@@ -95,7 +78,7 @@ final class IntercomFake: @unchecked Sendable {
 
     private func siteAnswer(_ target: String) -> (String, [String: String], Data) {
         let path = target.split(separator: "?").first.map(String.init) ?? target
-        if path == Self.brokenImage && lock.withLock({ broken }) {
+        if path == Self.brokenImage && faults.breakImage {
             return ("404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8))
         }
         guard target.contains("signature="), let image = seed.images[path] else {
@@ -105,12 +88,7 @@ final class IntercomFake: @unchecked Sendable {
     }
 
     private func apiAnswer(_ target: String, _ authorization: String?) -> (String, [String: String], Data) {
-        let stormy: Bool = lock.withLock {
-            guard storm > 0 else { return false }
-            storm -= 1
-            return true
-        }
-        if stormy {
+        if faults.takeStormRequest() {
             return json(
                 [
                     "type": "error.list",
@@ -134,7 +112,7 @@ final class IntercomFake: @unchecked Sendable {
         case "/help_center/collections":
             return page(seed.collections, query: query, path: "/help_center/collections")
         case "/articles":
-            if lock.withLock({ failPage }), query["page"] == "2" || query["starting_after"] != nil {
+            if faults.failSecondArticlePage, query["page"] == "2" || query["starting_after"] != nil {
                 return json(
                     [
                         "type": "error.list",

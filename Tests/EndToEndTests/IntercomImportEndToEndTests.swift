@@ -16,19 +16,8 @@ struct IntercomImportEndToEndTests {
             environment: ["INTERCOM_ACCESS_TOKEN": token])
     }
 
-    /// No output and no file holds the token (`Support.assertNoSecret` looks for Zendesk's).
-    static func assertNoSecret(
-        _ outputs: [String], _ root: URL, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        for output in outputs {
-            #expect(!output.contains(IntercomFake.token), sourceLocation: sourceLocation)
-        }
-        for (path, data) in Support.files(root) {
-            #expect(
-                !String(decoding: data, as: UTF8.self).contains(IntercomFake.token), "\(path)",
-                sourceLocation: sourceLocation)
-        }
-    }
+    /// The fake's secrets (`Support.assertNoSecret` looks for them).
+    static let secrets = [IntercomFake.token]
 
     @Test(
         "Intercom: the chosen help center is imported, published unchanged, redirected, and a rerun changes nothing"
@@ -51,7 +40,7 @@ struct IntercomImportEndToEndTests {
             "\(unchosen.stderr)")
         #expect(unchosen.stderr.contains("--help-center"))
 
-        fake.rateLimitStorm = 2
+        fake.faults.rateLimitStorm = 2
         let imported = try await Self.importIntercom(harness, fake)
         #expect(imported.status == 0, "\(imported.output)")
         #expect(imported.stdout.contains("30 articles (2 unpublished)"), "\(imported.stdout)")
@@ -123,8 +112,8 @@ struct IntercomImportEndToEndTests {
                 atPath: harness.root.appendingPathComponent("_import-report.md").path))
 
         // A short storm of 429s is waited out; a broken image is reported at its line.
-        fake.rateLimitStorm = 3
-        fake.breakImage = true
+        fake.faults.rateLimitStorm = 3
+        fake.faults.breakImage = true
         let first = try await Self.importIntercom(harness, fake)
         outputs.append(first.output)
         #expect(first.status == 0, "\(first.output)")
@@ -143,7 +132,7 @@ struct IntercomImportEndToEndTests {
 
         // A storm that does not end: clear, and nothing written.
         let before = Support.files(harness.root)
-        fake.rateLimitStorm = 100
+        fake.faults.rateLimitStorm = 100
         let stormy = try await Self.importIntercom(harness, fake, extra: chosen + ["--max-attempts", "3"])
         outputs.append(stormy.output)
         #expect(stormy.status == 1)
@@ -154,8 +143,8 @@ struct IntercomImportEndToEndTests {
         // A 500 on the second page of articles (the seed's 32 take four pages): the first page
         // was read, the second asked twice, and nothing written.
         #expect(fake.help.articles.count > IntercomFake.pageSize)
-        fake.rateLimitStorm = 0
-        fake.failSecondArticlePage = true
+        fake.faults.rateLimitStorm = 0
+        fake.faults.failSecondArticlePage = true
         func secondPageRequests() -> Int {
             fake.requests.filter { $0.line.contains("/articles?") && $0.line.contains("&page=2 ") }.count
         }
@@ -169,37 +158,12 @@ struct IntercomImportEndToEndTests {
         #expect(secondPageRequests() - secondPageBefore == 2)
         #expect(Support.files(harness.root) == before)
 
-        // Once the server and the image are back, the same command completes the import.
-        fake.failSecondArticlePage = false
-        fake.breakImage = false
-        let resumed = try await Self.importIntercom(harness, fake)
-        outputs.append(resumed.output)
-        #expect(resumed.status == 0, "\(resumed.output)")
-        #expect(!resumed.stderr.contains("menu.png"), "\(resumed.stderr)")
-        #expect(!(try harness.read("_import-report.md")).contains("menu.png"))
-        #expect(
-            !Support.files(harness.root).contains {
-                $0.key.hasSuffix(".md")
-                    && String(decoding: $0.value, as: UTF8.self).contains(IntercomFake.brokenImage)
-            })
-        let check = try await harness.run(["check"])
-        outputs.append(check.output)
-        #expect(check.status == 0, "\(check.output)")
-
-        // A file edited since is not overwritten without --force.
-        let articlePath = try #require(
-            Support.files(harness.root).keys.first { $0.hasSuffix("create-your-account.md") })
-        try harness.write(articlePath, try harness.read(articlePath) + "\nA local note.\n")
-        let changed = try await Self.importIntercom(harness, fake)
-        outputs.append(changed.output)
-        #expect(changed.status == 1)
-        #expect(changed.stderr.contains("changed since the last import"), "\(changed.stderr)")
-        #expect(changed.stderr.contains(articlePath), "\(changed.stderr)")
-        #expect(try harness.read(articlePath).contains("A local note."))
-        let forced = try await Self.importIntercom(harness, fake, extra: chosen + ["--force"])
-        outputs.append(forced.output)
-        #expect(forced.status == 0, "\(forced.output)")
-        #expect(!(try harness.read(articlePath)).contains("A local note."))
-        Self.assertNoSecret(outputs, harness.root)
+        // Once the server and the image are back, the same command completes the import; a
+        // file edited since is not overwritten without --force.
+        try await Support.assertResumesThenGuardsLocalEdits(
+            harness, fake.faults, brokenImage: "menu.png", brokenAddress: IntercomFake.brokenImage,
+            outputs: &outputs
+        ) { extra in try await Self.importIntercom(harness, fake, extra: chosen + extra) }
+        Support.assertNoSecret(outputs, harness.root, secrets: Self.secrets)
     }
 }

@@ -16,26 +16,10 @@ final class ZendeskFake: @unchecked Sendable {
     private var api: LoopbackListener!
     private var cdn: LoopbackListener!
     private let lock = NSLock()
+    /// What the next requests get wrong (429 storms, a 500 on page 2, a broken image).
+    let faults = VendorFaults()
     private var seed: ZendeskSeed!
     private var log: [(host: String, line: String, authorization: String?)] = []
-    /// The next N API requests answer 429.
-    var rateLimitStorm: Int {
-        get { lock.withLock { storm } }
-        set { lock.withLock { storm = newValue } }
-    }
-    private var storm = 0
-    /// Every request for the second page of articles answers 500.
-    var failSecondArticlePage: Bool {
-        get { lock.withLock { failPage } }
-        set { lock.withLock { failPage = newValue } }
-    }
-    private var failPage = false
-    /// The attachment `BROKEN_ID` answers 404.
-    var breakImage: Bool {
-        get { lock.withLock { broken } }
-        set { lock.withLock { broken = newValue } }
-    }
-    private var broken = false
 
     init() throws {
         api = try LoopbackListener { [unowned self] client in self.serve(client, isCDN: false) }
@@ -110,7 +94,7 @@ final class ZendeskFake: @unchecked Sendable {
             let id =
                 path.components(separatedBy: "/article_attachments/")[1].split(separator: "/").first.map(
                     String.init) ?? ""
-            if id == ZendeskSeed.brokenAttachment && lock.withLock({ broken }) {
+            if id == ZendeskSeed.brokenAttachment && faults.breakImage {
                 return ("404 Not Found", ["Content-Type": "text/html"], Data("<h1>Not found</h1>".utf8))
             }
             if let location = seed.attachmentRedirects[id] {
@@ -119,14 +103,7 @@ final class ZendeskFake: @unchecked Sendable {
             if let image = seed.attachments[id] { return ("200 OK", ["Content-Type": "image/png"], image) }
             return ("404 Not Found", [:], Data())
         }
-        let stormy: Bool = lock.withLock {
-            if storm > 0 {
-                storm -= 1
-                return true
-            }
-            return false
-        }
-        if stormy {
+        if faults.takeStormRequest() {
             return json(
                 ["error": "TooManyRequests"], status: "429 Too Many Requests", headers: ["Retry-After": "0"])
         }
@@ -153,7 +130,7 @@ final class ZendeskFake: @unchecked Sendable {
                 if !withTranslations { article.removeValue(forKey: "translations") }
                 return article
             }
-            if lock.withLock({ failPage }), query["page[after]"] != nil || query["page"] == "2" {
+            if faults.failSecondArticlePage, query["page[after]"] != nil || query["page"] == "2" {
                 return json(["error": "InternalError"], status: "500 Internal Server Error")
             }
             return page(articles, key: "articles", query: query, path: path)
