@@ -113,6 +113,18 @@ class WebSocket:
                 return message.decode()
 
 
+def stop_process(process):
+    """Asks a child process to stop, kills it after 10 s, and returns its exit status."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
 class Browser:
     """One headless Chromium with one page, driven over the DevTools protocol."""
 
@@ -154,12 +166,7 @@ class Browser:
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
 
     def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def _handle(self, message):

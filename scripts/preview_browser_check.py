@@ -24,7 +24,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_check import Browser  # noqa: E402
+from browser_check import Browser, stop_process  # noqa: E402
 
 
 class Preview:
@@ -53,13 +53,7 @@ class Preview:
             raise RuntimeError("pylon-kb preview did not print its address:\n" + "\n".join(self.lines))
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        return self.process.returncode
+        return stop_process(self.process)
 
 
 def wait_for(browser, expression, timeout):
