@@ -1,4 +1,5 @@
 import Foundation
+import PylonAPI
 import PylonKB
 
 // `pylon-kb-bench render [--iterations N] [--cmark PATH] [--dump OUT] [DIR …]`: pylon-kb's
@@ -74,7 +75,7 @@ func median(_ values: [Double]) -> Double {
 }
 
 func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration.inSeconds
 }
 
 /// Runs a command with stdout to /dev/null and returns its wall time. posix_spawn + waitpid,

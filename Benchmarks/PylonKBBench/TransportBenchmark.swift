@@ -136,10 +136,6 @@ enum TransportBenchmark {
         return value(usage.ru_utime) + value(usage.ru_stime)
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     /// A line from `handle`, read byte by byte so nothing after it is consumed.
     private static func readLine(_ handle: FileHandle) -> String? {
         var bytes: [UInt8] = []

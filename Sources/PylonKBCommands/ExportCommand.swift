@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PylonAPI
 import PylonKB
 
 public struct ExportCommand: AsyncParsableCommand {
@@ -72,7 +73,7 @@ public struct ExportCommand: AsyncParsableCommand {
         }
         for warning in exported.warnings { console.error("warning: \(warning)") }
         let drafts = report.draftCount == 0 ? "" : " (\(report.draftCount) unpublished)"
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let count = PlanPresenter.count
         console.print(
             "Exported \(count(report.articles.count, "article"))\(drafts), \(count(report.collectionCount, "collection")), \(count(report.translationCount, "translation")) and \(count(report.imageCount, "image")) to \(out) in \(String(format: "%.1f", seconds)) s, with \(count(exported.warnings.count, "warning"))."

@@ -63,6 +63,12 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    duration.inSeconds
+}
+
+extension Duration {
+    /// The duration in seconds, fractions included (for printing and arithmetic).
+    public var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }

@@ -180,7 +180,6 @@ enum RateLimitBound {
             guard let endpoint = PylonEndpoint(rawValue: name) else { continue }
             counts[endpoint, default: 0] += count
         }
-        let duration = RateLimiter.minimumDuration(for: counts, margin: 0)
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return RateLimiter.minimumDuration(for: counts, margin: 0).inSeconds
     }
 }

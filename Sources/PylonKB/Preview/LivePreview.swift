@@ -1,4 +1,5 @@
 import Foundation
+import PylonAPI
 import PylonPreview
 
 /// The site `pylon-kb preview` serves: the same pages as `render`, kept in memory and rebuilt
@@ -134,8 +135,7 @@ public actor LivePreview {
         cache.keepOnlyUsed()
         parseCache.keepOnlyUsed()
         stamps = now
-        let elapsed = (ContinuousClock.now - started).components
-        next.milliseconds = Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000)
+        next.milliseconds = Int((ContinuousClock.now - started).inSeconds * 1000)
         status = next
         for continuation in subscribers.values { continuation.yield(next) }
         return next

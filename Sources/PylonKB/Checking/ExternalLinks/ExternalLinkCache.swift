@@ -1,4 +1,5 @@
 import Foundation
+import PylonAPI
 
 /// `.pylon-kb/cache/external-links.json`: what each external link answered and when, so a
 /// rerun within the time to live (`checks: external_links: cache_ttl`, 24 h) sends no request
@@ -38,7 +39,7 @@ struct ExternalLinkCache: Sendable {
     func fresh(_ link: String, now: Date, ttl: Duration) -> ExternalLinkResult? {
         guard let entry = entries[link] else { return nil }
         let age = now.timeIntervalSince(entry.checkedAt)
-        let limit = Double(ttl.components.seconds) + Double(ttl.components.attoseconds) / 1e18
+        let limit = ttl.inSeconds
         return age >= 0 && age < limit ? entry.result : nil
     }
 
