@@ -80,12 +80,7 @@ public struct PreviewCommand: AsyncParsableCommand {
         _ status: LivePreview.Status, formatter: DiagnosticFormatter, console: Console,
         heading changed: [String]?
     ) {
-        for entry in status.diagnostics {
-            let diagnostic = Diagnostic(
-                Diagnostic.Severity(rawValue: entry.severity) ?? .warning, path: entry.file, line: entry.line,
-                entry.message)
-            console.print(formatter.line(for: diagnostic))
-        }
+        for entry in status.diagnostics { console.print(formatter.line(for: entry.diagnostic)) }
         guard let changed else {
             console.print("\(status.summary) (built in \(status.milliseconds) ms)")
             return

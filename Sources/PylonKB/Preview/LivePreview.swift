@@ -12,11 +12,24 @@ import PylonPreview
 public actor LivePreview {
     /// What the pages show of the last build, sent to every open page (server-sent events).
     public struct Status: Sendable, Codable, Equatable {
+        /// A diagnostic as the pages' script reads it (JSON).
         public struct Entry: Sendable, Codable, Equatable {
             public var file: String
             public var line: Int?
             public var severity: String
             public var message: String
+
+            init(_ diagnostic: Diagnostic) {
+                (file, line, severity, message) = (
+                    diagnostic.path, diagnostic.line, diagnostic.severity.rawValue, diagnostic.message
+                )
+            }
+
+            /// The diagnostic again, for the terminal (`DiagnosticFormatter`).
+            public var diagnostic: Diagnostic {
+                Diagnostic(
+                    Diagnostic.Severity(rawValue: severity) ?? .warning, path: file, line: line, message)
+            }
         }
 
         /// The summary line of the build, as `check` prints it.
@@ -122,10 +135,7 @@ public actor LivePreview {
             next.warnings = result.report.warningCount
             next.articles = result.tree.articles.count
             next.translations = result.tree.pageCount - result.tree.articles.count
-            next.diagnostics = result.report.diagnostics.map {
-                Status.Entry(
-                    file: $0.path, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
-            }
+            next.diagnostics = result.report.diagnostics.map(Status.Entry.init)
         } catch {
             next.failure = error.description
             tree = nil
